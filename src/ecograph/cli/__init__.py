@@ -1,0 +1,1 @@
+"""The ``ecograph`` command line (Typer)."""

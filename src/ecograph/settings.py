@@ -1,0 +1,50 @@
+"""Settings: one pydantic-settings class, ``ECOGRAPH_`` prefix, read once.
+
+Values come from the environment and from a ``.env`` file in the working
+directory (see ``.env.example``, shared with ``docker-compose.yml``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings"]
+
+
+class Settings(BaseSettings):
+    """ecograph settings.
+
+    Examples
+    --------
+    >>> Settings(store="embedded").graph_name
+    'ecograph'
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix="ECOGRAPH_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    store: Literal["embedded", "neo4j"] = "embedded"
+    data_dir: Path = Field(default=Path(".ecograph"))
+    graph_name: str = "ecograph"
+    batch_size: int = Field(default=5000, ge=1, le=1_000_000)
+
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("")
+    neo4j_database: str = "neo4j"
+
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=0, le=65535)
+    viz_node_cap: int = Field(default=2000, ge=10)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings, read once from the environment."""
+    return Settings()
