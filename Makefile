@@ -1,0 +1,41 @@
+# ecograph: two commands for a fresh machine.
+#   make demo  - set up, build the demo knowledge graph in the embedded store, serve it
+#   make test  - set up (incl. headless Chromium), then ruff, mypy --strict and pytest
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup demo test lint typecheck pytest browser-deps clean
+
+$(BIN)/ecograph: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(BIN)/ecograph
+
+setup: $(BIN)/ecograph
+
+demo: setup
+	$(BIN)/ecograph demo --host $(HOST) --port $(PORT)
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+lint: setup
+	$(BIN)/ruff check src loaders api tests bench
+
+typecheck: setup
+	$(BIN)/mypy src/ecograph loaders api
+
+pytest: setup browser-deps
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test: lint typecheck pytest
+
+clean:
+	-$(BIN)/ecograph store stop
+	rm -rf .ecograph artifacts
