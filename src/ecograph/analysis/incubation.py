@@ -1,0 +1,406 @@
+"""Incubation handoffs for a park or one carrier (``metrics.md`` §2).
+
+Stays, handoffs and the park funnel are defined in
+:mod:`ecograph.analysis.incubation_stays` and
+:mod:`ecograph.analysis.incubation_flow`; graduation criteria in
+:mod:`ecograph.analysis.graduation`. Here they are put together per carrier
+and per park.
+
+Scope: the carriers ``LOCATED_IN`` the park or its sub-parks; with
+``carrier=X`` only X. The *cohort* is every firm with a stay in a scoped
+carrier; the funnel, conversion and skips follow the cohort through the
+park's carriers.
+
+Per carrier: ``entrants`` (stays entering it), ``active``, ``graduates``,
+``exits``, ``graduation_rate`` = graduates / (graduates + exits),
+``handoff_rate`` = handoffs / graduates, ``median_dwell_days`` (stays with
+both dates), ``median_gap_days`` (carrier-to-carrier handoffs), ``stayed_in_park``
+(graduates without a handoff still ``LOCATED_IN`` the park) and ``leakage``
+(graduates that neither hand off nor stay in the park). Zero denominators
+give ``None``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date
+from statistics import median
+from typing import Any
+
+import networkx as nx
+
+from ecograph.analysis.common import has_label, park_closure, park_members, require_node
+from ecograph.analysis.graduation import GRADUATION_RULES, graduation_check
+from ecograph.analysis.incubation_flow import (
+    Conversion,
+    FunnelStage,
+    Handoff,
+    Skip,
+    conversion,
+    find_handoff,
+    funnel,
+    reached_park,
+    skips,
+)
+from ecograph.analysis.incubation_stays import (
+    STAGE_NAMES,
+    Stay,
+    StayIndex,
+    carrier_stage,
+    remains_in_park,
+    stage_index,
+)
+from ecograph.errors import NotFoundError, QueryError
+from ecograph.vocab import Label, Outcome, RelType
+
+__all__ = [
+    "CarrierFigures",
+    "EligibleFirm",
+    "Gap",
+    "IncubationReport",
+    "NetworkEdge",
+    "incubation_handoffs",
+]
+
+logger = logging.getLogger(__name__)
+
+_ACCELERATOR = str(Label.Accelerator)
+
+
+@dataclass(frozen=True)
+class CarrierFigures:
+    """Per-carrier figures; rates and medians are None on zero denominators."""
+
+    carrier: str
+    name: str | None
+    stage: str | None
+    level: str | None
+    entrants: int
+    active: int
+    graduates: int
+    exits: int
+    graduation_rate: float | None
+    handoffs: int
+    handoff_rate: float | None
+    median_dwell_days: float | None
+    median_gap_days: float | None
+    stayed_in_park: int
+    leakage: int
+
+
+@dataclass(frozen=True)
+class NetworkEdge:
+    """Weighted carrier → carrier handoff edge (weight = number of handoffs)."""
+
+    source: str
+    target: str
+    weight: int
+    source_stage: str
+    target_stage: str
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A carrier below the accelerator stage that hands no graduate to an accelerator."""
+
+    carrier: str
+    name: str | None
+    stage: str | None
+    graduates: int
+    handoffs: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class EligibleFirm:
+    """A currently incubated firm meeting at least one graduation criterion."""
+
+    firm: str
+    name: str | None
+    carriers: tuple[str, ...]
+    criteria: tuple[str, ...]
+    financing_wan: float
+    revenue_wan: float | None
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IncubationReport:
+    """Everything ``metrics.md`` §2 asks for, as plain frozen data."""
+
+    params: dict[str, Any]
+    stays: list[Stay]
+    handoffs: list[Handoff]
+    carriers: list[CarrierFigures]
+    funnel: list[FunnelStage]
+    conversion: list[Conversion]
+    skips: list[Skip]
+    network: list[NetworkEdge]
+    gaps: list[Gap]
+    graduation_eligible: list[EligibleFirm]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as JSON-ready data (dates as ISO strings).
+
+        Examples
+        --------
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))
+        >>> r = incubation_handoffs(g, "P", today=date(2024, 1, 1))
+        >>> r.to_dict()["params"]["today"], r.to_dict()["stays"]
+        ('2024-01-01', [])
+        """
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return value
+
+
+def _median(values: list[int]) -> float | None:
+    return float(median(values)) if values else None
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def _scope(
+    graph: nx.MultiDiGraph, park: str | None, carrier: str | None
+) -> tuple[set[str], set[str], list[str]]:
+    """Return (park ids in closure, park carriers, scoped carriers)."""
+    if park is None and carrier is None:
+        raise QueryError("incubation analysis needs a park or a carrier")
+    if carrier is not None:
+        require_node(graph, carrier, Label.IncubationCarrier)
+    if park is not None:
+        roots = [park]
+    else:
+        located = str(RelType.LOCATED_IN)
+        roots = sorted({t for _, t, a in graph.out_edges(carrier, data=True)
+                        if a.get("type") == located and has_label(graph, t, Label.Park)})
+    parks: set[str] = set()
+    members: set[str] = set()
+    for root in roots:
+        parks |= park_closure(graph, root)
+        members |= park_members(graph, root)
+    park_carriers = {m for m in members if has_label(graph, m, Label.IncubationCarrier)}
+    if carrier is not None:
+        if park is not None and carrier not in park_carriers:
+            raise NotFoundError(f"carrier {carrier!r} is not located in park {park!r}")
+        park_carriers.add(carrier)
+        return parks, park_carriers, [carrier]
+    return parks, park_carriers, sorted(park_carriers, key=lambda c: _carrier_sort(graph, c))
+
+
+def _carrier_sort(graph: nx.MultiDiGraph, carrier: str) -> tuple[int, str]:
+    idx = stage_index(carrier_stage(graph, carrier))
+    return (len(STAGE_NAMES) if idx is None else idx, carrier)
+
+
+def incubation_handoffs(
+    graph: nx.MultiDiGraph,
+    park: str | None = None,
+    *,
+    carrier: str | None = None,
+    window_days: int = 365,
+    today: date | None = None,
+) -> IncubationReport:
+    """Compute incubation handoffs for a park (and its sub-parks) or one carrier.
+
+    Parameters
+    ----------
+    graph
+        The NetworkX projection (``docs/design.md``).
+    park
+        Park id; its carriers are the ``IncubationCarrier`` organisations
+        ``LOCATED_IN`` it or its sub-parks. May be None when ``carrier`` is
+        given (the carrier's own parks are then the park).
+    carrier
+        Restrict the figures to this carrier (must lie in ``park`` if given).
+    window_days
+        Longest gap (days, inclusive) from graduation to the next stay.
+    today
+        Reference date for active stays and investments (default: today).
+
+    Returns
+    -------
+    IncubationReport
+
+    Raises
+    ------
+    NotFoundError
+        Unknown park or carrier, or a carrier outside the park.
+    QueryError
+        Neither park nor carrier given, or a negative window.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))
+    >>> for c, lab in [("m", "Makerspace"), ("i", "Incubator")]:
+    ...     g.add_node(c, label=lab, labels=frozenset({"Organization", "IncubationCarrier", lab}))
+    ...     _ = g.add_edge(c, "P", type="LOCATED_IN")
+    >>> _ = g.add_edge("f", "m", type="INCUBATED_IN", since="2020-01-01",
+    ...                until="2020-12-31", outcome="graduated")
+    >>> _ = g.add_edge("f", "i", type="INCUBATED_IN", since="2021-03-01", outcome="active")
+    >>> r = incubation_handoffs(g, "P", today=date(2024, 1, 1))
+    >>> [(h.from_carrier, h.to_carrier, h.gap_days) for h in r.handoffs]
+    [('m', 'i', 60)]
+    >>> [(c.carrier, c.graduates, c.handoff_rate) for c in r.carriers]
+    [('m', 1, 1.0), ('i', 0, None)]
+    """
+    today = today or date.today()
+    if window_days < 0:
+        raise QueryError(f"window_days must be >= 0, got {window_days}")
+    parks, park_carriers, scoped = _scope(graph, park, carrier)
+    index = StayIndex(graph, scoped, today=today)
+    in_park_cache: dict[tuple[str, date | None], bool] = {}
+
+    def in_park(firm: str, after: date | None) -> bool:
+        key = (firm, after)
+        if key not in in_park_cache:
+            in_park_cache[key] = remains_in_park(graph, firm, parks, after, today)
+        return in_park_cache[key]
+
+    stays: list[Stay] = []
+    handoffs: list[Handoff] = []
+    rows: list[CarrierFigures] = []
+    for c in scoped:
+        own = index.of_carrier(c)
+        stays.extend(own)
+        row, own_handoffs = _carrier_row(graph, c, index.stage_of(c), own, index,
+                                         window_days, park_carriers, in_park)
+        rows.append(row)
+        handoffs.extend(own_handoffs)
+
+    cohort = {f: tuple(s for s in index.of_firm(f) if s.carrier in park_carriers)
+              for f in index.firms}
+    to_park = {f for f in index.firms
+               if reached_park(index.of_firm(f), in_park(f, _last_until(index.of_firm(f))))}
+    funnel_rows = funnel(cohort, to_park)
+    report = IncubationReport(
+        params={
+            "park": park,
+            "carrier": carrier,
+            "window_days": window_days,
+            "today": today,
+            "parks": sorted(parks),
+            "amount_unit": "万元 (relation amount read like organisation money columns)",
+            "graduation_rules": dict(GRADUATION_RULES),
+        },
+        stays=stays,
+        handoffs=handoffs,
+        carriers=rows,
+        funnel=funnel_rows,
+        conversion=conversion(funnel_rows),
+        skips=skips(cohort),
+        network=_network(handoffs),
+        gaps=_gaps(graph, rows, handoffs),
+        graduation_eligible=_eligible(graph, stays, today),
+    )
+    logger.info("incubation %s/%s: %d carriers, %d stays, %d handoffs", park, carrier,
+                len(rows), len(stays), len(handoffs))
+    return report
+
+
+def _last_until(stays: tuple[Stay, ...]) -> date | None:
+    known = [s.until for s in stays if s.until is not None]
+    return max(known) if known else None
+
+
+def _carrier_row(
+    graph: nx.MultiDiGraph,
+    carrier: str,
+    stage: str | None,
+    own: list[Stay],
+    index: StayIndex,
+    window_days: int,
+    park_carriers: set[str],
+    in_park: Callable[[str, date | None], bool],
+) -> tuple[CarrierFigures, list[Handoff]]:
+    counts = Counter(s.status for s in own)
+    graduates = counts[str(Outcome.graduated)]
+    exits = counts[str(Outcome.exited)]
+    handoffs: list[Handoff] = []
+    stayed = leaked = 0
+    for stay in own:
+        if stay.outcome != str(Outcome.graduated):
+            continue
+        remains = in_park(stay.firm, stay.until)
+        handoff = find_handoff(stay, index, window_days=window_days,
+                               park_carriers=park_carriers, in_park=remains)
+        if handoff is not None:
+            handoffs.append(handoff)
+        elif remains:
+            stayed += 1
+        else:
+            leaked += 1
+    attrs = graph.nodes[carrier]
+    row = CarrierFigures(
+        carrier=carrier,
+        name=attrs.get("name"),
+        stage=stage,
+        level=attrs.get("level"),
+        entrants=len(own),
+        active=counts[str(Outcome.active)],
+        graduates=graduates,
+        exits=exits,
+        graduation_rate=_ratio(graduates, graduates + exits),
+        handoffs=len(handoffs),
+        handoff_rate=_ratio(len(handoffs), graduates),
+        median_dwell_days=_median([s.dwell_days for s in own if s.dwell_days is not None]),
+        median_gap_days=_median([h.gap_days for h in handoffs if h.gap_days is not None]),
+        stayed_in_park=stayed,
+        leakage=leaked,
+    )
+    return row, handoffs
+
+
+def _network(handoffs: list[Handoff]) -> list[NetworkEdge]:
+    weights: Counter[tuple[str, str, str, str]] = Counter()
+    for h in handoffs:
+        if h.to_carrier is not None:
+            weights[(h.from_carrier, h.to_carrier, h.from_stage, h.to_stage)] += 1
+    return [NetworkEdge(s, t, w, ss, ts) for (s, t, ss, ts), w in sorted(weights.items())]
+
+
+def _gaps(graph: nx.MultiDiGraph, rows: list[CarrierFigures],
+          handoffs: list[Handoff]) -> list[Gap]:
+    feeds_accelerator = {h.from_carrier for h in handoffs if h.to_stage == _ACCELERATOR}
+    gaps: list[Gap] = []
+    for row in rows:
+        idx = stage_index(row.stage)
+        if idx is None or row.stage == _ACCELERATOR or row.carrier in feeds_accelerator:
+            continue
+        reason = (f"{row.graduates} graduates, none handed to an accelerator"
+                  if row.graduates else "no graduates")
+        gaps.append(Gap(row.carrier, row.name, row.stage, row.graduates, row.handoffs, reason))
+    return gaps
+
+
+def _eligible(graph: nx.MultiDiGraph, stays: list[Stay], today: date) -> list[EligibleFirm]:
+    current: dict[str, list[str]] = {}
+    for stay in stays:
+        if stay.status == str(Outcome.active):
+            current.setdefault(stay.firm, []).append(stay.carrier)
+    result: list[EligibleFirm] = []
+    for firm in sorted(current):
+        check = graduation_check(graph, firm, today=today)
+        if check.eligible:
+            name = graph.nodes[firm].get("name") if firm in graph else None
+            result.append(EligibleFirm(firm, name, tuple(sorted(set(current[firm]))),
+                                       check.criteria, check.financing_wan, check.revenue_wan,
+                                       check.evidence))
+    return result
