@@ -12,8 +12,16 @@ from enum import StrEnum
 __all__ = [
     "CARRIER_STAGE_ORDER",
     "ECO",
+    "GROUP_KIND",
     "ID_BASE",
+    "LABEL_NAMES",
     "LABEL_PARENTS",
+    "QUALIFICATION_NAMES",
+    "REL_ATTRIBUTES",
+    "REL_DOMAIN",
+    "REL_NAMES",
+    "REL_PROPERTY",
+    "REL_RANGE",
     "CollaborationKind",
     "Label",
     "Level",
@@ -172,6 +180,163 @@ class Outcome(StrEnum):
 
 
 CARRIER_STAGE_ORDER: tuple[Label, ...] = (Label.Makerspace, Label.Incubator, Label.Accelerator)
+
+
+# Root label → the ``{kind}`` of instance IRIs (``park``, ``org``, ...).
+GROUP_KIND: dict[Label, str] = {
+    Label.Park: "park",
+    Label.Organization: "org",
+    Label.IndustryChain: "chain",
+    Label.ChainSegment: "segment",
+    Label.Industry: "industry",
+}
+
+
+# Label → its ``rdfs:label`` by language (``en``, ``zh``).
+LABEL_NAMES: dict[str, dict[str, str]] = {
+    "Park": {"en": "Park", "zh": "园区"},
+    "HighTechZone": {"en": "High-tech zone", "zh": "高新技术产业开发区"},
+    "EconomicDevelopmentZone": {
+        "en": "Economic and technological development zone",
+        "zh": "经济技术开发区",
+    },
+    "IndustrialPark": {"en": "Industrial park", "zh": "工业园区"},
+    "CharacteristicPark": {"en": "Characteristic industrial park", "zh": "特色产业园"},
+    "SciencePark": {"en": "Science park", "zh": "大学科技园"},
+    "Organization": {"en": "Organization", "zh": "组织机构"},
+    "Enterprise": {"en": "Enterprise", "zh": "企业"},
+    "University": {"en": "University", "zh": "高等院校"},
+    "ResearchInstitute": {"en": "Research institute", "zh": "科研院所"},
+    "NewRDInstitution": {"en": "New R&D institution", "zh": "新型研发机构"},
+    "InnovationPlatform": {"en": "Innovation platform", "zh": "创新平台"},
+    "IncubationCarrier": {"en": "Incubation carrier", "zh": "孵化载体"},
+    "Fund": {"en": "Fund", "zh": "基金"},
+    "ServiceProvider": {"en": "Service provider", "zh": "科技服务机构"},
+    "GovernmentAgency": {"en": "Government agency", "zh": "政府部门"},
+    "KeyLaboratory": {"en": "Key laboratory", "zh": "重点实验室"},
+    "TechnologyInnovationCenter": {"en": "Technology innovation center", "zh": "技术创新中心"},
+    "EngineeringResearchCenter": {"en": "Engineering research center", "zh": "工程研究中心"},
+    "ManufacturingInnovationCenter": {
+        "en": "Manufacturing innovation center",
+        "zh": "制造业创新中心",
+    },
+    "EnterpriseTechnologyCenter": {"en": "Enterprise technology center", "zh": "企业技术中心"},
+    "PublicServicePlatform": {"en": "Public service platform", "zh": "公共服务平台"},
+    "PilotPlatform": {"en": "Pilot and proof-of-concept platform", "zh": "中试与概念验证平台"},
+    "Makerspace": {"en": "Makerspace", "zh": "众创空间"},
+    "Incubator": {"en": "Incubator", "zh": "孵化器"},
+    "Accelerator": {"en": "Accelerator", "zh": "加速器"},
+    "GovernmentGuidanceFund": {"en": "Government guidance fund", "zh": "政府引导基金"},
+    "IndustryFund": {"en": "Industry investment fund", "zh": "产业投资基金"},
+    "VentureCapitalFund": {"en": "Venture capital fund", "zh": "创业投资基金"},
+    "AngelFund": {"en": "Angel fund", "zh": "天使投资基金"},
+    "IndustryChain": {"en": "Industry chain", "zh": "产业链"},
+    "ChainSegment": {"en": "Chain segment", "zh": "产业链环节"},
+    "Industry": {"en": "Industry class", "zh": "国民经济行业"},
+}
+
+
+# Qualification → its ``rdfs:label`` by language.
+QUALIFICATION_NAMES: dict[str, dict[str, str]] = {
+    "HighTechEnterprise": {"en": "High-tech enterprise", "zh": "高新技术企业"},
+    "TechSME": {"en": "Technology-based SME", "zh": "科技型中小企业"},
+    "SpecializedSME": {"en": "Specialised and sophisticated SME", "zh": "专精特新中小企业"},
+    "LittleGiant": {"en": "Little giant", "zh": "专精特新“小巨人”企业"},
+    "Gazelle": {"en": "Gazelle enterprise", "zh": "瞪羚企业"},
+    "Unicorn": {"en": "Unicorn", "zh": "独角兽企业"},
+    "ManufacturingChampion": {"en": "Manufacturing single-item champion", "zh": "制造业单项冠军"},
+    "Listed": {"en": "Listed company", "zh": "上市企业"},
+}
+
+
+# RelType → the ``rdfs:label`` of its property by language.
+REL_NAMES: dict[str, dict[str, str]] = {
+    "LOCATED_IN": {"en": "located in", "zh": "位于园区"},
+    "SUB_PARK_OF": {"en": "sub-park of", "zh": "分园隶属于"},
+    "IN_SEGMENT": {"en": "in chain segment", "zh": "所属产业链环节"},
+    "SEGMENT_OF": {"en": "segment of", "zh": "所属产业链"},
+    "FEEDS": {"en": "feeds", "zh": "供给下游环节"},
+    "CLASSIFIED_AS": {"en": "classified as", "zh": "行业归属"},
+    "SUPPLIES": {"en": "supplies", "zh": "供应"},
+    "COLLABORATES_WITH": {"en": "collaborates with", "zh": "合作"},
+    "INVESTS_IN": {"en": "invests in", "zh": "投资"},
+    "INCUBATED_IN": {"en": "incubated in", "zh": "入孵于"},
+    "HOSTS": {"en": "hosts", "zh": "依托建设"},
+    "OPERATES": {"en": "operates", "zh": "运营"},
+    "SPUN_OFF_FROM": {"en": "spun off from", "zh": "衍生自"},
+}
+
+
+# RelType → the local name of its object property.
+REL_PROPERTY: dict[RelType, str] = {
+    RelType.LOCATED_IN: "locatedIn",
+    RelType.SUB_PARK_OF: "subParkOf",
+    RelType.IN_SEGMENT: "inSegment",
+    RelType.SEGMENT_OF: "segmentOf",
+    RelType.FEEDS: "feeds",
+    RelType.CLASSIFIED_AS: "classifiedAs",
+    RelType.SUPPLIES: "supplies",
+    RelType.COLLABORATES_WITH: "collaboratesWith",
+    RelType.INVESTS_IN: "investsIn",
+    RelType.INCUBATED_IN: "incubatedIn",
+    RelType.HOSTS: "hosts",
+    RelType.OPERATES: "operates",
+    RelType.SPUN_OFF_FROM: "spunOffFrom",
+}
+
+
+# RelType → the edge attributes it may carry (property-graph names).
+REL_ATTRIBUTES: dict[RelType, tuple[str, ...]] = {
+    RelType.LOCATED_IN: ("since", "until"),
+    RelType.SUB_PARK_OF: (),
+    RelType.IN_SEGMENT: ("primary",),
+    RelType.SEGMENT_OF: (),
+    RelType.FEEDS: (),
+    RelType.CLASSIFIED_AS: (),
+    RelType.SUPPLIES: ("amount", "since", "until", "weight"),
+    RelType.COLLABORATES_WITH: ("kind", "since", "until", "weight"),
+    RelType.INVESTS_IN: ("amount", "date", "round"),
+    RelType.INCUBATED_IN: ("outcome", "since", "until"),
+    RelType.HOSTS: (),
+    RelType.OPERATES: (),
+    RelType.SPUN_OFF_FROM: ("date",),
+}
+
+
+# RelType → the labels its source may have (``rdfs:domain``).
+REL_DOMAIN: dict[RelType, tuple[Label, ...]] = {
+    RelType.LOCATED_IN: (Label.Organization,),
+    RelType.SUB_PARK_OF: (Label.Park,),
+    RelType.IN_SEGMENT: (Label.Organization,),
+    RelType.SEGMENT_OF: (Label.ChainSegment,),
+    RelType.FEEDS: (Label.ChainSegment,),
+    RelType.CLASSIFIED_AS: (Label.Organization,),
+    RelType.SUPPLIES: (Label.Organization,),
+    RelType.COLLABORATES_WITH: (Label.Organization,),
+    RelType.INVESTS_IN: (Label.Organization,),
+    RelType.INCUBATED_IN: (Label.Organization,),
+    RelType.HOSTS: (Label.Organization,),
+    RelType.OPERATES: (Label.Organization,),
+    RelType.SPUN_OFF_FROM: (Label.Organization,),
+}
+
+
+# RelType → the labels its target may have (``rdfs:range``).
+REL_RANGE: dict[RelType, tuple[Label, ...]] = {
+    RelType.LOCATED_IN: (Label.Park,),
+    RelType.SUB_PARK_OF: (Label.Park,),
+    RelType.IN_SEGMENT: (Label.ChainSegment,),
+    RelType.SEGMENT_OF: (Label.IndustryChain,),
+    RelType.FEEDS: (Label.ChainSegment,),
+    RelType.CLASSIFIED_AS: (Label.Industry,),
+    RelType.SUPPLIES: (Label.Organization,),
+    RelType.COLLABORATES_WITH: (Label.Organization,),
+    RelType.INVESTS_IN: (Label.Organization,),
+    RelType.INCUBATED_IN: (Label.IncubationCarrier,),
+    RelType.HOSTS: (Label.InnovationPlatform,),
+    RelType.OPERATES: (Label.IncubationCarrier, Label.Fund, Label.Park),
+    RelType.SPUN_OFF_FROM: (Label.Organization,),
+}
 
 
 def ancestors(label: Label) -> tuple[Label, ...]:
