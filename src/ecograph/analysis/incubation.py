@@ -23,24 +23,30 @@ give ``None``.
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
-from statistics import median
 from typing import Any
 
 import networkx as nx
 
 from ecograph.analysis.common import has_label, park_closure, park_members, require_node
-from ecograph.analysis.graduation import GRADUATION_RULES, graduation_check
+from ecograph.analysis.graduation import GRADUATION_RULES
+from ecograph.analysis.incubation_carriers import (
+    CarrierFigures,
+    EligibleFirm,
+    Gap,
+    NetworkEdge,
+    carrier_figures,
+    eligible_firms,
+    handoff_gaps,
+    handoff_network,
+)
 from ecograph.analysis.incubation_flow import (
     Conversion,
     FunnelStage,
     Handoff,
     Skip,
     conversion,
-    find_handoff,
     funnel,
     reached_park,
     skips,
@@ -54,7 +60,7 @@ from ecograph.analysis.incubation_stays import (
     stage_index,
 )
 from ecograph.errors import NotFoundError, QueryError
-from ecograph.vocab import Label, Outcome, RelType
+from ecograph.vocab import Label, RelType
 
 __all__ = [
     "CarrierFigures",
@@ -66,65 +72,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-_ACCELERATOR = str(Label.Accelerator)
-
-
-@dataclass(frozen=True)
-class CarrierFigures:
-    """Per-carrier figures; rates and medians are None on zero denominators."""
-
-    carrier: str
-    name: str | None
-    stage: str | None
-    level: str | None
-    entrants: int
-    active: int
-    graduates: int
-    exits: int
-    graduation_rate: float | None
-    handoffs: int
-    handoff_rate: float | None
-    median_dwell_days: float | None
-    median_gap_days: float | None
-    stayed_in_park: int
-    leakage: int
-
-
-@dataclass(frozen=True)
-class NetworkEdge:
-    """Weighted carrier → carrier handoff edge (weight = number of handoffs)."""
-
-    source: str
-    target: str
-    weight: int
-    source_stage: str
-    target_stage: str
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A carrier below the accelerator stage that hands no graduate to an accelerator."""
-
-    carrier: str
-    name: str | None
-    stage: str | None
-    graduates: int
-    handoffs: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class EligibleFirm:
-    """A currently incubated firm meeting at least one graduation criterion."""
-
-    firm: str
-    name: str | None
-    carriers: tuple[str, ...]
-    criteria: tuple[str, ...]
-    financing_wan: float
-    revenue_wan: float | None
-    evidence: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -166,14 +113,6 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "__dataclass_fields__"):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     return value
-
-
-def _median(values: list[int]) -> float | None:
-    return float(median(values)) if values else None
-
-
-def _ratio(num: int, den: int) -> float | None:
-    return num / den if den else None
 
 
 def _scope(
@@ -280,7 +219,7 @@ def incubation_handoffs(
     for c in scoped:
         own = index.of_carrier(c)
         stays.extend(own)
-        row, own_handoffs = _carrier_row(graph, c, index.stage_of(c), own, index,
+        row, own_handoffs = carrier_figures(graph, c, index.stage_of(c), own, index,
                                          window_days, park_carriers, in_park)
         rows.append(row)
         handoffs.extend(own_handoffs)
@@ -306,9 +245,9 @@ def incubation_handoffs(
         funnel=funnel_rows,
         conversion=conversion(funnel_rows),
         skips=skips(cohort),
-        network=_network(handoffs),
-        gaps=_gaps(graph, rows, handoffs),
-        graduation_eligible=_eligible(graph, stays, today),
+        network=handoff_network(handoffs),
+        gaps=handoff_gaps(rows, handoffs),
+        graduation_eligible=eligible_firms(graph, stays, today),
     )
     logger.info("incubation %s/%s: %d carriers, %d stays, %d handoffs", park, carrier,
                 len(rows), len(stays), len(handoffs))
@@ -318,89 +257,3 @@ def incubation_handoffs(
 def _last_until(stays: tuple[Stay, ...]) -> date | None:
     known = [s.until for s in stays if s.until is not None]
     return max(known) if known else None
-
-
-def _carrier_row(
-    graph: nx.MultiDiGraph,
-    carrier: str,
-    stage: str | None,
-    own: list[Stay],
-    index: StayIndex,
-    window_days: int,
-    park_carriers: set[str],
-    in_park: Callable[[str, date | None], bool],
-) -> tuple[CarrierFigures, list[Handoff]]:
-    counts = Counter(s.status for s in own)
-    graduates = counts[str(Outcome.graduated)]
-    exits = counts[str(Outcome.exited)]
-    handoffs: list[Handoff] = []
-    stayed = leaked = 0
-    for stay in own:
-        if stay.outcome != str(Outcome.graduated):
-            continue
-        remains = in_park(stay.firm, stay.until)
-        handoff = find_handoff(stay, index, window_days=window_days,
-                               park_carriers=park_carriers, in_park=remains)
-        if handoff is not None:
-            handoffs.append(handoff)
-        elif remains:
-            stayed += 1
-        else:
-            leaked += 1
-    attrs = graph.nodes[carrier]
-    row = CarrierFigures(
-        carrier=carrier,
-        name=attrs.get("name"),
-        stage=stage,
-        level=attrs.get("level"),
-        entrants=len(own),
-        active=counts[str(Outcome.active)],
-        graduates=graduates,
-        exits=exits,
-        graduation_rate=_ratio(graduates, graduates + exits),
-        handoffs=len(handoffs),
-        handoff_rate=_ratio(len(handoffs), graduates),
-        median_dwell_days=_median([s.dwell_days for s in own if s.dwell_days is not None]),
-        median_gap_days=_median([h.gap_days for h in handoffs if h.gap_days is not None]),
-        stayed_in_park=stayed,
-        leakage=leaked,
-    )
-    return row, handoffs
-
-
-def _network(handoffs: list[Handoff]) -> list[NetworkEdge]:
-    weights: Counter[tuple[str, str, str, str]] = Counter()
-    for h in handoffs:
-        if h.to_carrier is not None:
-            weights[(h.from_carrier, h.to_carrier, h.from_stage, h.to_stage)] += 1
-    return [NetworkEdge(s, t, w, ss, ts) for (s, t, ss, ts), w in sorted(weights.items())]
-
-
-def _gaps(graph: nx.MultiDiGraph, rows: list[CarrierFigures],
-          handoffs: list[Handoff]) -> list[Gap]:
-    feeds_accelerator = {h.from_carrier for h in handoffs if h.to_stage == _ACCELERATOR}
-    gaps: list[Gap] = []
-    for row in rows:
-        idx = stage_index(row.stage)
-        if idx is None or row.stage == _ACCELERATOR or row.carrier in feeds_accelerator:
-            continue
-        reason = (f"{row.graduates} graduates, none handed to an accelerator"
-                  if row.graduates else "no graduates")
-        gaps.append(Gap(row.carrier, row.name, row.stage, row.graduates, row.handoffs, reason))
-    return gaps
-
-
-def _eligible(graph: nx.MultiDiGraph, stays: list[Stay], today: date) -> list[EligibleFirm]:
-    current: dict[str, list[str]] = {}
-    for stay in stays:
-        if stay.status == str(Outcome.active):
-            current.setdefault(stay.firm, []).append(stay.carrier)
-    result: list[EligibleFirm] = []
-    for firm in sorted(current):
-        check = graduation_check(graph, firm, today=today)
-        if check.eligible:
-            name = graph.nodes[firm].get("name") if firm in graph else None
-            result.append(EligibleFirm(firm, name, tuple(sorted(set(current[firm]))),
-                                       check.criteria, check.financing_wan, check.revenue_wan,
-                                       check.evidence))
-    return result
