@@ -1,0 +1,176 @@
+"""The part of a ``GraphStore`` both stores share: everything above the driver.
+
+Subclasses supply three primitives — run a read, run a write (one statement,
+one transaction), and their :class:`~ecograph.stores.dialect.Dialect` — and get
+loading, stats, named queries, projection and row export.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+
+from ecograph.errors import StoreError
+from ecograph.stores.base import EdgeRow, LoadReport, NodeRow, Progress, StoreStats
+from ecograph.stores.catalog import bind_params, get_query
+from ecograph.stores.dialect import ROOT_LABELS, Dialect
+from ecograph.stores.projection import project, read_rows
+from ecograph.stores.writer import edge_batches, node_batches, write_batches
+
+__all__ = ["CypherStore"]
+
+logger = logging.getLogger(__name__)
+
+_DELETE_CHUNK = 10_000
+
+
+class CypherStore(ABC):
+    """A ``GraphStore`` over a Cypher endpoint; see :class:`ecograph.stores.base.GraphStore`."""
+
+    dialect: Dialect
+
+    def __init__(self, *, batch_size: int = 5000) -> None:
+        if batch_size < 1:
+            raise StoreError(f"batch size must be at least 1, got {batch_size}")
+        self.batch_size = batch_size
+        self._schema_ready = False
+
+    @abstractmethod
+    def _read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run a read-only statement; return its records."""
+
+    @abstractmethod
+    def _write(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run one write statement atomically; return its records."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    # schema -----------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Create the id/source indexes and constraints of the dialect (once)."""
+        if self._schema_ready:
+            return
+        for statement in self.dialect.schema_statements():
+            try:
+                self._write(statement, {})
+            except StoreError as exc:
+                if not self.dialect.is_existing_schema_error(str(exc)):
+                    raise
+        self._schema_ready = True
+
+    # writes -----------------------------------------------------------------
+    def load(
+        self,
+        nodes: Iterable[NodeRow],
+        edges: Iterable[EdgeRow],
+        *,
+        source: str,
+        replace: bool = False,
+        progress: Progress | None = None,
+    ) -> LoadReport:
+        """Upsert ``nodes`` then ``edges`` in atomic batches of ``batch_size`` rows."""
+        started = time.perf_counter()
+        self.ensure_schema()
+        deleted_nodes = deleted_edges = 0
+        if replace:
+            deleted_nodes, deleted_edges = self.delete_source(source)
+        n_nodes, node_runs = write_batches(
+            self._write, node_batches(nodes, self.batch_size, source=source), progress
+        )
+        n_edges, edge_runs = write_batches(
+            self._write, edge_batches(edges, self.batch_size, source=source), progress
+        )
+        report = LoadReport(
+            source=source,
+            nodes=n_nodes,
+            edges=n_edges,
+            batches=node_runs + edge_runs,
+            deleted_nodes=deleted_nodes,
+            deleted_edges=deleted_edges,
+            seconds=time.perf_counter() - started,
+        )
+        logger.info(
+            "loaded %s: %d nodes, %d edges in %d batches (%.1f s)",
+            source,
+            report.nodes,
+            report.edges,
+            report.batches,
+            report.seconds,
+        )
+        return report
+
+    def _delete_chunks(self, statement: str, params: dict[str, Any]) -> int:
+        total = 0
+        while True:
+            records = self._write(statement, {**params, "limit": _DELETE_CHUNK})
+            done = int(records[0]["n"]) if records else 0
+            total += done
+            if done < _DELETE_CHUNK:
+                return total
+
+    def delete_source(self, source: str) -> tuple[int, int]:
+        """Delete every edge and node whose ``source`` is ``source``; return the counts."""
+        edges = self._delete_chunks(
+            "MATCH ()-[r]->() WHERE r.source = $source WITH r LIMIT $limit DELETE r "
+            "RETURN count(*) AS n",
+            {"source": source},
+        )
+        nodes = 0
+        for root in ROOT_LABELS:
+            nodes += self._delete_chunks(
+                f"MATCH (n:{root.value}) WHERE n.source = $source WITH n LIMIT $limit "
+                "DETACH DELETE n RETURN count(*) AS n",
+                {"source": source},
+            )
+        logger.info("replace %s: deleted %d nodes and %d edges", source, nodes, edges)
+        return nodes, edges
+
+    def clear(self) -> None:
+        """Delete every node and relationship."""
+        self._delete_chunks(
+            "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n", {}
+        )
+
+    # reads ------------------------------------------------------------------
+    def stats(self) -> StoreStats:
+        """Count nodes per label and relationships per type (sorted by name)."""
+        labels = self._read("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n", {})
+        types = self._read("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n", {})
+        return {
+            "nodes": {r["label"]: int(r["n"]) for r in sorted(labels, key=lambda r: r["label"])},
+            "relationships": {
+                r["type"]: int(r["n"]) for r in sorted(types, key=lambda r: r["type"])
+            },
+        }
+
+    def run(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run the named query ``name`` (read-only) with checked parameters."""
+        query = get_query(name)
+        return self._read(query.text, bind_params(query, params))
+
+    def to_networkx(
+        self,
+        *,
+        park: str | None = None,
+        chain: str | None = None,
+        rel_types: Iterable[str] | None = None,
+    ) -> nx.MultiDiGraph:
+        """Project the store to a ``MultiDiGraph`` (see ``docs/design.md``)."""
+        return project(self._read, park=park, chain=chain, rel_types=rel_types)
+
+    def iter_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Return all nodes and edges as property-graph rows."""
+        return read_rows(self._read)
+
+    def __enter__(self) -> CypherStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

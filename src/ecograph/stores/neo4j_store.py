@@ -1,0 +1,127 @@
+"""``GraphStore`` on Neo4j 5 / Aura through the official ``neo4j`` driver (Bolt).
+
+Writes and reads go through the driver's managed transactions
+(``execute_write`` / ``execute_read``), which retry transient errors; one
+batch is one transaction. Schema DDL runs as auto-commit statements.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from ecograph.errors import StoreError, StoreUnavailableError
+from ecograph.stores.cypher_store import CypherStore
+from ecograph.stores.dialect import NEO4J
+
+__all__ = ["Neo4jStore"]
+
+logger = logging.getLogger(__name__)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (neo4j.graph.Node, neo4j.graph.Relationship)):
+        return _plain(dict(value))
+    return value
+
+
+def _records(
+    tx: neo4j.ManagedTransaction, cypher: str, params: dict[str, Any]
+) -> list[dict[str, Any]]:
+    result = tx.run(cypher, params)
+    return [_plain(record.data()) for record in result]
+
+
+class Neo4jStore(CypherStore):
+    """The ecograph graph in one Neo4j database.
+
+    Parameters
+    ----------
+    driver
+        An open ``neo4j.Driver`` (one per process, created at the edge).
+    database
+        Database name (``neo4j`` by default; ``None`` lets the server choose).
+    batch_size
+        Rows per write transaction.
+    owns_driver
+        Close the driver in :meth:`close`.
+    """
+
+    dialect = NEO4J
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str | None = "neo4j",
+        *,
+        batch_size: int = 5000,
+        owns_driver: bool = False,
+    ) -> None:
+        super().__init__(batch_size=batch_size)
+        self._driver = driver
+        self.database = database
+        self._owns_driver = owns_driver
+
+    @classmethod
+    def connect(
+        cls,
+        uri: str,
+        *,
+        user: str,
+        password: str,
+        database: str | None = "neo4j",
+        batch_size: int = 5000,
+    ) -> Neo4jStore:
+        """Create the driver for ``uri`` (it connects lazily) and a store owning it."""
+        auth = (user, password) if password else None
+        driver = GraphDatabase.driver(uri, auth=auth)
+        return cls(driver, database, batch_size=batch_size, owns_driver=True)
+
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(database=self.database)
+
+    def _call(
+        self, cypher: str, params: dict[str, Any], *, read_only: bool
+    ) -> list[dict[str, Any]]:
+        try:
+            with self._session() as session:
+                if read_only:
+                    return session.execute_read(_records, cypher, params)
+                return session.execute_write(_records, cypher, params)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailableError(f"Neo4j is not reachable: {exc}") from exc
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(f"Neo4j rejected the statement: {exc}") from exc
+
+    def _read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._call(cypher, params, read_only=True)
+
+    def _write(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._call(cypher, params, read_only=False)
+
+    def ensure_schema(self) -> None:
+        """Create uniqueness constraints and indexes (auto-commit, ``IF NOT EXISTS``)."""
+        if self._schema_ready:
+            return
+        try:
+            with self._session() as session:
+                for statement in self.dialect.schema_statements():
+                    session.run(statement).consume()
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailableError(f"Neo4j is not reachable: {exc}") from exc
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(f"cannot create the Neo4j schema: {exc}") from exc
+        self._schema_ready = True
+
+    def close(self) -> None:
+        """Close the driver if this store created it."""
+        if self._owns_driver:
+            self._driver.close()

@@ -1,0 +1,180 @@
+"""Read the store back: NetworkX projection and row form (for RDF export).
+
+Both stores answer the same portable Cypher; this module turns the records
+into the shapes of ``docs/design.md``: a ``networkx.MultiDiGraph`` keyed by id
+(node attrs ``label``, ``labels``, props; edge key ``key``, attrs ``type``,
+props) and property-graph rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import networkx as nx
+
+from ecograph.errors import NotFoundError, QueryError
+from ecograph.stores.dialect import ROOT_LABELS
+from ecograph.vocab import Label, RelType, ancestors, base_label
+
+__all__ = ["Read", "build_graph", "edge_row", "node_row", "project", "read_rows"]
+
+#: Runs one read-only statement with parameters and returns records as dicts.
+Read = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+
+_NODES = "MATCH (n:{root}) {where}RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+_EDGES = (
+    "MATCH (a:{root})-[r]->(b) {where}"
+    "RETURN r.key AS key, type(r) AS type, a.id AS source, labels(a) AS source_labels, "
+    "b.id AS target, labels(b) AS target_labels, properties(r) AS props"
+)
+_PARK_IDS = (
+    "MATCH (p:Park {id: $park}) "
+    "OPTIONAL MATCH (s:Park)-[:SUB_PARK_OF*1..]->(p) "
+    "WITH p, collect(DISTINCT s.id) AS subs "
+    "OPTIONAL MATCH (o:Organization)-[:LOCATED_IN]->(q:Park) WHERE q.id = p.id OR q.id IN subs "
+    "RETURN [p.id] + subs AS structure, collect(DISTINCT o.id) AS members"
+)
+_CHAIN_IDS = (
+    "MATCH (c:IndustryChain {id: $chain}) "
+    "OPTIONAL MATCH (s:ChainSegment)-[:SEGMENT_OF]->(c) "
+    "OPTIONAL MATCH (o:Organization)-[:IN_SEGMENT]->(s) "
+    "RETURN [c.id] + collect(DISTINCT s.id) AS structure, collect(DISTINCT o.id) AS members"
+)
+
+
+def _most_specific(labels: Iterable[str]) -> Label:
+    known = [Label(x) for x in labels if x in Label.__members__]
+    if not known:
+        raise QueryError(f"store node has no ecograph label: {sorted(labels)}")
+    return max(known, key=lambda lab: len(ancestors(lab)))
+
+
+def node_row(record: dict[str, Any]) -> dict[str, Any]:
+    """Turn a ``(id, labels, props)`` record into a node row.
+
+    Examples
+    --------
+    >>> node_row({"id": "i1", "labels": ["Organization", "Incubator", "IncubationCarrier"],
+    ...           "props": {"id": "i1", "name": "X"}})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'id': 'i1', 'label': 'Incubator',
+     'labels': ['Organization', 'IncubationCarrier', 'Incubator'], 'props': {'name': 'X'}}
+    """
+    label = _most_specific(record["labels"])
+    props = {k: v for k, v in dict(record["props"]).items() if k != "id"}
+    return {
+        "id": record["id"],
+        "label": label.value,
+        "labels": [x.value for x in ancestors(label)],
+        "props": props,
+    }
+
+
+def edge_row(record: dict[str, Any]) -> dict[str, Any]:
+    """Turn an edge record into an edge row (endpoint labels become root labels).
+
+    Examples
+    --------
+    >>> edge_row({"key": "k", "type": "HOSTS", "source": "u", "source_labels": ["Organization",
+    ...           "University"], "target": "l", "target_labels": ["Organization"],
+    ...           "props": {"key": "k", "source": "demo"}})["source_label"]
+    'Organization'
+    """
+    props = {k: v for k, v in dict(record["props"]).items() if k != "key"}
+    return {
+        "key": record["key"],
+        "type": RelType(record["type"]).value,
+        "source": record["source"],
+        "source_label": base_label(_most_specific(record["source_labels"])).value,
+        "target": record["target"],
+        "target_label": base_label(_most_specific(record["target_labels"])).value,
+        "props": props,
+    }
+
+
+def _select_ids(read: Read, park: str | None, chain: str | None) -> list[str] | None:
+    if park is None and chain is None:
+        return None
+    structure: set[str] = set()
+    members: set[str] | None = None
+    for query, name, value in ((_PARK_IDS, "park", park), (_CHAIN_IDS, "chain", chain)):
+        if value is None:
+            continue
+        records = read(query, {name: value})
+        if not records:
+            raise NotFoundError(f"unknown {name} id {value!r}")
+        structure.update(records[0]["structure"])
+        found = set(records[0]["members"])
+        members = found if members is None else members & found
+    return sorted(structure | (members or set()))
+
+
+def read_rows(
+    read: Read, ids: list[str] | None = None, rel_types: Iterable[str] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Read nodes (optionally only ``ids``) and the edges among them as rows."""
+    types = None if rel_types is None else sorted(RelType(t).value for t in rel_types)
+    params: dict[str, Any] = {"ids": ids, "types": types}
+    node_where = "WHERE n.id IN $ids " if ids is not None else ""
+    conditions = []
+    if ids is not None:
+        conditions.append("a.id IN $ids AND b.id IN $ids")
+    if types is not None:
+        conditions.append("type(r) IN $types")
+    edge_where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    for root in ROOT_LABELS:
+        nodes += [
+            node_row(r) for r in read(_NODES.format(root=root.value, where=node_where), params)
+        ]
+        edges += [
+            edge_row(r) for r in read(_EDGES.format(root=root.value, where=edge_where), params)
+        ]
+    return nodes, edges
+
+
+def build_graph(
+    nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]
+) -> nx.MultiDiGraph:
+    """Build the projection from rows.
+
+    Examples
+    --------
+    >>> g = build_graph(
+    ...     [{"id": "a", "label": "Enterprise", "labels": ["Organization", "Enterprise"],
+    ...       "props": {"name": "A"}}],
+    ...     [{"key": "k", "type": "LOCATED_IN", "source": "a", "target": "P", "props": {}}])
+    >>> g.nodes["a"]["labels"] == frozenset({"Organization", "Enterprise"}), g.edges["a", "P", "k"]
+    (True, {'type': 'LOCATED_IN'})
+    """
+    graph = nx.MultiDiGraph()
+    for row in nodes:
+        graph.add_node(
+            row["id"], **row["props"], label=row["label"], labels=frozenset(row["labels"])
+        )
+    for row in edges:
+        graph.add_edge(
+            row["source"], row["target"], key=row["key"], **row["props"], type=row["type"]
+        )
+    return graph
+
+
+def project(
+    read: Read,
+    *,
+    park: str | None = None,
+    chain: str | None = None,
+    rel_types: Iterable[str] | None = None,
+) -> nx.MultiDiGraph:
+    """Project the store to NetworkX, optionally sliced.
+
+    ``park`` keeps the park, its sub-parks and the organisations located there;
+    ``chain`` keeps the chain, its segments and their organisations; both keep
+    the organisations in both. ``rel_types`` keeps only those edges. Edges are
+    those among the kept nodes (an induced subgraph).
+    """
+    ids = _select_ids(read, park, chain)
+    nodes, edges = read_rows(read, ids, rel_types)
+    return build_graph(nodes, edges)

@@ -1,0 +1,221 @@
+"""Batched ``UNWIND $rows AS row MERGE …`` writes, shared by both stores.
+
+Rows are grouped by label set (nodes) and by ``(type, source_label,
+target_label)`` (edges) so labels and types are spliced into the statement only
+after validation against :mod:`ecograph.vocab`; every value travels as a
+parameter. Each batch is one statement, hence one transaction: a batch is
+applied whole or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ecograph.errors import InputError, StoreError, StoreUnavailableError
+from ecograph.stores.base import EdgeRow, NodeRow, Progress
+from ecograph.vocab import Label, RelType, base_label
+
+__all__ = [
+    "Batch",
+    "Execute",
+    "edge_batches",
+    "edge_statement",
+    "node_batches",
+    "node_statement",
+    "write_batches",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Runs one write statement with parameters and returns its records.
+Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One atomic write: a statement and the rows it unwinds."""
+
+    kind: str
+    group: str
+    statement: str
+    rows: list[dict[str, Any]]
+
+
+def _label(value: object) -> Label:
+    try:
+        return Label(str(value))
+    except ValueError:
+        raise InputError(f"unknown node label {value!r} (not in ecograph.vocab.Label)") from None
+
+
+def _rel_type(value: object) -> RelType:
+    try:
+        return RelType(str(value))
+    except ValueError:
+        raise InputError(
+            f"unknown relationship type {value!r} (not in ecograph.vocab.RelType)"
+        ) from None
+
+
+def node_statement(labels: Sequence[Label]) -> str:
+    """Return the node upsert for one label set (root label first).
+
+    Examples
+    --------
+    >>> print(node_statement([Label.Organization, Label.IncubationCarrier, Label.Incubator]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    UNWIND $rows AS row MERGE (n:Organization {id: row.id})
+    SET n:IncubationCarrier:Incubator, n += row.props RETURN count(n) AS written
+    """
+    checked = [_label(x) for x in labels]
+    root, extra = checked[0], checked[1:]
+    set_labels = f"n:{':'.join(lab.value for lab in extra)}, " if extra else ""
+    return (
+        f"UNWIND $rows AS row MERGE (n:{root.value} {{id: row.id}}) "
+        f"SET {set_labels}n += row.props RETURN count(n) AS written"
+    )
+
+
+def edge_statement(rel_type: RelType, source_label: Label, target_label: Label) -> str:
+    """Return the edge upsert for one ``(type, source_label, target_label)``.
+
+    Examples
+    --------
+    >>> print(edge_statement(RelType.SUPPLIES, Label.Organization, Label.Organization))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    UNWIND $rows AS row MATCH (a:Organization {id: row.source})
+    MATCH (b:Organization {id: row.target})
+    MERGE (a)-[r:SUPPLIES {key: row.key}]->(b) SET r += row.props RETURN count(r) AS written
+    """
+    rel, src, tgt = _rel_type(rel_type), _label(source_label), _label(target_label)
+    return (
+        f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.source}}) "
+        f"MATCH (b:{tgt.value} {{id: row.target}}) "
+        f"MERGE (a)-[r:{rel.value} {{key: row.key}}]->(b) SET r += row.props "
+        "RETURN count(r) AS written"
+    )
+
+
+def _props(row: Mapping[str, Any], source: str, loaded_at: str) -> dict[str, Any]:
+    props = dict(row.get("props") or {})
+    props.setdefault("source", source)
+    props.setdefault("loaded_at", loaded_at)
+    return props
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def node_batches(
+    nodes: Iterable[NodeRow], batch_size: int, *, source: str, loaded_at: str | None = None
+) -> Iterator[Batch]:
+    """Group node rows by label set and cut them into batches.
+
+    Rows stream in; a group is flushed whenever it reaches ``batch_size``.
+
+    Examples
+    --------
+    >>> rows = [{"id": "a", "label": "Enterprise", "labels": ["Organization", "Enterprise"],
+    ...          "props": {"name": "A"}},
+    ...         {"id": "P", "label": "Park", "labels": ["Park"], "props": {}}]
+    >>> [(b.group, [r["id"] for r in b.rows]) for b in node_batches(rows, 10, source="s")]
+    [('Organization:Enterprise', ['a']), ('Park', ['P'])]
+    """
+    stamp = loaded_at or _now()
+    pending: dict[tuple[Label, ...], list[dict[str, Any]]] = {}
+    for row in nodes:
+        label = _label(row["label"])
+        labels = tuple(_label(x) for x in row.get("labels") or (label,))
+        root = base_label(label)
+        key = (root, *sorted({x for x in labels if x != root}, key=lambda x: x.value))
+        bucket = pending.setdefault(key, [])
+        bucket.append({"id": str(row["id"]), "props": _props(row, source, stamp)})
+        if len(bucket) >= batch_size:
+            yield Batch("nodes", ":".join(x.value for x in key), node_statement(key), bucket)
+            pending[key] = []
+    for key, bucket in pending.items():
+        if bucket:
+            yield Batch("nodes", ":".join(x.value for x in key), node_statement(key), bucket)
+
+
+def edge_batches(
+    edges: Iterable[EdgeRow], batch_size: int, *, source: str, loaded_at: str | None = None
+) -> Iterator[Batch]:
+    """Group edge rows by ``(type, source_label, target_label)`` and batch them.
+
+    Examples
+    --------
+    >>> rows = [{"key": "k1", "type": "SUPPLIES", "source": "a", "source_label": "Organization",
+    ...          "target": "b", "target_label": "Organization", "props": {"weight": 2.0}}]
+    >>> [(b.group, b.rows[0]["key"]) for b in edge_batches(rows, 10, source="s")]
+    [('Organization-SUPPLIES->Organization', 'k1')]
+    """
+    stamp = loaded_at or _now()
+    pending: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = {}
+    for row in edges:
+        key = (
+            _rel_type(row["type"]),
+            base_label(_label(row["source_label"])),
+            base_label(_label(row["target_label"])),
+        )
+        bucket = pending.setdefault(key, [])
+        bucket.append(
+            {
+                "key": str(row["key"]),
+                "source": str(row["source"]),
+                "target": str(row["target"]),
+                "props": _props(row, source, stamp),
+            }
+        )
+        if len(bucket) >= batch_size:
+            yield Batch("edges", _edge_group(key), edge_statement(*key), bucket)
+            pending[key] = []
+    for key, bucket in pending.items():
+        if bucket:
+            yield Batch("edges", _edge_group(key), edge_statement(*key), bucket)
+
+
+def _edge_group(key: tuple[RelType, Label, Label]) -> str:
+    return f"{key[1].value}-{key[0].value}->{key[2].value}"
+
+
+def write_batches(
+    execute: Execute, batches: Iterable[Batch], progress: Progress | None = None
+) -> tuple[int, int]:
+    """Run ``batches`` in order; return ``(rows written, batches run)``.
+
+    A failing batch raises :class:`StoreError` naming it; earlier batches stay
+    written, nothing of the failing one is applied (one statement per batch).
+    Edges whose endpoints are missing are skipped by ``MATCH`` and logged.
+    """
+    written = 0
+    count = 0
+    for count, batch in enumerate(batches, start=1):
+        try:
+            records = execute(batch.statement, {"rows": batch.rows})
+        except Exception as exc:
+            first = batch.rows[0].get("id") or batch.rows[0].get("key")
+            error = StoreUnavailableError if isinstance(exc, StoreUnavailableError) else StoreError
+            raise error(
+                f"batch {count} ({batch.kind} {batch.group}, {len(batch.rows)} rows "
+                f"from {first!r}) failed and was not applied: {exc}"
+            ) from exc
+        done = int(records[0]["written"]) if records else 0
+        if done < len(batch.rows):
+            logger.warning(
+                "batch %d (%s %s): %d of %d rows skipped (endpoint not in the store)",
+                count,
+                batch.kind,
+                batch.group,
+                len(batch.rows) - done,
+                len(batch.rows),
+            )
+        written += done
+        if progress is not None:
+            progress(len(batch.rows))
+    return written, count
