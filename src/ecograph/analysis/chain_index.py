@@ -65,7 +65,7 @@ class ChainIndex:
     members : frozenset of str
         Park members (organisations ``LOCATED_IN`` the park closure).
     segments : mapping of str to Stage or None
-        Segments of the chain (sorted by id) and their stage.
+        Segments of the chain in chain order (stage, then id) and their stage.
     names : mapping of str to str
         Display name of each segment.
     park_firms : mapping of str to frozenset of str
@@ -160,7 +160,9 @@ def build_chain_index(
     require_node(graph, chain, Label.IndustryChain)
     members = frozenset(park_members(graph, park))
     region_set = _region_set(graph, region)
-    segments = chain_segments(graph, chain)
+    order: dict[Stage | None, int] = {stage: i for i, stage in enumerate(Stage)}
+    segments = dict(sorted(chain_segments(graph, chain).items(),
+                           key=lambda item: (order.get(item[1], len(order)), item[0])))
 
     names: dict[str, str] = {}
     park_firms: dict[str, frozenset[str]] = {}
