@@ -58,8 +58,8 @@ def _stay(g: nx.MultiDiGraph, firm: str, carrier: str, since: str | None = None,
     g.add_edge(firm, carrier, type="INCUBATED_IN", **attrs)
 
 
-@pytest.fixture
-def graph() -> nx.MultiDiGraph:
+def build_park_graph() -> nx.MultiDiGraph:
+    """Return the park graph of the module docstring."""
     g = nx.MultiDiGraph()
     _park(g, "P")
     _park(g, "P1", "P")
@@ -99,6 +99,11 @@ def graph() -> nx.MultiDiGraph:
     _stay(g, "f8", "A1", "2020-01-01", "2021-01-01", "graduated")
     _stay(g, "f9", "I1", "2018-01-01", "2018-06-30")
     return g
+
+
+@pytest.fixture
+def graph() -> nx.MultiDiGraph:
+    return build_park_graph()
 
 
 @pytest.fixture
