@@ -1,0 +1,185 @@
+"""The declarative mapping: input columns → ontology terms, one table per file.
+
+Each :class:`TableMapping` says, per column, which property (row prop name and
+RDF term) it fills and in which *role*. Datatypes, allowed values, patterns
+and required-ness are not repeated here: they come from ``ontology/shapes.ttl``
+for the column's term (see :mod:`ecograph.validation.shapes`). A new source is
+mostly a new ``TableMapping``.
+
+Roles
+-----
+``id``        the node id (or, in edge tables, the edge's source id)
+``class``     the class local name (``type`` / ``kind``), checked against the
+              vocabulary below ``TableMapping.base``
+``name``      ``rdfs:label`` (``@zh``; ``name_en`` is the ``@en`` label)
+``value``     a datatype property, parsed per the shape's ``sh:datatype``
+``list``      ``;``-separated values of an IRI-valued property (qualifications)
+``ref``       a derived edge of ``rel`` to the id in the cell (``park`` →
+              ``LOCATED_IN``)
+``refs``      ``;``-separated derived edges (``feeds`` → ``FEEDS``)
+``target``    an edge table's target id
+``rel_type``  an edge table's relationship type column
+``chain``     ``chains.csv``: the chain id (``chain_name`` its label)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rdflib import RDFS, URIRef
+
+from ecograph.mapping.terms import ECO_NS
+from ecograph.vocab import Label, RelType
+
+__all__ = [
+    "EDGE_ATTR_TERMS",
+    "NODE_PROP_TERMS",
+    "TABLES",
+    "ColumnMap",
+    "Role",
+    "TableMapping",
+    "table_for_file",
+]
+
+Role = Literal["id", "class", "name", "value", "list", "ref", "refs", "target", "rel_type",
+               "chain", "chain_name"]
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """How one input column maps to the ontology."""
+
+    column: str
+    role: Role
+    prop: str | None = None
+    term: URIRef | None = None
+    rel: RelType | None = None
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableMapping:
+    """How one input file (CSV file or workbook sheet) maps to rows.
+
+    ``entity`` is ``"node"`` (one node per row, plus derived edges) or
+    ``"edge"`` (one edge per row, of ``edge_type`` or of the row's type column).
+    """
+
+    name: str
+    entity: Literal["node", "edge"]
+    columns: tuple[ColumnMap, ...]
+    base: Label | None = None
+    default_label: Label | None = None
+    edge_type: RelType | None = None
+
+    def column(self, name: str) -> ColumnMap | None:
+        """Return the mapping of column ``name``, or None for an unknown column.
+
+        Examples
+        --------
+        >>> TABLES["parks"].column("parent").rel
+        <RelType.SUB_PARK_OF: 'SUB_PARK_OF'>
+        >>> TABLES["parks"].column("mayor") is None
+        True
+        """
+        for col in self.columns:
+            if col.column == name:
+                return col
+        return None
+
+
+def _v(column: str, term: str, prop: str | None = None) -> ColumnMap:
+    return ColumnMap(column, "value", prop or column, ECO_NS[term])
+
+
+_NAME = ColumnMap("name", "name", "name", RDFS.label)
+_NAME_EN = ColumnMap("name_en", "name", "name_en", RDFS.label)
+_EDGE_ATTRS = (
+    _v("since", "since"), _v("until", "until"), _v("date", "date"), _v("weight", "weight"),
+    _v("amount", "amount"), _v("round", "round"), _v("kind", "collaborationKind"),
+    _v("outcome", "outcome"), _v("ref", "ref"), _v("primary", "primary"),
+)
+
+TABLES: dict[str, TableMapping] = {
+    "chains": TableMapping(
+        "chains", "node", base=Label.ChainSegment, default_label=Label.ChainSegment,
+        columns=(
+            ColumnMap("segment", "id", required=True),
+            ColumnMap("chain", "chain", rel=RelType.SEGMENT_OF, required=True),
+            ColumnMap("chain_name", "chain_name", "name", RDFS.label),
+            ColumnMap("segment_name", "name", "name", RDFS.label),
+            ColumnMap("segment_name_en", "name", "name_en", RDFS.label),
+            _v("stage", "stage"),
+            _v("code", "industryCode", "code"),
+            ColumnMap("feeds", "refs", rel=RelType.FEEDS),
+        ),
+    ),
+    "parks": TableMapping(
+        "parks", "node", base=Label.Park, default_label=Label.Park,
+        columns=(
+            ColumnMap("id", "id", required=True), _NAME, _NAME_EN,
+            ColumnMap("kind", "class"),
+            _v("level", "level"), _v("province", "province"), _v("city", "city"),
+            _v("area_km2", "areaKm2"),
+            ColumnMap("parent", "ref", rel=RelType.SUB_PARK_OF),
+        ),
+    ),
+    "organizations": TableMapping(
+        "organizations", "node", base=Label.Organization,
+        columns=(
+            ColumnMap("id", "id", required=True), _NAME, _NAME_EN,
+            ColumnMap("type", "class", required=True),
+            ColumnMap("park", "ref", rel=RelType.LOCATED_IN),
+            _v("founded", "founded"), _v("level", "level"),
+            ColumnMap("qualifications", "list", "qualifications", ECO_NS.hasQualification),
+            _v("industry", "industryCode"),
+            ColumnMap("industry", "ref", rel=RelType.CLASSIFIED_AS),
+            _v("employees", "employees"), _v("revenue", "revenue"),
+            _v("rd_expense", "rdExpense"), _v("province", "province"), _v("city", "city"),
+        ),
+    ),
+    "segments": TableMapping(
+        "segments", "edge", edge_type=RelType.IN_SEGMENT,
+        columns=(
+            ColumnMap("org", "id", required=True),
+            ColumnMap("segment", "target", required=True),
+            *_EDGE_ATTRS,
+        ),
+    ),
+    "relations": TableMapping(
+        "relations", "edge",
+        columns=(
+            ColumnMap("source", "id", required=True),
+            ColumnMap("target", "target", required=True),
+            ColumnMap("type", "rel_type", required=True),
+            *_EDGE_ATTRS,
+        ),
+    ),
+}
+
+#: Node prop name → RDF term (datatype properties and labels), for rows → RDF.
+NODE_PROP_TERMS: dict[str, URIRef] = {
+    "level": ECO_NS.level, "province": ECO_NS.province, "city": ECO_NS.city,
+    "area_km2": ECO_NS.areaKm2, "founded": ECO_NS.founded, "industry": ECO_NS.industryCode,
+    "code": ECO_NS.industryCode, "employees": ECO_NS.employees, "revenue": ECO_NS.revenue,
+    "rd_expense": ECO_NS.rdExpense, "stage": ECO_NS.stage,
+}
+
+#: Edge prop name → RDF term on the qualified relation node.
+EDGE_ATTR_TERMS: dict[str, URIRef] = {
+    col.column: col.term for col in _EDGE_ATTRS if col.term is not None
+}
+
+
+def table_for_file(stem: str) -> TableMapping | None:
+    """Return the mapping of a file or sheet name (without extension), if any.
+
+    Examples
+    --------
+    >>> table_for_file("Organizations").name
+    'organizations'
+    >>> table_for_file("notes") is None
+    True
+    """
+    return TABLES.get(stem.strip().lower())

@@ -1,0 +1,150 @@
+"""Per-cell parsers compiled from :class:`~ecograph.validation.shapes.PropCheck`.
+
+``compile_parser(check)`` returns a function ``str -> PropValue`` that parses
+the cell per ``sh:datatype`` and applies ``sh:in``, ``sh:pattern`` and
+``sh:minInclusive``; it raises :class:`CellError` with a readable reason.
+Dates are normalised to ``YYYY-MM-DD``; a bare year becomes ``YYYY-01-01``, or
+``YYYY-12-31`` for ``until`` (``end_of_year=True``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import date
+
+from ecograph.mapping.rows import PropValue
+from ecograph.validation.shapes import PropCheck
+
+__all__ = ["CellError", "Parser", "compile_parser", "parse_bool", "parse_date"]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+Parser = Callable[[str], PropValue]
+
+_YEAR = re.compile(r"^\d{4}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE = frozenset({"true", "1", "yes", "y", "t"})
+_FALSE = frozenset({"false", "0", "no", "n", "f"})
+
+
+class CellError(ValueError):
+    """A cell failed a check; ``str(exc)`` is the reason."""
+
+
+def parse_date(raw: str, *, end_of_year: bool = False) -> str:
+    """Normalise an ISO date or a year to ``YYYY-MM-DD``.
+
+    Examples
+    --------
+    >>> parse_date("2019"), parse_date("2019", end_of_year=True), parse_date("2019-03-04")
+    ('2019-01-01', '2019-12-31', '2019-03-04')
+    >>> parse_date("2019-02-30")
+    Traceback (most recent call last):
+    ...
+    ecograph.validation.checks.CellError: not a date (YYYY-MM-DD or YYYY): '2019-02-30'
+    """
+    if _YEAR.match(raw):
+        return f"{raw}-12-31" if end_of_year else f"{raw}-01-01"
+    if _DATE.match(raw):
+        try:
+            date.fromisoformat(raw)
+        except ValueError:
+            pass
+        else:
+            return raw
+    if len(raw) > 10 and _DATE.match(raw[:10]) and raw[10] in "T ":
+        return parse_date(raw[:10])
+    raise CellError(f"not a date (YYYY-MM-DD or YYYY): {raw!r}")
+
+
+def parse_bool(raw: str) -> bool:
+    """Parse ``true``/``false`` (also ``1``/``0``, ``yes``/``no``).
+
+    Examples
+    --------
+    >>> parse_bool("TRUE"), parse_bool("0")
+    (True, False)
+    """
+    low = raw.lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise CellError(f"not a boolean (true/false): {raw!r}")
+
+
+def _parse_int(raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise CellError(f"not an integer: {raw!r}") from None
+        if not value.is_integer():
+            raise CellError(f"not an integer: {raw!r}") from None
+        return int(value)
+
+
+def _parse_float(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise CellError(f"not a number: {raw!r}") from None
+    if math.isnan(value) or math.isinf(value):
+        raise CellError(f"not a finite number: {raw!r}")
+    return value
+
+
+def compile_parser(check: PropCheck | None, *, end_of_year: bool = False) -> Parser:
+    """Return the cell parser for ``check`` (plain string when ``None``).
+
+    Examples
+    --------
+    >>> from ecograph.validation.shapes import load_shapes
+    >>> from ecograph.vocab import ECO, Label
+    >>> emp = compile_parser(load_shapes().props_for(Label.Enterprise)[ECO + "employees"])
+    >>> emp("120")
+    120
+    >>> emp("many")
+    Traceback (most recent call last):
+    ...
+    ecograph.validation.checks.CellError: not an integer: 'many'
+    >>> lvl = compile_parser(load_shapes().props_for(Label.Incubator)[ECO + "level"])
+    >>> try:
+    ...     lvl("galactic")
+    ... except CellError as exc:
+    ...     print(exc)
+    'galactic' not in allowed values: municipal, national, other, provincial
+    """
+    if check is None:
+        return str
+    datatype = check.datatype
+    base: Parser
+    if datatype == XSD + "integer":
+        base = _parse_int
+    elif datatype in (XSD + "decimal", XSD + "double", XSD + "float"):
+        base = _parse_float
+    elif datatype == XSD + "date":
+        base = (lambda raw: parse_date(raw, end_of_year=True)) if end_of_year else parse_date
+    elif datatype == XSD + "boolean":
+        base = parse_bool
+    else:
+        base = str
+    allowed, pattern, low = check.allowed, check.pattern, check.min_inclusive
+    if allowed is None and pattern is None and low is None:
+        return base
+    listed = ", ".join(sorted(allowed)) if allowed is not None else ""
+
+    def parse(raw: str) -> PropValue:
+        value = base(raw)
+        if allowed is not None and raw not in allowed:
+            raise CellError(f"{raw!r} not in allowed values: {listed}")
+        if pattern is not None and not pattern.search(raw):
+            raise CellError(f"{raw!r} does not match {pattern.pattern}")
+        if low is not None and isinstance(value, (int, float)) and value < low:
+            raise CellError(f"{raw!r} is below the minimum {low:g}")
+        return value
+
+    return parse

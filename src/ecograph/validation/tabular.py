@@ -1,0 +1,234 @@
+"""Row checks for tabular input, compiled once per file from the mapping and the shapes.
+
+A :class:`TableChecker` is built from a :class:`~ecograph.mapping.tables.TableMapping`,
+the file's header and the :class:`~ecograph.validation.shapes.CompiledShapes`.
+Its :meth:`~TableChecker.node` / :meth:`~TableChecker.edge` turn one record
+(a list of cells) into a :class:`NodeDraft` / :class:`EdgeDraft`, or raise
+:class:`RowError` with the column, reason and value. Cross-row checks (known
+ids, domain and range, duplicates, cycles) are the loader's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rdflib import RDFS
+
+from ecograph.mapping.rows import PropValue
+from ecograph.mapping.tables import ColumnMap, TableMapping
+from ecograph.validation.checks import CellError, Parser, compile_parser
+from ecograph.validation.shapes import CompiledShapes
+from ecograph.vocab import Label, RelType, ancestors
+
+__all__ = ["EdgeDraft", "NodeDraft", "RowError", "TableChecker", "snake_case"]
+
+_NON_WORD = re.compile(r"[^0-9a-zA-Z_]+")
+_UNTIL = "until"
+
+
+class RowError(ValueError):
+    """A record failed a check."""
+
+    def __init__(self, column: str, reason: str, value: str = "") -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+        self.value = value
+
+
+@dataclass(slots=True)
+class NodeDraft:
+    """A checked node record: id, class, props and the derived references."""
+
+    id: str
+    label: Label
+    props: dict[str, PropValue]
+    refs: list[tuple[str, RelType, str]] = field(default_factory=list)
+    chain: tuple[str, str] | None = None
+
+
+@dataclass(slots=True)
+class EdgeDraft:
+    """A checked edge record; its ends are resolved later."""
+
+    rel: RelType
+    source: str
+    target: str
+    props: dict[str, PropValue]
+
+
+def snake_case(column: str) -> str:
+    """Return the snake_case property name of an unknown column.
+
+    Examples
+    --------
+    >>> snake_case("Patent Count"), snake_case("unifiedSocialCreditCode")
+    ('patent_count', 'unified_social_credit_code')
+    """
+    text = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", column.strip())
+    return _NON_WORD.sub("_", text).strip("_").lower() or "column"
+
+
+def _class_of(raw: str, base: Label) -> Label | None:
+    if raw not in Label.__members__:
+        return None
+    label = Label(raw)
+    return label if base in ancestors(label) else None
+
+
+class TableChecker:
+    """Checks and maps the records of one file.
+
+    Examples
+    --------
+    >>> from ecograph.mapping.tables import TABLES
+    >>> from ecograph.validation.shapes import load_shapes
+    >>> checker = TableChecker(TABLES["organizations"], ["id", "name", "type", "employees"],
+    ...                        load_shapes())
+    >>> checker.node(["a", "甲", "Enterprise", "12"]).props
+    {'name': '甲', 'employees': 12}
+    >>> checker.node(["b", "乙", "Spaceship", ""])
+    Traceback (most recent call last):
+    ...
+    ecograph.validation.tabular.RowError: unknown type 'Spaceship' (not a kind of Organization)
+    """
+
+    def __init__(self, table: TableMapping, header: Sequence[str], shapes: CompiledShapes) -> None:
+        self.table = table
+        self.shapes = shapes
+        names = [h.strip() for h in header]
+        self.columns: list[tuple[int, ColumnMap]] = []
+        self.extras: list[tuple[int, str, str]] = []
+        known = {c.column for c in table.columns}
+        for index, name in enumerate(names):
+            if name in known:
+                self.columns.extend((index, c) for c in table.columns if c.column == name)
+            elif name:
+                self.extras.append((index, name, snake_case(name)))
+        present = {c.column for _, c in self.columns}
+        self.missing = [c.column for c in table.columns if c.required and c.column not in present]
+        self.width = len(names)
+        self._parsers: dict[Label | None, list[tuple[int, ColumnMap, Parser]]] = {}
+
+    def _value_columns(self, label: Label | None) -> list[tuple[int, ColumnMap, Parser]]:
+        cached = self._parsers.get(label)
+        if cached is not None:
+            return cached
+        checks = self.shapes.props_for(label) if label is not None else self.shapes.edge_props
+        out = []
+        for index, col in self.columns:
+            if col.role == "value" and col.term is not None:
+                check = checks.get(str(col.term))
+                out.append((index, col, compile_parser(check, end_of_year=col.column == _UNTIL)))
+        self._parsers[label] = out
+        return out
+
+    def _fill(self, cells: Sequence[str], label: Label | None, props: dict[str, PropValue]) -> None:
+        for index, col, parse in self._value_columns(label):
+            raw = cells[index].strip() if index < len(cells) else ""
+            if raw:
+                try:
+                    props[col.prop or col.column] = parse(raw)
+                except CellError as exc:
+                    raise RowError(col.column, str(exc), raw) from None
+        for index, _name, prop in self.extras:
+            raw = cells[index].strip() if index < len(cells) else ""
+            if raw and prop not in props:
+                props[prop] = raw
+        if label is None:
+            for lesser, greater, message in self.shapes.order_pairs:
+                low = props.get(lesser.rsplit("#", 1)[-1])
+                high = props.get(greater.rsplit("#", 1)[-1])
+                if low is not None and high is not None and str(high) < str(low):
+                    raise RowError(greater.rsplit("#", 1)[-1], message, str(high))
+        else:
+            for path, check in self.shapes.props_for(label).items():
+                if check.min_count and path == str(RDFS.label) and "name" not in props:
+                    raise RowError("name", "missing required value", "")
+
+    def _cell(self, cells: Sequence[str], index: int) -> str:
+        return cells[index].strip() if index < len(cells) else ""
+
+    def node(self, cells: Sequence[str]) -> NodeDraft:
+        """Map one record of a node table (raises :class:`RowError`)."""
+        table = self.table
+        node_id = ""
+        label = table.default_label
+        props: dict[str, PropValue] = {}
+        refs: list[tuple[str, RelType, str]] = []
+        chain_id, chain_name = "", ""
+        for index, col in self.columns:
+            raw = self._cell(cells, index)
+            role = col.role
+            if role == "value":
+                continue
+            if not raw:
+                if col.required:
+                    raise RowError(col.column, "missing required value", "")
+                continue
+            if role == "id":
+                node_id = raw
+            elif role == "class" and table.base is not None:
+                found = _class_of(raw, table.base)
+                if found is None:
+                    raise RowError(col.column, f"unknown {col.column} {raw!r} "
+                                   f"(not a kind of {table.base})", raw)
+                label = found
+            elif role == "name":
+                props[col.prop or "name"] = raw
+            elif role == "chain":
+                chain_id = raw
+            elif role == "chain_name":
+                chain_name = raw
+            elif role == "ref" and col.rel is not None:
+                refs.append((col.column, col.rel, raw))
+            elif role == "refs" and col.rel is not None:
+                refs.extend((col.column, col.rel, part.strip())
+                            for part in raw.split(";") if part.strip())
+            elif role == "list":
+                props[col.prop or col.column] = self._list(col, raw, label)
+        if label is None:
+            raise RowError("type", "missing required value", "")
+        self._fill(cells, label, props)
+        draft = NodeDraft(node_id, label, props, refs)
+        if chain_id:
+            draft.chain = (chain_id, chain_name)
+            refs.insert(0, ("chain", RelType.SEGMENT_OF, chain_id))
+        return draft
+
+    def _list(self, col: ColumnMap, raw: str, label: Label | None) -> list[str]:
+        check = self.shapes.props_for(label).get(str(col.term)) if label is not None else None
+        values = [part.strip() for part in raw.split(";") if part.strip()]
+        if check is not None and check.allowed is not None:
+            for value in values:
+                if value not in check.allowed:
+                    singular = col.column.rstrip("s")
+                    raise RowError(col.column, f"unknown {singular} name {value!r}", value)
+        return values
+
+    def edge(self, cells: Sequence[str]) -> EdgeDraft:
+        """Map one record of an edge table (raises :class:`RowError`)."""
+        source = target = ""
+        rel = self.table.edge_type
+        for index, col in self.columns:
+            role = col.role
+            if role not in ("id", "target", "rel_type"):
+                continue
+            raw = self._cell(cells, index)
+            if not raw:
+                raise RowError(col.column, "missing required value", "")
+            if role == "id":
+                source = raw
+            elif role == "target":
+                target = raw
+            else:
+                if raw not in RelType.__members__:
+                    raise RowError(col.column, f"unknown relation type {raw!r}", raw)
+                rel = RelType(raw)
+        if rel is None:
+            raise RowError("type", "missing required value", "")
+        props: dict[str, PropValue] = {}
+        self._fill(cells, None, props)
+        return EdgeDraft(rel, source, target, props)
