@@ -163,9 +163,27 @@ class CollaborationReport:
     trend: tuple[TrendPoint, ...]
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the report as plain nested dicts and lists."""
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain nested dicts (JSON-ready; tuples as lists).
+
+        Examples
+        --------
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))
+        >>> d = collaboration_density(g, "P").to_dict()
+        >>> d["nodes"], d["density"], d["brokers"], d["communities"]["count"]
+        (0, None, [], 0)
+        """
+        data: dict[str, Any] = _lists(asdict(self))
+        return data
+
+
+def _lists(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    return value
 
 
 def _ratio(num: float, den: float) -> float | None:

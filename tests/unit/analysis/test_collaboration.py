@@ -334,7 +334,7 @@ def test_communities_two_triangles() -> None:
 
 
 def test_report_serialises_with_spec_keys(report: CollaborationReport) -> None:
-    data = report.as_dict()
+    data = report.to_dict()
     for key in ("nodes", "ties", "density", "mean_degree", "components",
                 "giant_component_share", "average_clustering", "block_density", "iur_share",
                 "openness", "triple_helix_T", "brokers", "betweenness_method", "communities",
