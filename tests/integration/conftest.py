@@ -22,6 +22,7 @@ Mark tests ``@pytest.mark.integration``.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,7 +86,7 @@ def _node(node_id: str, label: str, labels: list[str], **props: Any) -> dict[str
 def _edge(rel: str, source: str, src_label: str, target: str, tgt_label: str,
           **props: Any) -> dict[str, Any]:
     props.update(source=SOURCE, loaded_at=STAMP)
-    key = f"{rel}|{source}|{target}"
+    key = hashlib.sha1(f"{rel}|{source}|{target}".encode()).hexdigest()[:16]
     return {"key": key, "type": rel, "source": source, "source_label": src_label,
             "target": target, "target_label": tgt_label, "props": props}
 

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import psutil
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from ecograph.errors import StoreUnavailableError
 
@@ -70,7 +72,10 @@ def _alive(pid: int) -> bool:
 
 
 def _pings(port: int) -> bool:
-    client = redis.Redis(host=HOST, port=port, socket_timeout=2, socket_connect_timeout=2)
+    client = redis.Redis(
+        host=HOST, port=port, socket_timeout=2, socket_connect_timeout=2,
+        retry=Retry(NoBackoff(), 0),
+    )
     try:
         return bool(client.ping())
     except redis.RedisError:
@@ -249,7 +254,9 @@ def stop_server(data_dir: Path, *, timeout: float = 60.0) -> bool:
         state = _check(data_dir)
         if state is None:
             return False
-        client = redis.Redis(host=HOST, port=state.port, socket_timeout=timeout)
+        client = redis.Redis(
+            host=HOST, port=state.port, socket_timeout=timeout, retry=Retry(NoBackoff(), 0)
+        )
         try:
             client.shutdown(save=True)
         except redis.ConnectionError:

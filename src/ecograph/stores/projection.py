@@ -33,13 +33,13 @@ _PARK_IDS = (
     "OPTIONAL MATCH (s:Park)-[:SUB_PARK_OF*1..]->(p) "
     "WITH p, collect(DISTINCT s.id) AS subs "
     "OPTIONAL MATCH (o:Organization)-[:LOCATED_IN]->(q:Park) WHERE q.id = p.id OR q.id IN subs "
-    "RETURN [p.id] + subs AS structure, collect(DISTINCT o.id) AS members"
+    "RETURN p.id AS root, subs AS structure, collect(DISTINCT o.id) AS members"
 )
 _CHAIN_IDS = (
     "MATCH (c:IndustryChain {id: $chain}) "
     "OPTIONAL MATCH (s:ChainSegment)-[:SEGMENT_OF]->(c) "
     "OPTIONAL MATCH (o:Organization)-[:IN_SEGMENT]->(s) "
-    "RETURN [c.id] + collect(DISTINCT s.id) AS structure, collect(DISTINCT o.id) AS members"
+    "RETURN c.id AS root, collect(DISTINCT s.id) AS structure, collect(DISTINCT o.id) AS members"
 )
 
 
@@ -102,8 +102,9 @@ def _select_ids(read: Read, park: str | None, chain: str | None) -> list[str] | 
         if value is None:
             continue
         records = read(query, {name: value})
-        if not records:
+        if not records or records[0]["root"] is None:
             raise NotFoundError(f"unknown {name} id {value!r}")
+        structure.add(records[0]["root"])
         structure.update(records[0]["structure"])
         found = set(records[0]["members"])
         members = found if members is None else members & found
