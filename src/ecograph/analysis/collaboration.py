@@ -46,7 +46,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -62,9 +62,7 @@ from ecograph.analysis.collaboration_ties import (
     prepare,
     select,
 )
-from ecograph.analysis.common import has_label
-from ecograph.analysis.triple_helix import event_presence, triple_helix_t
-from ecograph.vocab import Label
+from ecograph.analysis.triple_helix import sectors, triple_helix_t
 
 __all__ = [
     "BlockDensityRow",
@@ -80,7 +78,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_UI_LABELS = (Label.University, Label.ResearchInstitute)
 
 
 @dataclass(frozen=True)
@@ -190,33 +187,47 @@ def _ratio(num: float, den: float) -> float | None:
     return num / den if den else None
 
 
-def _is_iur(graph: nx.MultiDiGraph, a: str, b: str) -> bool:
-    def ui(x: str) -> bool:
-        return any(has_label(graph, x, label) for label in _UI_LABELS)
-
-    ent_a, ent_b = has_label(graph, a, Label.Enterprise), has_label(graph, b, Label.Enterprise)
-    return (ent_a and ui(b)) or (ent_b and ui(a))
+def _sector_map(graph: nx.MultiDiGraph, rows: Iterable[TieRow]) -> dict[str, frozenset[str]]:
+    """Sectors (U, I, G) of every organisation met in ``rows``, read once."""
+    return {node: sectors(graph, node) for node in {x for row in rows for x in row.pair}}
 
 
 def _cheap(
-    graph: nx.MultiDiGraph, orgs: frozenset[str], selection: Selection, g: nx.Graph
+    selection: Selection, orgs: frozenset[str], sector: Mapping[str, frozenset[str]]
 ) -> dict[str, Any]:
+    """The figures that stay cheap enough to recompute per year of the trend.
+
+    Components and clustering are computed on the graph of the internal ties
+    only; the isolates of the node set add one component each and a
+    clustering of 0.
+    """
     n, m, park_ties = len(selection.nodes), len(selection.internal), len(selection.park)
-    parts = [len(c) for c in nx.connected_components(g)]
+    ties = nx.Graph()
+    ties.add_edges_from(selection.internal)
+    touched = ties.number_of_nodes()
+    parts = [len(c) for c in nx.connected_components(ties)]
+    clustering = kernels.average_clustering(ties)
+    # 产学研: an Enterprise (sector I) with a University or ResearchInstitute (sector U)
+    iur = sum(("I" in sector[a] and "U" in sector[b]) or ("I" in sector[b] and "U" in sector[a])
+              for a, b in selection.park)
+    events = []
+    for a, b in selection.park:
+        both = sector[a] | sector[b]
+        events.append(("U" in both, "I" in both, "G" in both))
     return {
         "nodes": n,
         "ties": m,
         "park_ties": park_ties,
         "density": 2 * m / (n * (n - 1)) if n >= 2 else None,
         "mean_degree": _ratio(2 * m, n),
-        "components": len(parts),
-        "giant_component_share": _ratio(max(parts, default=0), n),
-        "average_clustering": kernels.average_clustering(g),
-        "iur_share": _ratio(sum(_is_iur(graph, a, b) for a, b in selection.park), park_ties),
+        "components": len(parts) + n - touched,
+        "giant_component_share": _ratio(max(parts, default=min(n, 1)), n),
+        "average_clustering": None if n == 0 else (clustering or 0.0) * touched / n,
+        "iur_share": _ratio(iur, park_ties),
         "openness": _ratio(
             sum(a not in orgs or b not in orgs for a, b in selection.park), park_ties
         ),
-        "triple_helix_T": triple_helix_t(event_presence(graph, a, b) for a, b in selection.park),
+        "triple_helix_T": triple_helix_t(events),
     }
 
 
@@ -307,6 +318,7 @@ def _trend(
     chain_orgs: frozenset[str] | None,
     rows: list[TieRow],
     selection: Selection,
+    sector: Mapping[str, frozenset[str]],
 ) -> tuple[TrendPoint, ...]:
     years = [y for tie in selection.park.values() for y in tie.years]
     if not years:
@@ -318,8 +330,7 @@ def _trend(
     points: list[TrendPoint] = []
     for year in range(min(years), max(years) + 1):
         chosen = select(graph, orgs, chain_orgs, merge_rows(by_year.get(year, [])))
-        points.append(TrendPoint(year=year, **_cheap(graph, orgs, chosen,
-                                                     internal_graph(graph, chosen))))
+        points.append(TrendPoint(year=year, **_cheap(chosen, orgs, sector)))
     return tuple(points)
 
 
@@ -385,8 +396,9 @@ def collaboration_density(
     started = time.perf_counter()
     orgs, chain_orgs, rows = prepare(graph, park, chain, since, until)
     selection = select(graph, orgs, chain_orgs, merge_rows(rows))
+    sector = _sector_map(graph, rows)
     g = internal_graph(graph, selection)
-    cheap = _cheap(graph, orgs, selection, g)
+    cheap = _cheap(selection, orgs, sector)
     brokers, method = _brokers(g, top=top_brokers, exact_max=exact_betweenness_max_nodes,
                                samples=betweenness_samples, seed=seed)
     report = CollaborationReport(
@@ -395,7 +407,7 @@ def collaboration_density(
         brokers=brokers,
         betweenness_method=method,
         communities=_communities(g, seed=seed, top=top_communities, sample=community_sample),
-        trend=_trend(graph, orgs, chain_orgs, rows, selection),
+        trend=_trend(graph, orgs, chain_orgs, rows, selection, sector),
         params={
             "park": park, "chain": chain, "since": since, "until": until,
             "top_brokers": top_brokers,

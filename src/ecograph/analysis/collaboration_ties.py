@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -83,7 +84,11 @@ def organisation_type(graph: nx.MultiDiGraph, node: str) -> str:
     >>> organisation_type(g, "k"), organisation_type(g, "e")
     ('InnovationPlatform', 'Enterprise')
     """
-    label = str(graph.nodes[node].get("label", "Organization"))
+    return _type_of_label(str(graph.nodes[node].get("label", "Organization")))
+
+
+@lru_cache(maxsize=256)
+def _type_of_label(label: str) -> str:
     if label not in Label.__members__:
         return label
     lineage = ancestors(Label(label))
