@@ -82,7 +82,7 @@ def history(rng: random.Random, founded: date, carriers: CarrierSet, *,
             nxt += 1
         if nxt >= 3:
             break
-        late = rng.random() < 0.1
+        late = rng.random() < 0.08
         gap = rng.randint(400, 800) if late else rng.randint(*HANDOFF_GAP_DAYS)
         since = until + timedelta(days=gap)
         stage = nxt

@@ -129,9 +129,9 @@ def _write_other(reg: Registry, out: PackageWriter, rng: random.Random, kind: st
         employees = rng.randint(5, 40)
         if kind == "Incubator":
             # the first incubator of a park hands off to accelerators, the second never does
-            reg.propensity[oid] = (rng.uniform(0.5, 0.8) if carrier_rank == 0 else 0.0
-                                   if carrier_rank == 1 or rng.random() < 0.35
-                                   else rng.uniform(0.3, 0.75))
+            reg.propensity[oid] = (rng.uniform(0.6, 0.85) if carrier_rank == 0 else 0.0
+                                   if carrier_rank == 1 or rng.random() < 0.3
+                                   else rng.uniform(0.4, 0.8))
         else:
             reg.propensity[oid] = rng.uniform(0.35, 0.7) if kind == "Makerspace" else 0.0
     elif kind.endswith("Fund"):
@@ -287,7 +287,7 @@ def _allowed(reg: Registry, top: int, chain: str, seg: str) -> bool:
 def _incubate(reg: Registry, out: PackageWriter, rng: random.Random, eid: str, founded: date,
               top: int, carriers: dict[int, CarrierSet]) -> None:
     roll = rng.random()
-    if top >= 0 and roll < 0.35:
+    if top >= 0 and roll < 0.45:
         where = top if rng.random() < 0.92 else rng.randrange(reg.n_top)
     elif top < 0 and roll < 0.08:
         where = rng.randrange(reg.n_top)

@@ -48,7 +48,7 @@ NON_ENTERPRISE_SHARES: dict[str, float] = {
     "PilotPlatform": 0.003,
     "Makerspace": 0.009,
     "Incubator": 0.012,
-    "Accelerator": 0.004,
+    "Accelerator": 0.005,
     "GovernmentGuidanceFund": 0.002,
     "IndustryFund": 0.003,
     "VentureCapitalFund": 0.007,
@@ -96,5 +96,5 @@ GRADUATION: dict[str, tuple[float, float]] = {
     "Accelerator": (720.0, 0.75),
 }
 #: A handoff starts the next stay within 365 days (metrics.md); most gaps
-#: fall in ``HANDOFF_GAP_DAYS``, a tenth are later (assumption).
+#: fall in ``HANDOFF_GAP_DAYS``, one in twelve later (assumption).
 HANDOFF_GAP_DAYS = (0, 300)

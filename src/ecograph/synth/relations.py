@@ -149,6 +149,21 @@ class _Relations:
                 if other is not None and other.id != ref.id:
                     self._collab(ref.id, other.id, "uni", max(ref.founded, other.founded))
 
+    def government_ties(self) -> None:
+        """Park agencies join projects with park firms, universities and institutes."""
+        reg, rng = self.reg, self.rng
+        for ref in reg.of_kind("ParkAgency"):
+            for _ in range(rng.randint(3, 8)):
+                if rng.random() < 0.5:
+                    pool = self.ent.by_top.get(ref.top)
+                    if pool:
+                        j = pool.draw(rng)
+                        self._collab(ref.id, reg.ent_id(j), "platform", reg.ent_year[j])
+                    continue
+                other = self.refs.pick(rng, rng.choice(("uni", "inst", "nrd")), ref.top, 0.9)
+                if other is not None:
+                    self._collab(ref.id, other.id, "platform", other.founded)
+
     # -- INVESTS_IN --------------------------------------------------------------------------
     def _invest(self, source: str, target: int, round_: str, low_year: int) -> None:
         reg, rng = self.reg, self.rng
@@ -276,5 +291,6 @@ def write_relations(reg: Registry, out: PackageWriter, rng: random.Random,
     rel = _Relations(reg, out, rng)
     rel.supplies(progress)
     rel.collaborations()
+    rel.government_ties()
     rel.investments()
     rel.hosts_and_operators()
