@@ -1,9 +1,22 @@
-"""CLI commands: serve (being built; see docs/design.md)."""
+"""CLI command: ``ecograph serve`` — run the HTTP API and the explorer page."""
 
 from __future__ import annotations
 
 import typer
 
+from ecograph.settings import get_settings
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+
+    @app.command("serve")
+    def serve_command(
+        host: str | None = typer.Option(None, "--host", help="Interface (ECOGRAPH_API_HOST)."),
+        port: int | None = typer.Option(None, "--port", help="Port (ECOGRAPH_API_PORT)."),
+    ) -> None:
+        """Serve the API and the explorer page (http://HOST:PORT/)."""
+        from api.server import serve
+
+        settings = get_settings()
+        serve(host or settings.api_host, port if port is not None else settings.api_port)

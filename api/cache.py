@@ -1,0 +1,174 @@
+"""Per-process cache of the projected graph and of metric responses.
+
+What is cached
+    The NetworkX projection of the whole store (analyses and visualisations
+    read it; it is never re-projected per request) and finished response
+    bodies keyed by ``(endpoint, park, chain, params…, format)``.
+
+When it is invalidated
+    Everything is tied to a *generation*. The cache fingerprints the store
+    with ``store.stats()`` (node counts per label, relationship counts per
+    type) at most once every ``check_seconds``; a different fingerprint —
+    a load added or removed rows, from this process or from ``ecograph load``
+    in another one — starts a new generation and drops every entry. Code that
+    loads through the app's own store calls :meth:`ResultCache.invalidate`
+    directly. A load that rewrites property values without changing any count
+    is only seen after ``max_age_seconds`` (default 5 minutes), the bound on
+    any entry's life.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from ecograph.stores.base import GraphStore
+
+__all__ = ["CachedBody", "ResultCache"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CachedBody:
+    """A finished response body."""
+
+    content: bytes
+    media_type: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class ResultCache:
+    """Generation-keyed cache in front of one :class:`GraphStore`.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The process's store.
+    check_seconds : float
+        Longest time between two fingerprint checks.
+    max_age_seconds : float
+        Longest life of a generation, whatever the fingerprint says.
+    max_entries : int
+        Response bodies kept (least recently used dropped first).
+    clock : Callable[[], float]
+        Monotonic clock (tests pass their own).
+
+    Examples
+    --------
+    >>> class Store:
+    ...     counts = {"nodes": {"Park": 1}, "relationships": {}}
+    ...     def stats(self): return self.counts
+    ...     def to_networkx(self): return nx.MultiDiGraph()
+    >>> now = [0.0]
+    >>> cache = ResultCache(Store(), check_seconds=1, clock=lambda: now[0])
+    >>> cache.body(("k",), lambda: CachedBody(b"1", "text/plain")).content
+    b'1'
+    >>> cache.body(("k",), lambda: CachedBody(b"2", "text/plain")).content  # cached
+    b'1'
+    >>> Store.counts = {"nodes": {"Park": 2}, "relationships": {}}; now[0] = 5.0
+    >>> cache.body(("k",), lambda: CachedBody(b"3", "text/plain")).content  # a load happened
+    b'3'
+    >>> cache.generation
+    2
+    """
+
+    def __init__(
+        self,
+        store: GraphStore,
+        *,
+        check_seconds: float = 1.0,
+        max_age_seconds: float = 300.0,
+        max_entries: int = 512,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._store = store
+        self._check_seconds = check_seconds
+        self._max_age = max_age_seconds
+        self._max_entries = max_entries
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._graph_lock = threading.Lock()
+        self._entries: OrderedDict[tuple[Any, ...], CachedBody] = OrderedDict()
+        self._graph: nx.MultiDiGraph | None = None
+        self._fingerprint: object = None
+        self._checked_at = float("-inf")
+        self._born_at = clock()
+        self.generation = 0
+        self.hits = 0
+        self.misses = 0
+
+    def invalidate(self) -> None:
+        """Start a new generation: drop the projection and every cached body."""
+        with self._lock:
+            self._new_generation()
+
+    def _new_generation(self) -> None:
+        self._entries.clear()
+        self._graph = None
+        self.generation += 1
+        self._born_at = self._clock()
+        logger.info("cache generation %d", self.generation)
+
+    def refresh(self) -> int:
+        """Check the store's fingerprint when due; return the current generation."""
+        now = self._clock()
+        if now - self._checked_at < self._check_seconds:
+            return self.generation
+        with self._lock:
+            if now - self._checked_at < self._check_seconds:
+                return self.generation
+            stats = self._store.stats()
+            fingerprint = repr(sorted((k, sorted(v.items())) for k, v in stats.items()))
+            self._checked_at = now
+            if fingerprint != self._fingerprint or now - self._born_at > self._max_age:
+                self._fingerprint = fingerprint
+                self._new_generation()
+            return self.generation
+
+    def graph(self) -> nx.MultiDiGraph:
+        """Return the projection of the whole store for the current generation."""
+        generation = self.refresh()
+        graph = self._graph
+        if graph is not None:
+            return graph
+        with self._graph_lock:
+            if self._graph is None or generation != self.generation:
+                started = time.perf_counter()
+                projected = self._store.to_networkx()
+                with self._lock:
+                    if generation == self.generation:
+                        self._graph = projected
+                logger.info("projected %d nodes, %d edges in %.2f s",
+                            projected.number_of_nodes(), projected.number_of_edges(),
+                            time.perf_counter() - started)
+                return projected
+            return self._graph
+
+    def body(self, key: tuple[Hashable, ...], compute: Callable[[], CachedBody]) -> CachedBody:
+        """Return the cached body for ``key`` or compute, store and return it.
+
+        Errors raised by ``compute`` propagate and nothing is stored.
+        """
+        generation = self.refresh()
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return found
+        self.misses += 1
+        value = compute()
+        with self._lock:
+            if generation == self.generation:
+                self._entries[key] = value
+                while len(self._entries) > self._max_entries:
+                    self._entries.popitem(last=False)
+        return value

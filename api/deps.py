@@ -1,0 +1,39 @@
+"""Request dependencies: the per-process service state (store, settings, cache)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+import networkx as nx
+from fastapi import Depends, Query, Request
+
+from api.cache import ResultCache
+from ecograph.settings import Settings
+from ecograph.stores.base import GraphStore
+
+__all__ = ["Format", "ServiceState", "State", "get_state"]
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    """What every request may use; built once in the app's lifespan."""
+
+    store: GraphStore
+    settings: Settings
+    cache: ResultCache
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The cached projection of the whole store (current generation)."""
+        return self.cache.graph()
+
+
+def get_state(request: Request) -> ServiceState:
+    """Return the app's :class:`ServiceState` (set by the lifespan)."""
+    state: ServiceState = request.app.state.ecograph
+    return state
+
+
+State = Annotated[ServiceState, Depends(get_state)]
+#: ``?format=json`` (default) or ``?format=csv`` on tabular endpoints.
+Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]

@@ -1,0 +1,95 @@
+"""ecograph errors → HTTP status codes and JSON bodies, in this one place.
+
+Every error body is ``{"error": <short reason>, "detail": <message or list>}``.
+Unexpected exceptions are logged with their traceback and answered with a
+generic 500: nothing of the internals reaches the client.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ecograph.errors import (
+    EcographError,
+    InputError,
+    NotFoundError,
+    QueryError,
+    StoreUnavailableError,
+    ValidationFailedError,
+)
+
+__all__ = ["STATUS_CODES", "install_error_handlers", "status_for"]
+
+logger = logging.getLogger(__name__)
+
+#: Status code per error class; the first matching class wins.
+STATUS_CODES: tuple[tuple[type[EcographError], int, str], ...] = (
+    (NotFoundError, 404, "not found"),
+    (QueryError, 422, "invalid query"),
+    (InputError, 422, "invalid input"),
+    (ValidationFailedError, 422, "validation failed"),
+    (StoreUnavailableError, 503, "store unavailable"),
+    (EcographError, 500, "internal error"),
+)
+
+
+def status_for(exc: EcographError) -> tuple[int, str]:
+    """Return ``(status code, short reason)`` for an ecograph error.
+
+    Examples
+    --------
+    >>> status_for(NotFoundError("unknown Park id 'X'"))
+    (404, 'not found')
+    >>> status_for(StoreUnavailableError("down"))
+    (503, 'store unavailable')
+    """
+    return next((code, reason) for cls, code, reason in STATUS_CODES if isinstance(exc, cls))
+
+
+def _body(status: int, error: str, detail: object) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": error, "detail": detail})
+
+
+async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, EcographError):  # pragma: no cover - registered for EcographError
+        raise exc
+    status, reason = status_for(exc)
+    if status >= 500:
+        logger.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
+        detail = str(exc) if status == 503 else "see the server log"
+    else:
+        detail = str(exc)
+    return _body(status, reason, detail)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    detail = [
+        {"loc": [str(part) for part in err.get("loc", ())], "msg": str(err.get("msg", ""))}
+        for err in errors
+    ]
+    return _body(422, "invalid parameters", detail)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
+    detail = exc.detail if isinstance(exc, StarletteHTTPException) else ""
+    return _body(status, "not found" if status == 404 else "http error", str(detail))
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("%s %s crashed", request.method, request.url.path, exc_info=exc)
+    return _body(500, "internal error", "see the server log")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(EcographError, _ecograph_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

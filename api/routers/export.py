@@ -1,0 +1,39 @@
+"""``GET /export.ttl`` and ``GET /export.jsonld``: the store as RDF."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from api.cache import CachedBody
+from api.deps import State
+from api.respond import cached
+from api.schemas import ERROR_RESPONSES
+from ecograph.mapping import rows_to_rdf
+from ecograph.rdfio import serialize
+
+router = APIRouter(tags=["export"])
+
+_TYPES = {"turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
+
+
+def _export(state: State, fmt: str) -> Response:
+    def compute() -> CachedBody:
+        nodes, edges = state.store.iter_rows()
+        text = serialize(rows_to_rdf(nodes, edges), fmt)  # type: ignore[arg-type]
+        return CachedBody(text.encode("utf-8"), _TYPES[fmt])
+    return cached(state, ("export", fmt), compute)
+
+
+@router.get("/export.ttl", responses={**ERROR_RESPONSES, 200: {"content": {"text/turtle": {}}}},
+            response_class=Response)
+def export_turtle(state: State) -> Response:
+    """The whole graph in Turtle (ontology terms, qualified relations, provenance)."""
+    return _export(state, "turtle")
+
+
+@router.get("/export.jsonld",
+            responses={**ERROR_RESPONSES, 200: {"content": {"application/ld+json": {}}}},
+            response_class=Response)
+def export_jsonld(state: State) -> Response:
+    """The whole graph in JSON-LD."""
+    return _export(state, "jsonld")

@@ -1,0 +1,128 @@
+"""Analyses of a park: chain linkage and gaps, incubation handoffs, collaboration.
+
+Results are computed on the cached projection and cached per
+``(endpoint, park, chain, params, format)`` until the next load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import TypeAdapter
+
+from api.cache import CachedBody
+from api.deps import Format, State
+from api.respond import cached, csv_body, json_body
+from api.schemas import CSV_RESPONSE, ERROR_RESPONSES, GapsOut
+from ecograph.analysis.attraction import Candidate
+from ecograph.analysis.chain import ChainLinkage, SegmentRow, chain_linkage
+from ecograph.analysis.collaboration import (
+    CollaborationReport,
+    TrendPoint,
+    collaboration_density,
+)
+from ecograph.analysis.incubation import IncubationReport, incubation_handoffs
+from ecograph.analysis.incubation_carriers import CarrierFigures
+
+router = APIRouter(tags=["metrics"])
+
+_LINKAGE = TypeAdapter(ChainLinkage)
+_INCUBATION = TypeAdapter(IncubationReport)
+_COLLABORATION = TypeAdapter(CollaborationReport)
+_RESPONSES = {**ERROR_RESPONSES, **CSV_RESPONSE}
+
+ParkId = Annotated[str, Path(description="park id", max_length=200)]
+ChainId = Annotated[str, Path(description="industry chain id", max_length=200)]
+WeakThreshold = Annotated[int, Query(ge=0, le=1000, description="firms below this: weak")]
+TopCandidates = Annotated[int, Query(ge=0, le=50, description="candidates per gap")]
+Year = Annotated[int | None, Query(ge=1900, le=2100)]
+
+_GAP_COLUMNS = ["segment", "name", "stage", "status", "gap_score",
+                *(f"candidate_{f.name}" for f in fields(Candidate))]
+
+
+def _columns(cls: type) -> list[str]:
+    return [f.name for f in fields(cls)]
+
+
+def _linkage(state: State, park: str, chain: str, weak: int, top: int) -> ChainLinkage:
+    return chain_linkage(state.graph(), park, chain, weak_threshold=weak, top_candidates=top)
+
+
+@router.get("/parks/{park}/chains/{chain}/linkage", response_model=ChainLinkage,
+            responses=_RESPONSES)
+def linkage(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakThreshold = 2,
+            top_candidates: TopCandidates = 5, format: Format = "json") -> Response:
+    """Chain linkage (metrics.md §1); CSV: one row per segment."""
+    def compute() -> CachedBody:
+        result = _linkage(state, park, chain, weak_threshold, top_candidates)
+        if format == "csv":
+            return csv_body((asdict(s) for s in result.segments), f"linkage-{park}-{chain}",
+                            _columns(SegmentRow))
+        return json_body(result, _LINKAGE)
+    key = ("linkage", park, chain, weak_threshold, top_candidates, format)
+    return cached(state, key, compute)
+
+
+@router.get("/parks/{park}/chains/{chain}/gaps", response_model=GapsOut, responses=_RESPONSES)
+def gaps(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakThreshold = 2,
+         top_candidates: TopCandidates = 5, format: Format = "json") -> Response:
+    """Missing and weak segments ranked by gap score, with attraction candidates.
+
+    CSV: one row per (gap, candidate); a gap without candidates gets one row.
+    """
+    def compute() -> CachedBody:
+        result = _linkage(state, park, chain, weak_threshold, top_candidates)
+        if format == "csv":
+            rows: list[dict[str, Any]] = []
+            for gap in result.gaps:
+                base = {"segment": gap.segment, "name": gap.name, "stage": gap.stage,
+                        "status": gap.status, "gap_score": gap.gap_score}
+                for cand in gap.candidates or (None,):
+                    extra = {} if cand is None else {
+                        f"candidate_{k}": v for k, v in asdict(cand).items()}
+                    rows.append({**base, **extra})
+            return csv_body(rows, f"gaps-{park}-{chain}", _GAP_COLUMNS)
+        return json_body(GapsOut(park=park, chain=chain, formula=result.formula,
+                                 candidate_formula=result.candidate_formula,
+                                 gaps=list(result.gaps)))
+    key = ("gaps", park, chain, weak_threshold, top_candidates, format)
+    return cached(state, key, compute)
+
+
+@router.get("/parks/{park}/incubation", response_model=IncubationReport, responses=_RESPONSES)
+def incubation(
+    park: ParkId, state: State,
+    carrier: Annotated[str | None, Query(max_length=200, description="one carrier")] = None,
+    window_days: Annotated[int, Query(ge=0, le=3650)] = 365,
+    format: Format = "json",
+) -> Response:
+    """Incubation handoffs (metrics.md §2); CSV: one row per carrier."""
+    def compute() -> CachedBody:
+        result = incubation_handoffs(state.graph(), park, carrier=carrier,
+                                     window_days=window_days)
+        if format == "csv":
+            return csv_body((asdict(c) for c in result.carriers), f"incubation-{park}",
+                            _columns(CarrierFigures))
+        return json_body(result, _INCUBATION)
+    return cached(state, ("incubation", park, carrier, window_days, format), compute)
+
+
+@router.get("/parks/{park}/collaboration", response_model=CollaborationReport,
+            responses=_RESPONSES)
+def collaboration(
+    park: ParkId, state: State,
+    chain: Annotated[str | None, Query(max_length=200)] = None,
+    since: Year = None, until: Year = None, format: Format = "json",
+) -> Response:
+    """Collaboration density (metrics.md §3); CSV: the per-year trend rows."""
+    def compute() -> CachedBody:
+        result = collaboration_density(state.graph(), park, chain=chain, since=since,
+                                       until=until)
+        if format == "csv":
+            return csv_body((asdict(t) for t in result.trend), f"collaboration-{park}",
+                            _columns(TrendPoint))
+        return json_body(result, _COLLABORATION)
+    return cached(state, ("collaboration", park, chain, since, until, format), compute)

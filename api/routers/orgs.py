@@ -1,0 +1,99 @@
+"""``GET /orgs`` (paged search), ``GET /orgs/{org}``, ``GET /orgs/{org}/neighbors``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import networkx as nx
+from fastapi import APIRouter, Path, Query, Response
+
+from api.cache import CachedBody
+from api.deps import Format, State
+from api.readers import org_detail, org_summary, search_orgs
+from api.respond import cached, csv_body, json_body
+from api.schemas import (
+    CSV_RESPONSE,
+    ERROR_RESPONSES,
+    Neighbor,
+    NeighborEdge,
+    Neighborhood,
+    OrgDetail,
+    OrgPage,
+)
+from ecograph.viz.ego import MAX_DEPTH, ORG_RELATIONS, ego_subgraph
+from ecograph.viz.palette import org_group
+
+router = APIRouter(tags=["organisations"])
+_RESPONSES = {**ERROR_RESPONSES, **CSV_RESPONSE}
+
+OrgId = Annotated[str, Path(description="organisation id", max_length=200)]
+Filter = Annotated[str | None, Query(max_length=200)]
+
+
+@router.get("/orgs", response_model=OrgPage, responses=_RESPONSES)
+def list_orgs(
+    state: State,
+    q: Annotated[str | None, Query(max_length=200, description="part of a name (zh/en) or id")]
+    = None,
+    type: Annotated[str | None, Query(max_length=100, description="class, e.g. Enterprise")]
+    = None,
+    park: Filter = None,
+    segment: Filter = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    format: Format = "json",
+) -> Response:
+    """Search organisations by name and filters, a page at a time (sorted by id)."""
+    def compute() -> CachedBody:
+        graph = state.graph()
+        ids = search_orgs(graph, q=q, type_=type, park=park, segment=segment)
+        items = [org_summary(graph, org) for org in ids[offset: offset + limit]]
+        if format == "csv":
+            return csv_body((i.model_dump() for i in items), "orgs",
+                            ["id", "name", "name_en", "type", "label", "parks"])
+        return json_body(OrgPage(total=len(ids), limit=limit, offset=offset, items=items))
+    return cached(state, ("orgs", q, type, park, segment, limit, offset, format), compute)
+
+
+@router.get("/orgs/{org}", response_model=OrgDetail, responses=ERROR_RESPONSES)
+def get_org(org: OrgId, state: State) -> Response:
+    """One organisation: properties, parks, segments, relation counts."""
+    return cached(state, ("org", org), lambda: json_body(org_detail(state.graph(), org)))
+
+
+def _types(raw: list[str] | None) -> list[str]:
+    if not raw:
+        return [str(t) for t in ORG_RELATIONS]
+    return sorted({part.strip() for item in raw for part in item.split(",") if part.strip()})
+
+
+@router.get("/orgs/{org}/neighbors", response_model=Neighborhood, responses=_RESPONSES)
+def neighbors(
+    org: OrgId,
+    state: State,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
+    types: Annotated[list[str] | None, Query(max_length=400,
+                                             description="relation types (repeat or comma)")]
+    = None,
+    format: Format = "json",
+) -> Response:
+    """Organisations within ``depth`` hops over the given relation types (CSV: the nodes)."""
+    wanted = _types(types)
+
+    def compute() -> CachedBody:
+        graph = state.graph()
+        sub = ego_subgraph(graph, org, depth=depth, types=wanted)
+        hops = nx.single_source_shortest_path_length(nx.Graph(sub), org)
+        nodes = [
+            Neighbor(id=n, name=str(sub.nodes[n].get("name", n)),
+                     type=org_group(sub.nodes[n].get("label")), hops=hops.get(n, 0))
+            for n in sorted(sub, key=lambda n: (hops.get(n, 0), n)) if n != org
+        ]
+        if format == "csv":
+            return csv_body((n.model_dump() for n in nodes), f"neighbors-{org}",
+                            ["id", "name", "type", "hops"])
+        edges = [NeighborEdge(source=u, target=v, type=str(a.get("type")))
+                 for u, v, a in sorted(sub.edges(data=True), key=lambda e: (e[0], e[1]))]
+        return json_body(Neighborhood(org=org, depth=depth, types=wanted, nodes=nodes,
+                                      edges=edges))
+    return cached(state, ("neighbors", org, depth, tuple(wanted), format), compute)
