@@ -68,7 +68,7 @@ class Assembler:
                 where = self.origin[node_id]
                 self.reject(file, line, "id", f"duplicate id {node_id!r} with conflicting type "
                             f"{row['label']}: already {existing['label']} "
-                            f"({where[0]} line {where[1]})", node_id)
+                            f"({_where(*where)})", node_id)
                 self.rejected.setdefault(node_id, (file, line))
                 return False
             existing["props"].update(row["props"])
@@ -172,7 +172,7 @@ class Assembler:
             if node is None:
                 bad = self.rejected.get(node_id)
                 if bad is not None:
-                    reason = f"{role} {node_id!r} was rejected ({bad[0]} line {bad[1]})"
+                    reason = f"{role} {node_id!r} was rejected ({_where(*bad)})"
                 else:
                     reason = f"unknown {role} id {node_id!r}"
                 self.reject(item.file, item.line, column, reason, value)
@@ -182,14 +182,14 @@ class Assembler:
         if rule is not None:
             if not rule.domain_ok(ends[0]):
                 self.reject(item.file, item.line, item.column or "source",
-                            f"{item.rel} cannot start at a {ends[0]} "
+                            f"{item.rel} cannot start at {ends[0]} {item.source!r} "
                             f"(domain: {_names(rule.domain)})", item.source)
                 return False
             if not rule.range_ok(ends[1]):
-                reason = rule.message or (f"{item.rel} cannot end at a {ends[1]} "
+                reason = rule.message or (f"{item.rel} cannot end at {ends[1]} {item.target!r} "
                                           f"(range: {_names(rule.range)})")
                 if rule.message:
-                    reason = f"{reason}: {item.target!r} is a {ends[1]}"
+                    reason = f"{reason}: {item.target!r} is of class {ends[1]}"
                 self.reject(item.file, item.line, item.column or "target", reason,
                             item.value or item.target)
                 return False
@@ -203,6 +203,10 @@ class Assembler:
             edges[row["key"]] = row
             self.stats[item.file]["edges"] += 1
         return True
+
+
+def _where(file: str, line: int | str) -> str:
+    return f"{file} line {line}" if isinstance(line, int) else f"{file} <{line}>"
 
 
 def _names(labels: frozenset[Label]) -> str:

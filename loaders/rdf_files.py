@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ecograph.errors import InputError
@@ -26,7 +26,7 @@ from ecograph.mapping.rows import EdgeRow, NodeRow
 from ecograph.mapping.terms import REL_OF_PREDICATE, node_iri, parse_node_iri, rel_iri
 from ecograph.rdfio import parse
 from ecograph.validation.reject import Reject
-from ecograph.validation.shacl import shacl_violations, violations_to_rejects
+from ecograph.validation.shacl import Violation, shacl_violations, violations_to_rejects
 from loaders.assemble import Assembler
 
 __all__ = ["RDF_SUFFIXES", "RdfRows", "add_rdf_file", "add_rdf_rows", "normalise_floats",
@@ -80,6 +80,18 @@ def _node_id(iri: Node) -> str | None:
         return None
 
 
+def _label_of_id(nodes: list[NodeRow], node_id: str) -> str:
+    return next((n["label"] for n in nodes if n["id"] == node_id), "Organization")
+
+
+def _deferred(graph: Graph, violation: Violation) -> bool:
+    """A relation whose object is not typed in this file is checked after all sources."""
+    path = violation.path
+    return (path is not None and URIRef(str(path)) in REL_OF_PREDICATE
+            and violation.value is not None
+            and graph.value(violation.value, RDF.type) is None)
+
+
 def read_rdf_rows(path: Path, *, source: str, loaded_at: str | None) -> RdfRows:
     """Parse, validate and map one RDF file.
 
@@ -100,7 +112,7 @@ def read_rdf_rows(path: Path, *, source: str, loaded_at: str | None) -> RdfRows:
     file = str(path)
     graph = parse(path)
     normalise_floats(graph)
-    violations = shacl_violations(graph)
+    violations = [v for v in shacl_violations(graph) if not _deferred(graph, v)]
     bad_nodes: set[str] = set()
     bad_keys: set[str] = set()
     bad_triples: set[tuple[str, str, str]] = set()
@@ -128,15 +140,16 @@ def read_rdf_rows(path: Path, *, source: str, loaded_at: str | None) -> RdfRows:
         kept_edges.append(edge)
     rejects = violations_to_rejects(violations, file)
     return RdfRows(file, kept_nodes, kept_edges, rejects,
-                   {node_id: file for node_id in bad_nodes})
+                   {node_id: str(node_iri(_label_of_id(nodes, node_id), node_id))
+                    for node_id in bad_nodes})
 
 
 def add_rdf_rows(assembler: Assembler, rows: RdfRows) -> None:
     """Register validated RDF rows with the assembler."""
     for reject in rows.rejects:
         assembler.reject(reject.file, reject.line, reject.column, reject.reason, reject.value)
-    for node_id in rows.rejected_nodes:
-        assembler.rejected.setdefault(node_id, (rows.file, "RDF"))
+    for node_id, iri in rows.rejected_nodes.items():
+        assembler.rejected.setdefault(node_id, (rows.file, iri))
     for node in rows.nodes:
         assembler.stats[rows.file]["rows"] += 1
         assembler.add_node(node, rows.file, node["id"])

@@ -200,7 +200,7 @@ class TableChecker:
 
     def _list(self, col: ColumnMap, raw: str, label: Label | None) -> list[str]:
         check = self.shapes.props_for(label).get(str(col.term)) if label is not None else None
-        values = [part.strip() for part in raw.split(";") if part.strip()]
+        values = sorted({part.strip() for part in raw.split(";") if part.strip()})
         if check is not None and check.allowed is not None:
             for value in values:
                 if value not in check.allowed:
