@@ -1,9 +1,247 @@
-"""CLI commands: store_cmds (being built; see docs/design.md)."""
+"""CLI commands on the graph store: load, stats, export, query, store start|stop|status."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ecograph.cli.output import console, err_console, print_json, to_jsonable
+from ecograph.errors import QueryError, StoreUnavailableError, ValidationFailedError
+from ecograph.settings import Settings, get_settings
+
+__all__ = ["register"]
+
+FORMATS = ("turtle", "jsonld", "nt")
+
+
+def _source_name(paths: list[Path], given: str | None) -> str:
+    if given:
+        return given
+    names = [p.name if p.is_dir() else p.stem for p in paths]
+    return "+".join(names)
+
+
+def _write_rejects(rejects: list[Any], path: Path) -> None:
+    from ecograph.validation.reject import write_rejects
+
+    count = write_rejects(rejects, path)
+    err_console.print(f"{count} rejected rows written to {path}")
+
+
+def _rejects_summary(rejects: list[Any]) -> Table:
+    table = Table(title="Rejected rows by file and reason", title_justify="left")
+    for col in ("file", "column", "reason", "rows"):
+        table.add_column(col, justify="right" if col == "rows" else "left")
+    counts: dict[tuple[str, str, str], int] = {}
+    for r in rejects:
+        key = (str(r.file), str(r.column), str(r.reason))
+        counts[key] = counts.get(key, 0) + 1
+    for (file, column, reason), n in sorted(counts.items(), key=lambda kv: -kv[1])[:15]:
+        table.add_row(file, column, reason, str(n))
+    return table
+
+
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Data packages, .xlsx, RDF files.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on any rejected row.")] = False,
+    rejects: Annotated[Path, typer.Option("--rejects", help="Rejects report (CSV).")] = Path(
+        "rejects.csv"
+    ),
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Delete what this source loaded first.")
+    ] = False,
+    batch_size: Annotated[
+        int | None, typer.Option("--batch-size", min=1, help="Rows per batch.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Source name (default: the path names).")
+    ] = None,
+) -> None:
+    """Validate sources and load them into the graph store (idempotent upserts)."""
+    from ecograph.stores import open_store
+    from loaders import read_sources
+
+    name = _source_name(paths, source)
+    try:
+        result = read_sources(paths, strict=strict, source_name=name)
+    except ValidationFailedError as exc:
+        _write_rejects(list(exc.rejects), rejects)
+        raise
+    if result.rejects:
+        console.print(_rejects_summary(list(result.rejects)))
+        _write_rejects(list(result.rejects), rejects)
+    settings = get_settings()
+    if batch_size is not None:
+        settings = settings.model_copy(update={"batch_size": batch_size})
+    total = len(result.nodes) + len(result.edges)
+    columns = (TextColumn("loading {task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with open_store(settings) as store, Progress(*columns, console=err_console) as bar:
+        task = bar.add_task(name, total=total)
+        report = store.load(result.nodes, result.edges, source=name, replace=replace,
+                            progress=lambda n: bar.advance(task, n))
+    table = Table(title=f"Loaded {name}", title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for label, value in (
+        ("nodes", report.nodes), ("relationships", report.edges), ("batches", report.batches),
+        ("rejected rows", len(result.rejects)), ("deleted nodes (replace)", report.deleted_nodes),
+        ("deleted relationships (replace)", report.deleted_edges),
+        ("seconds", f"{report.seconds:.2f}"), ("rows / s", f"{report.rows_per_second:,.0f}"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+
+
+def stats(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Count nodes per label and relationships per type."""
+    from ecograph.stores import open_store
+
+    with open_store() as store:
+        counts = store.stats()
+    if json_out:
+        print_json(counts)
+        return
+    for kind, title in (("nodes", "label"), ("relationships", "type")):
+        table = Table(title=kind.capitalize(), title_justify="left")
+        table.add_column(title)
+        table.add_column("count", justify="right")
+        for key, value in counts[kind].items():
+            table.add_row(key, str(value))
+        console.print(table)
+
+
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, jsonld or nt.")] = "turtle",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
+) -> None:
+    """Export the store to RDF through the ontology mapping."""
+    from ecograph.mapping import rows_to_rdf
+    from ecograph.rdfio import serialize
+    from ecograph.stores import open_store
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    with open_store() as store:
+        nodes, edges = store.iter_rows()
+    text = serialize(rows_to_rdf(nodes, edges), fmt)  # type: ignore[arg-type]
+    if output is None:
+        print(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err_console.print(f"{len(nodes)} nodes and {len(edges)} relationships written to {output}")
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param takes key=value, got {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+def query(
+    name: Annotated[str | None, typer.Argument(help="Named query (see --list).")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value, repeatable.")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    list_all: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+) -> None:
+    """Run a named, read-only query from queries/."""
+    from ecograph.stores.catalog import load_catalog
+
+    if list_all or name is None:
+        table = Table(title="Named queries", title_justify="left")
+        for col in ("name", "params", "description"):
+            table.add_column(col)
+        for q in load_catalog().values():
+            params = " ".join(f"{p.name}:{p.type}{'?' if p.optional else ''}" for p in q.params)
+            table.add_row(q.name, params, q.description)
+        console.print(table)
+        return
+    from ecograph.stores import open_store
+
+    with open_store() as store:
+        rows = store.run(name, _parse_params(param or []))
+    if json_out:
+        print_json(rows)
+        return
+    table = Table(title=f"{name}: {len(rows)} rows", title_justify="left")
+    for column in rows[0] if rows else []:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(json.dumps(to_jsonable(v), ensure_ascii=False) if isinstance(v, list)
+                        else "" if v is None else str(v) for v in row.values()))
+    console.print(table)
+
+
+store_app = typer.Typer(help="Start, stop or inspect the embedded FalkorDB server.",
+                        no_args_is_help=True)
+
+
+def _embedded(settings: Settings) -> Path:
+    if settings.store != "embedded":
+        raise StoreUnavailableError(
+            f"ECOGRAPH_STORE={settings.store}: that store is managed outside ecograph"
+        )
+    return settings.data_dir
+
+
+@store_app.command("start")
+def store_start() -> None:
+    """Start the embedded server (or report the running one)."""
+    from ecograph.stores.embedded import ensure_server
+
+    state = ensure_server(_embedded(get_settings()))
+    console.print(f"embedded FalkorDB running: pid {state.pid}, {state.host}:{state.port}, "
+                  f"data {state.data_dir}")
+
+
+@store_app.command("stop")
+def store_stop() -> None:
+    """Save the data and stop the embedded server."""
+    from ecograph.stores.embedded import stop_server
+
+    data_dir = _embedded(get_settings())
+    if stop_server(data_dir):
+        console.print(f"embedded FalkorDB stopped (data kept in {data_dir})")
+    else:
+        console.print("embedded FalkorDB was not running")
+
+
+@store_app.command("status")
+def store_status(
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Say whether the embedded server runs (exit code 3 when it does not)."""
+    from ecograph.stores.embedded import server_status
+
+    data_dir = _embedded(get_settings())
+    state = server_status(data_dir)
+    if json_out:
+        print_json({"running": state is not None, "data_dir": str(data_dir),
+                    "pid": state.pid if state else None, "port": state.port if state else None})
+    if state is None:
+        raise StoreUnavailableError(f"embedded FalkorDB is not running (data {data_dir})")
+    if not json_out:
+        console.print(f"embedded FalkorDB running: pid {state.pid}, {state.host}:{state.port}, "
+                      f"data {state.data_dir}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.command("load")(load)
+    app.command("stats")(stats)
+    app.command("export")(export)
+    app.command("query")(query)
+    app.add_typer(store_app, name="store")
