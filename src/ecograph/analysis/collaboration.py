@@ -27,10 +27,13 @@ Reading of the spec, fixed here:
   ``University`` or ``ResearchInstitute`` (产学研).
 - ``brokers``: normalised, unweighted betweenness over the internal graph;
   exact up to ``exact_betweenness_max_nodes`` nodes, above that sampled from
-  ``betweenness_samples`` seeded sources (``betweenness_method`` says which).
+  ``betweenness_samples`` seeded sources (``betweenness_method`` says which;
+  defaults: exact up to 2,000 nodes, else ``sampled k=200, seed=42``).
   Only organisations with positive betweenness are listed.
 - ``communities``: seeded Leiden modularity partition of the weighted internal
   graph (``ecograph.analysis.kernels``); isolates are singleton communities.
+- ``triple_helix_T``: Leydesdorff's T over the park ties as events
+  (:mod:`ecograph.analysis.triple_helix` documents sectors and edge cases).
 - ``trend``: one row per year from the first to the last ``since`` year of the
   counted park ties; each row holds the figures of the report restricted to
   that single year (``since = until = year``), cheap figures only: nodes, ties,
