@@ -1,0 +1,120 @@
+"""The planner's report as plain data: what :func:`build_report` gathers.
+
+Everything here is a frozen dataclass of analysis results and numbers; the
+HTML is made from it by :mod:`ecograph.report.render`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from ecograph.analysis.attraction import Gap
+from ecograph.analysis.chain import ChainLinkage
+from ecograph.analysis.collaboration import CollaborationReport
+from ecograph.analysis.incubation import IncubationReport
+from ecograph.analysis.indicators import ParkEvaluation
+
+__all__ = [
+    "Action",
+    "ChainSection",
+    "NetEdge",
+    "NetNode",
+    "NetworkPicture",
+    "PeerScore",
+    "ReportData",
+]
+
+
+@dataclass(frozen=True)
+class ChainSection:
+    """One industry chain the park has firms in, with its linkage analysis."""
+
+    chain: str
+    name: str
+    linkage: ChainLinkage
+
+
+@dataclass(frozen=True)
+class NetNode:
+    """A node of the collaboration picture; ``x``, ``y`` in ``[0, 1]``."""
+
+    id: str
+    name: str
+    type: str
+    x: float
+    y: float
+    degree: int
+
+
+@dataclass(frozen=True)
+class NetEdge:
+    """A tie of the collaboration picture, by node index."""
+
+    a: int
+    b: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class NetworkPicture:
+    """Laid-out collaboration graph, cut to a node cap (``notice`` says so)."""
+
+    nodes: tuple[NetNode, ...]
+    edges: tuple[NetEdge, ...]
+    total: int
+    notice: tuple[str, str] | None
+
+
+@dataclass(frozen=True)
+class PeerScore:
+    """A park's weighted score on the 2013 index among its peers."""
+
+    park: str
+    name: str
+    total: float | None
+    coverage: float
+    groups: Mapping[str, float | None]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One "what to do next" item, in Chinese and English."""
+
+    kind: str
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the planner's report shows for one park."""
+
+    park: str
+    park_name: str
+    year: int | None
+    as_of: date
+    chains: tuple[ChainSection, ...]
+    incubation: IncubationReport
+    collaboration: CollaborationReport
+    network: NetworkPicture
+    evaluation: ParkEvaluation
+    peers: tuple[PeerScore, ...]
+    score_method: str
+    actions: tuple[Action, ...]
+    names: Mapping[str, str]
+    index_groups: Mapping[str, tuple[str, str, float]]
+
+    def name(self, node: str | None) -> str:
+        """Return the display name of ``node`` (its id when it has none)."""
+        if node is None:
+            return "—"
+        return self.names.get(node, node)
+
+    def ranked_gaps(self) -> list[tuple[Gap, ChainSection]]:
+        """Return the gaps of every chain, highest ``gap_score`` first."""
+        return sorted(
+            ((gap, section) for section in self.chains for gap in section.linkage.gaps),
+            key=lambda item: (-item[0].gap_score, item[1].chain, item[0].segment),
+        )
