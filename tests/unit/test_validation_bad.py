@@ -68,10 +68,10 @@ def _read(case: str) -> IngestResult:
 def _present(result: IngestResult, kind: str, what: object) -> bool:
     if kind == "node":
         return any(n["id"] == what for n in result.nodes)
+    parts = [str(x) for x in what] if isinstance(what, tuple) else []
     if kind == "label":
-        node_id, label = what  # type: ignore[misc]
-        return [n["label"] for n in result.nodes if n["id"] == node_id] != [label]
-    source, target, *rel = what  # type: ignore[misc]
+        return [n["label"] for n in result.nodes if n["id"] == parts[0]] != [parts[1]]
+    source, target, rel = parts[0], parts[1], parts[2:]
     return any(e["source"] == source and e["target"] == target
                and (not rel or e["type"] == rel[0]) for e in result.edges)
 
