@@ -72,6 +72,8 @@ class FalkorDBStore(CypherStore):
                 f"FalkorDB at {self.host}:{self.port} is not reachable: {exc}"
             ) from exc
         except redis.RedisError as exc:
+            if read_only and "empty key" in str(exc):
+                return []  # the graph does not exist yet: nothing to read
             raise StoreError(f"FalkorDB rejected the statement: {exc}") from exc
         header = [column[1] for column in (result.header or [])]
         return [
