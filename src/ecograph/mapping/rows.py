@@ -21,6 +21,11 @@ __all__ = ["EdgeRow", "NodeRow", "PropValue", "edge_key", "make_edge", "make_nod
 
 PropValue = str | int | float | bool | list[str]
 
+_LABELS: dict[Label, tuple[str, ...]] = {
+    label: tuple(str(x) for x in ancestors(label)) for label in Label
+}
+_BASE: dict[Label, str] = {label: str(base_label(label)) for label in Label}
+
 
 class NodeRow(TypedDict):
     """One node: ``id``, most specific ``label``, all ``labels`` (root first), ``props``."""
@@ -78,7 +83,7 @@ def make_node(node_id: str, label: Label, props: dict[str, PropValue]) -> NodeRo
     return {
         "id": node_id,
         "label": str(label),
-        "labels": [str(x) for x in ancestors(label)],
+        "labels": list(_LABELS[label]),
         "props": props,
     }
 
@@ -103,8 +108,8 @@ def make_edge(
         "key": edge_key(str(rel_type), source, target, props),
         "type": str(rel_type),
         "source": source,
-        "source_label": str(base_label(source_label)),
+        "source_label": _BASE[source_label],
         "target": target,
-        "target_label": str(base_label(target_label)),
+        "target_label": _BASE[target_label],
         "props": props,
     }

@@ -28,6 +28,7 @@ __all__ = ["SHAPES_PATH", "CompiledShapes", "PropCheck", "RelRule", "compile_sha
            "load_shapes"]
 
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
+_ANCESTORS: dict[Label, frozenset[Label]] = {x: frozenset(ancestors(x)) for x in Label}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +66,11 @@ class RelRule:
         >>> r.domain_ok(Label.University), r.range_ok(Label.Incubator)
         (True, False)
         """
-        return not self.domain or not self.domain.isdisjoint(ancestors(label))
+        return not self.domain or not self.domain.isdisjoint(_ANCESTORS[label])
 
     def range_ok(self, label: Label) -> bool:
         """Return True when a node of ``label`` may be the target."""
-        return not self.range or not self.range.isdisjoint(ancestors(label))
+        return not self.range or not self.range.isdisjoint(_ANCESTORS[label])
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ __all__ = ["EdgeDraft", "NodeDraft", "RowError", "TableChecker", "snake_case"]
 
 _NON_WORD = re.compile(r"[^0-9a-zA-Z_]+")
 _UNTIL = "until"
+_REL_TYPES: dict[str, RelType] = {str(rel): rel for rel in RelType}
 
 
 class RowError(ValueError):
@@ -111,6 +112,15 @@ class TableChecker:
         self.missing = [c.column for c in table.columns if c.required and c.column not in present]
         self.width = len(names)
         self._parsers: dict[Label | None, list[tuple[int, ColumnMap, Parser]]] = {}
+        self._ends = [(index, col.column, col.role) for index, col in self.columns
+                      if col.role in ("id", "target", "rel_type")]
+        self._order = [(lesser.rsplit("#", 1)[-1], greater.rsplit("#", 1)[-1], message)
+                       for lesser, greater, message in shapes.order_pairs]
+        self._label_required = {
+            label: any(c.min_count and p == str(RDFS.label)
+                       for p, c in shapes.props_for(label).items())
+            for label in Label
+        }
 
     def _value_columns(self, label: Label | None) -> list[tuple[int, ColumnMap, Parser]]:
         cached = self._parsers.get(label)
@@ -126,8 +136,9 @@ class TableChecker:
         return out
 
     def _fill(self, cells: Sequence[str], label: Label | None, props: dict[str, PropValue]) -> None:
+        width = len(cells)
         for index, col, parse in self._value_columns(label):
-            raw = cells[index].strip() if index < len(cells) else ""
+            raw = cells[index].strip() if index < width else ""
             if raw:
                 try:
                     props[col.prop or col.column] = parse(raw)
@@ -138,15 +149,13 @@ class TableChecker:
             if raw and prop not in props:
                 props[prop] = raw
         if label is None:
-            for lesser, greater, message in self.shapes.order_pairs:
-                low = props.get(lesser.rsplit("#", 1)[-1])
-                high = props.get(greater.rsplit("#", 1)[-1])
+            for lesser, greater, message in self._order:
+                low = props.get(lesser)
+                high = props.get(greater)
                 if low is not None and high is not None and str(high) < str(low):
-                    raise RowError(greater.rsplit("#", 1)[-1], message, str(high))
-        else:
-            for path, check in self.shapes.props_for(label).items():
-                if check.min_count and path == str(RDFS.label) and "name" not in props:
-                    raise RowError("name", "missing required value", "")
+                    raise RowError(greater, message, str(high))
+        elif self._label_required[label] and "name" not in props:
+            raise RowError("name", "missing required value", "")
 
     def _cell(self, cells: Sequence[str], index: int) -> str:
         return cells[index].strip() if index < len(cells) else ""
@@ -212,21 +221,20 @@ class TableChecker:
         """Map one record of an edge table (raises :class:`RowError`)."""
         source = target = ""
         rel = self.table.edge_type
-        for index, col in self.columns:
-            role = col.role
-            if role not in ("id", "target", "rel_type"):
-                continue
-            raw = self._cell(cells, index)
+        width = len(cells)
+        for index, column, role in self._ends:
+            raw = cells[index].strip() if index < width else ""
             if not raw:
-                raise RowError(col.column, "missing required value", "")
+                raise RowError(column, "missing required value", "")
             if role == "id":
                 source = raw
             elif role == "target":
                 target = raw
             else:
-                if raw not in RelType.__members__:
-                    raise RowError(col.column, f"unknown relation type {raw!r}", raw)
-                rel = RelType(raw)
+                found = _REL_TYPES.get(raw)
+                if found is None:
+                    raise RowError(column, f"unknown relation type {raw!r}", raw)
+                rel = found
         if rel is None:
             raise RowError("type", "missing required value", "")
         props: dict[str, PropValue] = {}
