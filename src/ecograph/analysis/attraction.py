@@ -29,7 +29,7 @@ members, scored as::
   direction, between the candidate and park members (each edge counts).
 - ``distance``: fewest hops from the candidate to a park member in the
   undirected organisation-level graph (edges between organisations only), found
-  by one multi-source BFS from the park members bounded by ``max_distance``;
+  by one bounded search from the park members (:mod:`ecograph.analysis.org_paths`);
   the term is 0 when no path exists within the bound (``distance`` is null).
 - qualification weights: LittleGiant 3, ManufacturingChampion 3, Unicorn 3,
   Listed 2, SpecializedSME 2, Gazelle 2, HighTechEnterprise 1, TechSME 0.5
@@ -49,9 +49,9 @@ from typing import Any
 
 import networkx as nx
 
-from ecograph.analysis.chain_index import ChainIndex
-from ecograph.analysis.common import has_label
-from ecograph.vocab import Label, Qualification, RelType, Stage
+from ecograph.analysis.chain_index import Adjacency, ChainIndex, adjacency
+from ecograph.analysis.org_paths import park_paths
+from ecograph.vocab import Qualification, RelType, Stage
 
 __all__ = [
     "CANDIDATE_FORMULA",
@@ -65,7 +65,6 @@ __all__ = [
     "downstream_counts",
     "find_gaps",
     "gap_score",
-    "park_paths",
 ]
 
 STAGE_WEIGHTS: Mapping[str, float] = MappingProxyType({
@@ -104,11 +103,6 @@ CANDIDATE_FORMULA = (
 
 TIE_TYPES: frozenset[str] = frozenset(
     str(t) for t in (RelType.SUPPLIES, RelType.COLLABORATES_WITH, RelType.INVESTS_IN)
-)
-#: Relation types between organisations walked by the distance search.
-ORG_TYPES: frozenset[str] = TIE_TYPES | frozenset(
-    str(t) for t in (RelType.INCUBATED_IN, RelType.HOSTS, RelType.OPERATES,
-                     RelType.SPUN_OFF_FROM)
 )
 
 
@@ -196,71 +190,6 @@ def downstream_counts(
     return counts
 
 
-def _org_neighbours(graph: nx.MultiDiGraph, node: str) -> Iterable[str]:
-    for adjacency in (graph.succ[node], graph.pred[node]):
-        for other, keyed in adjacency.items():
-            for attrs in keyed.values():
-                kind = attrs.get("type")
-                if kind in ORG_TYPES and (
-                    kind != RelType.OPERATES or has_label(graph, other, Label.Organization)
-                ):
-                    yield other
-                    break
-
-
-def park_paths(
-    graph: nx.MultiDiGraph,
-    sources: Collection[str],
-    targets: Collection[str],
-    *,
-    max_distance: int = 3,
-) -> dict[str, tuple[str, ...]]:
-    """Find one shortest path from each reachable target to the nearest source.
-
-    One level-by-level BFS from all ``sources`` at once over the undirected
-    organisation-level graph, stopped when every target is reached or at
-    ``max_distance`` hops. Paths start at the target and end at a source.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> _ = g.add_edge("p", "m", type="SUPPLIES")
-    >>> _ = g.add_edge("t", "m", type="COLLABORATES_WITH")
-    >>> _ = g.add_edge("u", "p", type="LOCATED_IN")
-    >>> park_paths(g, {"p"}, {"t", "u"})
-    {'t': ('t', 'm', 'p')}
-    """
-    wanted = set(targets)
-    parent: dict[str, str | None] = {s: None for s in sources if s in graph}
-    found: dict[str, tuple[str, ...]] = {}
-
-    def record(node: str) -> None:
-        path = [node]
-        step = parent[node]
-        while step is not None:
-            path.append(step)
-            step = parent[step]
-        found[node] = tuple(path)
-
-    for node in parent:
-        if node in wanted:
-            record(node)
-    frontier = sorted(parent)
-    depth = 0
-    while frontier and depth < max_distance and len(found) < len(wanted):
-        depth += 1
-        next_frontier: list[str] = []
-        for node in frontier:
-            for other in _org_neighbours(graph, node):
-                if other not in parent:
-                    parent[other] = node
-                    next_frontier.append(other)
-                    if other in wanted:
-                        record(other)
-        frontier = next_frontier
-    return found
-
-
 def _qualifications(attrs: Mapping[str, Any]) -> tuple[str, ...]:
     value = attrs.get("qualifications")
     if isinstance(value, str):
@@ -270,10 +199,10 @@ def _qualifications(attrs: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(sorted({str(q) for q in value if q}))
 
 
-def _ties(graph: nx.MultiDiGraph, org: str, members: Collection[str]) -> Counter[str]:
+def _ties(succ: Adjacency, pred: Adjacency, org: str, members: Collection[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for adjacency in (graph.succ[org], graph.pred[org]):
-        for other, keyed in adjacency.items():
+    for adjacent in (succ[org], pred[org]):
+        for other, keyed in adjacent.items():
             if other in members and other != org:
                 for attrs in keyed.values():
                     kind = attrs.get("type")
@@ -282,16 +211,28 @@ def _ties(graph: nx.MultiDiGraph, org: str, members: Collection[str]) -> Counter
     return counts
 
 
-def _candidate(
-    graph: nx.MultiDiGraph, org: str, members: Collection[str],
-    path: tuple[str, ...] | None, max_distance: int,
-) -> Candidate:
-    attrs = graph.nodes[org]
-    ties = _ties(graph, org, members)
-    n_ties = sum(ties.values())
+@dataclass(frozen=True)
+class _Scored:
+    org: str
+    score: float
+    ties: Counter[str]
+    distance: int | None
+    qualifications: tuple[str, ...]
+
+
+def _score(graph: nx.MultiDiGraph, adj: tuple[Adjacency, Adjacency], org: str,
+           members: Collection[str], path: tuple[str, ...] | None) -> _Scored:
+    ties = _ties(adj[0], adj[1], org, members)
     distance = len(path) - 1 if path else None
-    quals = _qualifications(attrs)
-    score = candidate_score(n_ties, distance, quals)
+    quals = _qualifications(graph.nodes[org])
+    return _Scored(org, candidate_score(sum(ties.values()), distance, quals), ties,
+                   distance, quals)
+
+
+def _candidate(graph: nx.MultiDiGraph, scored: _Scored, path: tuple[str, ...] | None,
+               max_distance: int) -> Candidate:
+    ties, distance, quals = scored.ties, scored.distance, scored.qualifications
+    n_ties = sum(ties.values())
     parts = [
         f"{n_ties} ties to park firms"
         + (f" ({', '.join(f'{n} {t}' for t, n in sorted(ties.items()))})" if ties else "")
@@ -304,11 +245,11 @@ def _candidate(
     parts.append("qualifications " + (", ".join(known) if known else "none scored"))
     proximity = f"1/{distance}" if distance else "0"
     quals_sum = sum(QUALIFICATION_WEIGHTS.get(q, 0.0) for q in quals)
-    parts.append(f"score = 2·log2(1+{n_ties}) + {proximity} + {quals_sum:g} = {score:.3f}")
+    parts.append(f"score = 2·log2(1+{n_ties}) + {proximity} + {quals_sum:g} = {scored.score:.3f}")
     return Candidate(
-        org=org, name=str(attrs.get("name", org)), score=score, ties=n_ties,
-        distance=distance, qualifications=quals, explanation="; ".join(parts),
-        path=path or (),
+        org=scored.org, name=str(graph.nodes[scored.org].get("name", scored.org)),
+        score=scored.score, ties=n_ties, distance=distance, qualifications=quals,
+        explanation="; ".join(parts), path=path or (),
     )
 
 
@@ -370,25 +311,23 @@ def find_gaps(
     outside = {s: sorted(index.segment_orgs[s] - index.members) for s in gap_segments}
     targets = {org for orgs in outside.values() for org in orgs}
     paths = park_paths(graph, index.members, targets, max_distance=max_distance) if targets else {}
-    cache: dict[str, Candidate] = {}
+    adj = adjacency(graph)
+    scores = {org: _score(graph, adj, org, index.members, paths.get(org)) for org in targets}
     gaps: list[Gap] = []
     for seg in gap_segments:
         stage = index.segments[seg]
         stage_name = stage.value if stage is not None else None
         status = statuses[seg]
         score = gap_score(status, stage_name, leakage.get(seg, 0), downstream[seg])
-        ranked: list[Candidate] = []
-        for org in outside[seg]:
-            if org not in cache:
-                cache[org] = _candidate(graph, org, index.members, paths.get(org), max_distance)
-            ranked.append(cache[org])
-        ranked.sort(key=lambda c: (-c.score, c.org))
+        ranked = sorted((scores[org] for org in outside[seg]), key=lambda c: (-c.score, c.org))
+        top = tuple(_candidate(graph, c, paths.get(c.org), max_distance)
+                    for c in ranked[:max(top_candidates, 0)])
         gaps.append(Gap(
             segment=seg, name=index.names[seg], stage=stage_name, status=status,
             gap_score=score,
             explanation=_gap_explanation(status, stage_name, leakage.get(seg, 0),
                                          downstream[seg], score),
-            candidates=tuple(ranked[:max(top_candidates, 0)]),
+            candidates=top,
         ))
     gaps.sort(key=lambda g: (-g.gap_score, g.segment))
     return tuple(gaps)

@@ -216,31 +216,39 @@ def leakage(index: ChainIndex) -> dict[str, int]:
     return counts
 
 
-def supply_network(index: ChainIndex) -> nx.MultiGraph:
+def supply_network(index: ChainIndex) -> nx.Graph:
     """The park's view of the chain's firm-level supply network, undirected.
 
     Nodes: park firms of C and their supply partners in segments of C; edges:
-    those SUPPLIES edges, with ``weight``.
+    those SUPPLIES edges, parallel ones merged with ``weight`` summed (1 per
+    edge without a weight); self-loops are left out.
 
     Examples
     --------
     >>> from ecograph.analysis.chain_index import build_chain_index, example_graph
     >>> net = supply_network(build_chain_index(example_graph(), "P", "C"))
-    >>> sorted(net.nodes), net.number_of_edges()
-    (['a', 'b', 'x'], 2)
+    >>> sorted(net.nodes), sorted(net.edges(data="weight"))
+    (['a', 'b', 'x'], [('a', 'b', 2.0), ('a', 'x', 1.0)])
     """
-    net = nx.MultiGraph()
-    net.add_nodes_from(sorted(index.park_chain_firms))
+    weights: dict[tuple[str, str], float] = {}
     for edge in index.supplies:
-        if edge.source in index.org_segments and edge.target in index.org_segments:
-            net.add_edge(edge.source, edge.target, weight=edge.weight)
+        u, v = edge.source, edge.target
+        if u != v and u in index.org_segments and v in index.org_segments:
+            pair = (u, v) if u < v else (v, u)
+            weights[pair] = weights.get(pair, 0.0) + edge.weight
+    net = nx.Graph()
+    net.add_nodes_from(sorted(index.park_chain_firms))
+    net.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items())
     return net
 
 
-def anchors(index: ChainIndex, graph: nx.MultiDiGraph | None = None) -> tuple[AnchorRow, ...]:
+def anchors(
+    index: ChainIndex, graph: nx.MultiDiGraph | None = None, *, network: nx.Graph | None = None
+) -> tuple[AnchorRow, ...]:
     """Park firms of C ranked by weighted degree in :func:`supply_network` (链主 candidates).
 
-    ``graph`` (optional) supplies display names. Ties rank by id.
+    ``graph`` (optional) supplies display names; ``network`` a prebuilt
+    :func:`supply_network`. Ties rank by id.
 
     Examples
     --------
@@ -249,22 +257,17 @@ def anchors(index: ChainIndex, graph: nx.MultiDiGraph | None = None) -> tuple[An
     ...  for r in anchors(build_chain_index(example_graph(), "P", "C"))]
     [('a', 3.0, 's1'), ('b', 2.0, 's2')]
     """
-    net = supply_network(index)
-    degree: dict[str, float] = {}
-    for u, v, w in net.edges(data="weight"):
-        if u != v:
-            degree[u] = degree.get(u, 0.0) + w
-            degree[v] = degree.get(v, 0.0) + w
+    net = supply_network(index) if network is None else network
     rows = []
     for firm in index.park_chain_firms:
         segment = index.primary.get(firm) or min(index.org_segments[firm])
         name = str(graph.nodes[firm].get("name", firm)) if graph is not None else firm
-        rows.append(AnchorRow(firm, name, degree.get(firm, 0.0), segment))
+        rows.append(AnchorRow(firm, name, float(net.degree(firm, weight="weight")), segment))
     rows.sort(key=lambda r: (-r.weighted_degree, r.firm))
     return tuple(rows)
 
 
-def single_points(index: ChainIndex) -> tuple[str, ...]:
+def single_points(index: ChainIndex, *, network: nx.Graph | None = None) -> tuple[str, ...]:
     """Articulation points of :func:`supply_network` (single points of failure), sorted.
 
     Examples
@@ -273,9 +276,8 @@ def single_points(index: ChainIndex) -> tuple[str, ...]:
     >>> single_points(build_chain_index(example_graph(), "P", "C"))
     ('a',)
     """
-    simple = nx.Graph(supply_network(index))
-    simple.remove_edges_from(list(nx.selfloop_edges(simple)))
-    return tuple(sorted(nx.articulation_points(simple)))
+    net = supply_network(index) if network is None else network
+    return tuple(sorted(nx.articulation_points(net)))
 
 
 def chain_linkage(
@@ -343,6 +345,7 @@ def chain_linkage(
         for seg, stage in index.segments.items()
     )
     statuses = {row.segment: row.status for row in rows}
+    network = supply_network(index)
     gaps = find_gaps(graph, index, statuses, leaks,
                      top_candidates=top_candidates, max_distance=max_distance)
     logger.info("chain %s in park %s: %d segments, %d park firms, %d gaps",
@@ -355,8 +358,8 @@ def chain_linkage(
         link_realization=link_realization(index),
         local_supply_share=local_supply_share(index),
         leakage=leaks,
-        anchors=anchors(index, graph),
-        single_points=single_points(index),
+        anchors=anchors(index, graph, network=network),
+        single_points=single_points(index, network=network),
         gaps=gaps,
         formula=GAP_FORMULA,
         candidate_formula=CANDIDATE_FORMULA,

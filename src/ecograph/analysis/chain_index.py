@@ -29,16 +29,21 @@ from ecograph.analysis.common import (
     park_members,
     require_node,
 )
+from ecograph.errors import InputError
 from ecograph.vocab import Label, RelType, Stage
 
 __all__ = [
     "ChainIndex",
     "SupplyEdge",
+    "adjacency",
     "build_chain_index",
     "edge_weight",
     "example_graph",
     "plain",
 ]
+
+#: NetworkX adjacency of a multigraph: node → neighbour → edge key → attrs.
+Adjacency = dict[str, dict[str, dict[Any, dict[str, Any]]]]
 
 _IN_SEGMENT = str(RelType.IN_SEGMENT)
 _FEEDS = str(RelType.FEEDS)
@@ -122,6 +127,29 @@ def edge_weight(attrs: Mapping[str, Any]) -> float:
         return 1.0
 
 
+def adjacency(graph: nx.MultiDiGraph) -> tuple[Adjacency, Adjacency]:
+    """Return the successor and predecessor dicts of a multigraph, read-only by contract.
+
+    These are NetworkX's own ``{node: {neighbour: {key: attrs}}}`` dicts; the
+    public views (``graph.succ``) wrap them in mapping proxies that cost several
+    times more per step, which matters on the walks over 10^5–10^6 edges here.
+    Callers must not mutate them.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", key="k", type="SUPPLIES")
+    >>> succ, pred = adjacency(g)
+    >>> succ["a"], list(pred["b"])
+    ({'b': {'k': {'type': 'SUPPLIES'}}}, ['a'])
+    """
+    if not isinstance(graph, (nx.MultiDiGraph, nx.MultiGraph)):
+        raise InputError("chain analyses need a networkx MultiDiGraph projection")
+    succ: Adjacency = graph._succ if graph.is_directed() else graph._adj
+    pred: Adjacency = graph._pred if graph.is_directed() else graph._adj
+    return succ, pred
+
+
 def _region_set(graph: nx.MultiDiGraph, region: str | Collection[str] | None) -> set[str] | None:
     if region is None:
         return None
@@ -190,14 +218,19 @@ def build_chain_index(
 
     chain_firms = {f for firms in park_firms.values() for f in firms}
     supplies: list[SupplyEdge] = []
+    succ, pred = adjacency(graph)
     for firm in sorted(chain_firms):
-        for _, target, attrs in graph.out_edges(firm, data=True):
-            if attrs.get("type") == _SUPPLIES:
-                supplies.append(SupplyEdge(firm, target, edge_weight(attrs)))
-        for source, _, attrs in graph.in_edges(firm, data=True):
+        for target, keyed in succ[firm].items():
+            for attrs in keyed.values():
+                if attrs.get("type") == _SUPPLIES:
+                    supplies.append(SupplyEdge(firm, target, edge_weight(attrs)))
+        for source, keyed in pred[firm].items():
             # edges between two park firms of C were taken from the source side
-            if attrs.get("type") == _SUPPLIES and source not in chain_firms:
-                supplies.append(SupplyEdge(source, firm, edge_weight(attrs)))
+            if source in chain_firms:
+                continue
+            for attrs in keyed.values():
+                if attrs.get("type") == _SUPPLIES:
+                    supplies.append(SupplyEdge(source, firm, edge_weight(attrs)))
     supplies.sort(key=lambda e: (e.source, e.target))
 
     return ChainIndex(

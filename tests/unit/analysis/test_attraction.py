@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import random
 
 import networkx as nx
 import pytest
@@ -15,9 +17,9 @@ from ecograph.analysis.attraction import (
     downstream_counts,
     find_gaps,
     gap_score,
-    park_paths,
 )
 from ecograph.analysis.chain_index import build_chain_index, example_graph
+from ecograph.analysis.org_paths import park_paths
 
 
 @pytest.mark.parametrize(("status", "stage", "leak", "down", "expected"), [
@@ -113,3 +115,45 @@ def test_find_gaps_zero_candidates_kept() -> None:
     gaps = find_gaps(g, idx, {"s1": "weak", "s2": "weak", "s3": "missing"},
                      {"s1": 0, "s2": 0, "s3": 0}, top_candidates=0)
     assert [x.candidates for x in gaps] == [(), (), ()]
+
+
+def _random_org_graph(seed: int, n: int = 300, m: int = 450) -> nx.MultiDiGraph:
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    g.add_node("P", labels=frozenset({"Park"}))
+    for i in range(n):
+        g.add_node(f"o{i}", labels=frozenset({"Organization"}))
+    kinds = ["SUPPLIES", "COLLABORATES_WITH", "INVESTS_IN", "HOSTS", "IN_SEGMENT"]
+    for _ in range(m):
+        a, b = rng.sample(range(n), 2)
+        g.add_edge(f"o{a}", f"o{b}", type=rng.choice(kinds))
+    for i in rng.sample(range(n), 20):
+        g.add_edge(f"o{i}", "P", type="OPERATES")  # not walked: P is a park
+    return g
+
+
+@pytest.mark.parametrize(("seed", "n_sources", "n_targets", "max_distance"), [
+    (1, 5, 100, 3),    # park-side BFS all the way
+    (2, 150, 3, 2),    # switches to target-side searches at once
+    (3, 40, 20, 4),    # switches part-way
+    (4, 1, 250, 6),
+    (5, 120, 1, 3),
+])
+def test_park_paths_match_networkx(seed: int, n_sources: int, n_targets: int,
+                                   max_distance: int) -> None:
+    g = _random_org_graph(seed)
+    rng = random.Random(seed + 100)
+    orgs = [n for n in g if n != "P"]
+    sources = set(rng.sample(orgs, n_sources))
+    targets = set(rng.sample(orgs, n_targets))
+    undirected = nx.Graph()
+    undirected.add_nodes_from(orgs)
+    undirected.add_edges_from((u, v) for u, v, t in g.edges(data="type")
+                              if t in ("SUPPLIES", "COLLABORATES_WITH", "INVESTS_IN", "HOSTS"))
+    lengths = nx.multi_source_dijkstra_path_length(undirected, sources, cutoff=max_distance)
+    paths = park_paths(g, sources, targets, max_distance=max_distance)
+    assert {t: len(p) - 1 for t, p in paths.items()} == {
+        t: d for t, d in lengths.items() if t in targets}
+    for target, path in paths.items():
+        assert path[0] == target and path[-1] in sources
+        assert all(undirected.has_edge(a, b) for a, b in itertools.pairwise(path))
