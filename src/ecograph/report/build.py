@@ -89,6 +89,8 @@ def _name(graph: nx.MultiDiGraph, node: str) -> str:
 
 def _picture(graph: nx.MultiDiGraph, park: str, cap: int) -> NetworkPicture:
     collab = collaboration_graph(graph, park)
+    isolates = [n for n in collab if collab.degree(n) == 0]
+    collab.remove_nodes_from(isolates)
     reduction = cap_nodes(collab, cap)
     kept = reduction.graph
     positions = force_layout(kept, seed=7)
@@ -114,7 +116,7 @@ def _picture(graph: nx.MultiDiGraph, park: str, cap: int) -> NetworkPicture:
          for u, v, attrs in kept.edges(data=True) if u != v),
         key=lambda e: (e.a, e.b),
     ))
-    return NetworkPicture(nodes, edges, reduction.total, reduction.notice)
+    return NetworkPicture(nodes, edges, reduction.total, reduction.notice, len(isolates))
 
 
 def _peer_scores(

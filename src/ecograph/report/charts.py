@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ecograph.analysis.indicators import TierResult
 from ecograph.report.data import ChainSection, NetworkPicture, PeerScore
-from ecograph.report.svg import fit, num, rect, svg, text
+from ecograph.report.svg import fit, num, rect, svg, text, text_width
 from ecograph.viz.palette import STAGE_NAMES, STATUS_COLORS, STATUS_NAMES, TYPE_COLORS, TYPE_NAMES
 
 __all__ = ["WIDTH", "coverage_map", "network_picture", "peer_bars", "score_bar", "tier_bars"]
@@ -99,7 +99,7 @@ def network_picture(picture: NetworkPicture, *, height: float = 430) -> Markup:
     >>> out.count('class="node"'), out.count("<line"), "&lt;A&gt;" in out
     (2, 1, True)
     """
-    pad, legend_h = 24.0, 26.0
+    pad, legend_h = 24.0, 44.0
     inner_w, inner_h = WIDTH - 2 * pad, height - 2 * pad - legend_h
 
     def xy(i: int) -> tuple[float, float]:
@@ -113,8 +113,13 @@ def network_picture(picture: NetworkPicture, *, height: float = 430) -> Markup:
         stroke = 0.6 + 2.0 * e.weight / max_w
         parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
                      f'stroke="#9aa5b1" stroke-opacity="0.55" stroke-width="{stroke:.2f}"/>')
-    labelled = {n.id for n in sorted(picture.nodes, key=lambda n: (-n.degree, n.id))[:8]
-                if n.degree > 0}
+    placed: list[tuple[float, float]] = []
+    labelled: set[str] = set()
+    for i, node in sorted(enumerate(picture.nodes), key=lambda p: (-p[1].degree, p[1].id))[:14]:
+        x, y = xy(i)
+        if len(labelled) < 8 and all(abs(x - px) > 120 or abs(y - py) > 16 for px, py in placed):
+            placed.append((x, y))
+            labelled.add(node.id)
     for i, node in enumerate(picture.nodes):
         x, y = xy(i)
         r = 3.0 + 1.6 * math.sqrt(node.degree)
@@ -127,14 +132,17 @@ def network_picture(picture: NetworkPicture, *, height: float = 430) -> Markup:
         if node.id in labelled:
             parts.append(text(x + r + 2, y + 4, fit(node.name, 130, 11), size=11, fill="#333"))
     types = sorted({n.type for n in picture.nodes})
-    lx = pad
+    lx, ly = pad, 16.0
     for t in types:
         zh, en = TYPE_NAMES.get(t, (t, t))
-        parts.append(f'<circle cx="{lx + 5:.1f}" cy="16" r="5" '
-                     f'fill="{TYPE_COLORS.get(t, TYPE_COLORS["Organization"])}"/>')
         label = f"{zh} {en}"
-        parts.append(text(lx + 14, 20, label, size=11, fill="#444"))
-        lx += 24 + 6.2 * len(label)
+        step = 24 + text_width(label, 11)
+        if lx + step > WIDTH - pad:
+            lx, ly = pad, ly + 18
+        parts.append(f'<circle cx="{lx + 5:.1f}" cy="{ly:.1f}" r="5" '
+                     f'fill="{TYPE_COLORS.get(t, TYPE_COLORS["Organization"])}"/>')
+        parts.append(text(lx + 14, ly + 4, label, size=11, fill="#444"))
+        lx += step
     return svg(WIDTH, height, parts, label="collaboration network")
 
 
@@ -151,7 +159,7 @@ def tier_bars(tier: TierResult) -> Markup:
     >>> STATUS_COLORS["missing"] in tier_bars(t)
     True
     """
-    label_w, bar_w, row_h = 300.0, 300.0, 24.0
+    label_w, bar_w, row_h = 260.0, 240.0, 24.0
     scale = bar_w / 1.5
     parts: list[str] = []
     for i, row in enumerate(tier.targets):
@@ -188,7 +196,7 @@ def peer_bars(peers: Sequence[PeerScore], park: str, groups: Mapping[str, str]) 
     >>> "#4e79a7" in out, "无得分" in out
     (True, True)
     """
-    label_w, bar_w, row_h = 200.0, 380.0, 24.0
+    label_w, bar_w, row_h = 200.0, 330.0, 24.0
     parts: list[str] = []
     for i, peer in enumerate(peers):
         y = i * row_h

@@ -59,12 +59,13 @@ class NetEdge:
 
 @dataclass(frozen=True)
 class NetworkPicture:
-    """Laid-out collaboration graph, cut to a node cap (``notice`` says so)."""
+    """Laid-out collaboration graph without isolates, cut to a node cap (``notice`` says so)."""
 
     nodes: tuple[NetNode, ...]
     edges: tuple[NetEdge, ...]
     total: int
     notice: tuple[str, str] | None
+    isolates: int = 0
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,8 @@ def handoff_flow(report: IncubationReport, names: Mapping[str, str]) -> Markup:
     parts: list[str] = []
     for i, stage in enumerate(STAGES):
         x = 10 + i * col_w + (col_w - node_w) / 2 if stage != "park" else WIDTH - 10 - node_w
-        parts.append(text(x + node_w / 2, 14, _stage_label(stage), size=12, anchor="middle",
+        hx, hanchor = (x + node_w, "end") if stage == "park" else (x + node_w / 2, "middle")
+        parts.append(text(hx, 14, _stage_label(stage), size=12, anchor=hanchor,
                           weight="bold", fill="#444"))
         y = top
         for n in columns[stage]:
@@ -126,8 +127,7 @@ def handoff_flow(report: IncubationReport, names: Mapping[str, str]) -> Markup:
             name = "园区 park" if n == "park" else names.get(n, n)
             parts.append(rect(x, y, node_w, size, STAGE_COLORS[stage], rx=2,
                               title=f"{name}: {through[n]} handoffs"))
-            anchor, lx = ("end", x - 4) if stage in ("Accelerator", "park") else ("start",
-                                                                                  x + node_w + 4)
+            anchor, lx = ("end", x - 4) if stage == "park" else ("start", x + node_w + 4)
             parts.append(text(lx, y + min(size, 24) / 2 + 4, fit(name, col_w - 40, 10.5),
                               size=10.5, anchor=anchor, fill="#333"))
             y += size + gap
