@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from collections.abc import Callable
@@ -21,7 +20,6 @@ from rich.progress import (
 from rich.table import Table
 
 from ecograph.cli.output import console, err_console
-from ecograph.errors import ConfigError
 from ecograph.resources import DEMO_DIR
 from ecograph.settings import get_settings
 from ecograph.synth import DEFAULT_SEED, SynthReport, generate
@@ -122,12 +120,10 @@ def demo(
     if no_serve:
         console.print(f"Explorer (after `ecograph serve`): {url}")
         return
-    try:
-        server = importlib.import_module("api.server")
-    except ImportError as exc:
-        raise ConfigError(f"the web service is not available: {exc}") from exc
+    from api.server import serve
+
     console.print(f"Explorer: [bold]{url}[/]  (Ctrl+C to stop)")
-    server.serve(host, port)
+    serve(host, port)
 
 
 def register(app: typer.Typer) -> None:
