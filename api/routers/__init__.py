@@ -2,11 +2,22 @@
 
 from fastapi import APIRouter
 
-from api.routers import chains, explorer, export, health, metrics, orgs, parks, queries, viz
+from api.routers import (
+    chains,
+    explorer,
+    export,
+    health,
+    metrics,
+    orgs,
+    parks,
+    queries,
+    report,
+    viz,
+)
 
 __all__ = ["ROUTERS"]
 
 ROUTERS: tuple[APIRouter, ...] = (
     health.router, parks.router, chains.router, metrics.router, orgs.router,
-    queries.router, export.router, viz.router, explorer.router,
+    queries.router, export.router, viz.router, explorer.router, report.router,
 )

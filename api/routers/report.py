@@ -1,0 +1,79 @@
+"""The planner's report and the park evaluation indicators.
+
+``GET /parks/{park}/report`` serves the self-contained HTML report;
+``GET /parks/{park}/indicators`` the evaluation (indicator values with their
+source, tier results, weighted index score among the peer parks) as JSON, or
+``?format=csv`` one row per indicator. Park statistics come from the tables
+saved under the data folder (:mod:`ecograph.park_stats`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response
+from fastapi.responses import HTMLResponse
+
+from api.cache import CachedBody
+from api.deps import Format, ServiceState, State
+from api.respond import cached, csv_body, html_body, json_body
+from api.schemas import CSV_RESPONSE, ERROR_RESPONSES
+from ecograph.analysis.common import require_node
+from ecograph.analysis.indicators import evaluate_park, peer_parks, weighted_scores
+from ecograph.indicators import load_systems
+from ecograph.park_stats import load_park_stats
+from ecograph.report import build_report, render_html
+from ecograph.vocab import Label
+
+router = APIRouter(tags=["report"])
+
+ParkId = Annotated[str, Path(description="park id", max_length=200)]
+Year = Annotated[int | None, Query(ge=1900, le=2100, description="report year")]
+
+_COLUMNS = ["system", "id", "group", "zh", "en", "unit", "value", "source", "weight"]
+
+
+def _indicators(state: ServiceState, park: str, year: int | None) -> dict[str, Any]:
+    graph = state.graph()
+    require_node(graph, park, Label.Park)
+    systems = load_systems()
+    stats = load_park_stats(state.settings)
+    peers = peer_parks(graph)
+    if park not in peers:
+        peers.append(park)
+    evaluations = {p: evaluate_park(graph, p, systems, stats, year=year) for p in peers}
+    own = evaluations[park]
+    return {
+        "park": park, "year": year,
+        "indicators": [asdict(v) for v in own.indicators],
+        "tiers": [asdict(t) for t in own.tiers],
+        "qualifies_for": own.qualifies_for,
+        "scores": weighted_scores(evaluations, systems),
+    }
+
+
+@router.get("/parks/{park}/indicators", responses={**ERROR_RESPONSES, **CSV_RESPONSE})
+def indicators(park: ParkId, state: State, year: Year = None,
+               format: Format = "json") -> Response:
+    """Indicator values (graph, table or missing), tier results and peer scores.
+
+    CSV: one row per indicator (``system, id, group, zh, en, unit, value,
+    source, weight``).
+    """
+    def compute() -> CachedBody:
+        result = _indicators(state, park, year)
+        if format == "csv":
+            return csv_body(result["indicators"], f"indicators-{park}", _COLUMNS)
+        return json_body(result)
+    return cached(state, ("indicators", park, year, format), compute)
+
+
+@router.get("/parks/{park}/report", response_class=HTMLResponse, responses=ERROR_RESPONSES)
+def report(park: ParkId, state: State, year: Year = None) -> Response:
+    """The planner's report for a park: one self-contained HTML page."""
+    def compute() -> CachedBody:
+        data = build_report(state.graph(), park, systems=load_systems(),
+                            stats=load_park_stats(state.settings), year=year)
+        return html_body(render_html(data))
+    return cached(state, ("report", park, year), compute)
