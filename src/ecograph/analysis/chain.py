@@ -14,6 +14,8 @@ Choices the spec leaves open, fixed here:
   a node. Weighted degree sums ``weight`` (1 per edge when absent) over in- and
   out-edges; single points are the articulation points of its undirected view
   (which may include an outside firm that alone links park firms together).
+- ``local_supply_share`` counts an edge as local when both ends are park
+  members, whatever chain (if any) the other end belongs to.
 - The reference region R (``region``) only changes the location quotients.
 - A zero denominator gives ``None`` (null), never 0.
 
