@@ -72,3 +72,32 @@ def test_unknown_ids_exit_2(sample_store: FalkorDBStore, args: list[str],
         main()
     assert exc.value.code == 2
     assert "unknown" in capsys.readouterr().err
+
+
+def test_chain_json_on_full_fixture(loaded_store: FalkorDBStore) -> None:
+    """``tests/fixtures/full``: park P1 ⊃ P1a, chain bat (material → cell → pack → vehicle).
+
+    Park firms of bat: T1 (material), E1 (cell), E2 (cell, pack; in P1a); E3
+    (vehicle) has no park. SUPPLIES E1→E2 (weights 3 and 1), E2→E3 (2.5), T1→E1 (0.5).
+    """
+    data = _run_json("--park", "P1", "--chain", "bat")
+    rows = {r["segment"]: (r["firms"], r["region_firms"], r["status"]) for r in data["segments"]}
+    assert rows == {"bat.material": (1, 1, "weak"), "bat.cell": (2, 2, "present"),
+                    "bat.pack": (1, 1, "weak"), "bat.vehicle": (0, 1, "missing")}
+    lq = [r["location_quotient"] for r in data["segments"]]
+    assert lq == pytest.approx([4 / 3, 4 / 3, 4 / 3, 0.0], abs=1e-9)
+    assert data["coverage"] == {"overall": 0.75, "upstream": 1.0, "midstream": 1.0,
+                                "downstream": 0.0}
+    assert data["link_realization"] == 1.0
+    assert data["local_supply_share"] == pytest.approx(0.75, abs=1e-9)
+    assert set(data["leakage"].values()) == {0}
+    assert [(a["firm"], a["weighted_degree"], a["segment"]) for a in data["anchors"]] == [
+        ("E2", 6.5, "bat.pack"), ("E1", 4.5, "bat.cell"), ("T1", 0.5, "bat.material")]
+    assert data["single_points"] == ["E1", "E2"]
+    gaps = [(g["segment"], g["gap_score"]) for g in data["gaps"]]
+    assert gaps == [("bat.material", pytest.approx(2.0)), ("bat.pack", pytest.approx(1.2)),
+                    ("bat.vehicle", pytest.approx(0.8))]
+    (e3,) = data["gaps"][2]["candidates"]
+    assert (e3["org"], e3["ties"], e3["distance"], e3["path"], e3["qualifications"]) == (
+        "E3", 1, 1, ["E3", "E2"], ["Unicorn"])
+    assert e3["score"] == pytest.approx(6.0, abs=1e-9)
