@@ -141,7 +141,8 @@ def test_html_sections_and_escaping(report_data: ReportData) -> None:
     assert "<b>丙</b>" not in page and "外&lt;b&gt;丙&lt;/b&gt;" in page
     assert "41.50" in page  # the table value of hz.2.2
     assert 'class="node"' in page and page.count('class="node"') == 3
-    assert "src=" not in page and "<link" not in page  # self-contained
+    assert "src=" not in page and page.count("<link") == 1  # self-contained: only data: icon
+    assert '<link rel="icon" href="data:,">' in page
 
 
 def test_unknown_park_or_chain(graph: nx.MultiDiGraph) -> None:
