@@ -41,7 +41,7 @@ def demo_report() -> Path:
     from loaders import read_sources
 
     rows = read_sources([DEMO_DIR])
-    graph = build_graph(rows.nodes, rows.edges)
+    graph = build_graph([dict(n) for n in rows.nodes], [dict(e) for e in rows.edges])
     stats = read_park_stats([DEMO_DIR / "park_stats.csv"])
     html = render_html(build_report(graph, "P-YH", systems=load_systems(), stats=stats,
                                     year=2024))
