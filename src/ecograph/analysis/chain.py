@@ -33,7 +33,7 @@ import networkx as nx
 
 from ecograph.analysis.attraction import CANDIDATE_FORMULA, GAP_FORMULA, Gap, find_gaps
 from ecograph.analysis.chain_index import ChainIndex, build_chain_index, plain
-from ecograph.errors import InputError
+from ecograph.errors import QueryError
 from ecograph.vocab import Stage
 
 __all__ = [
@@ -328,7 +328,7 @@ def chain_linkage(
     (['s1', 's2', 's3'], 'x')
     """
     if weak_threshold < 0 or top_candidates < 0 or max_distance < 0:
-        raise InputError("weak_threshold, top_candidates and max_distance must be ≥ 0")
+        raise QueryError("weak_threshold, top_candidates and max_distance must be ≥ 0")
     index = build_chain_index(graph, park, chain, region=region)
     quotients = location_quotients(index)
     leaks = leakage(index)

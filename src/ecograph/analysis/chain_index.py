@@ -29,7 +29,7 @@ from ecograph.analysis.common import (
     park_members,
     require_node,
 )
-from ecograph.errors import InputError
+from ecograph.errors import QueryError
 from ecograph.vocab import Label, RelType, Stage
 
 __all__ = [
@@ -144,7 +144,7 @@ def adjacency(graph: nx.MultiDiGraph) -> tuple[Adjacency, Adjacency]:
     ({'b': {'k': {'type': 'SUPPLIES'}}}, ['a'])
     """
     if not isinstance(graph, (nx.MultiDiGraph, nx.MultiGraph)):
-        raise InputError("chain analyses need a networkx MultiDiGraph projection")
+        raise QueryError("chain analyses need a networkx MultiDiGraph projection")
     succ: Adjacency = graph._succ if graph.is_directed() else graph._adj
     pred: Adjacency = graph._pred if graph.is_directed() else graph._adj
     return succ, pred

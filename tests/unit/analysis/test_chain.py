@@ -30,7 +30,7 @@ from ecograph.analysis.chain import (
     coverage,
     segment_status,
 )
-from ecograph.errors import InputError, NotFoundError
+from ecograph.errors import NotFoundError, QueryError
 from ecograph.vocab import Stage
 
 ORG = frozenset({"Organization", "Enterprise"})
@@ -252,9 +252,16 @@ def test_unknown_ids(g: nx.MultiDiGraph, park: str, chain: str) -> None:
         chain_linkage(g, park, chain)
 
 
-def test_negative_parameters_rejected(g: nx.MultiDiGraph) -> None:
-    with pytest.raises(InputError):
-        chain_linkage(g, "P", "C", top_candidates=-1)
+@pytest.mark.parametrize(("weak", "top", "hops"), [(2, -1, 3), (-1, 5, 3), (2, 5, -1)])
+def test_negative_parameters_rejected(g: nx.MultiDiGraph, weak: int, top: int,
+                                      hops: int) -> None:
+    with pytest.raises(QueryError):
+        chain_linkage(g, "P", "C", weak_threshold=weak, top_candidates=top, max_distance=hops)
+
+
+def test_simple_graph_rejected(g: nx.MultiDiGraph) -> None:
+    with pytest.raises(QueryError):
+        chain_linkage(nx.DiGraph(g), "P", "C")
 
 
 def test_empty_park(g: nx.MultiDiGraph) -> None:
