@@ -6,6 +6,7 @@ rows plus the rejects; see :class:`IngestResult`.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,6 +100,25 @@ def read_sources(
     (['a'], [(3, 'type')])
     """
     stamp = loaded_at or utc_now()
+    # Millions of small acyclic dicts: the cyclic collector would rescan them again
+    # and again while they are built (about a third of the time), so pause it.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        result = _read(paths, stamp, source_name, include_chain_maps)
+    finally:
+        if paused:
+            gc.enable()
+    log.info("read %d nodes, %d edges, %d rejects", len(result.nodes), len(result.edges),
+             len(result.rejects))
+    if strict and result.rejects:
+        raise ValidationFailedError(f"{len(result.rejects)} rows rejected (strict mode)",
+                                    rejects=list(result.rejects))
+    return result
+
+
+def _read(paths: Sequence[Path], stamp: str, source_name: str | None,
+          include_chain_maps: bool) -> IngestResult:
     assembler = Assembler(load_shapes(), stamp)
     if include_chain_maps:
         add_chain_maps(assembler)
@@ -115,9 +135,4 @@ def read_sources(
         else:
             raise InputError(f"{path}: not a data package, workbook or RDF file")
     nodes, edges = assembler.finish()
-    result = IngestResult(nodes, edges, assembler.rejects, dict(assembler.stats))
-    log.info("read %d nodes, %d edges, %d rejects", len(nodes), len(edges), len(result.rejects))
-    if strict and result.rejects:
-        raise ValidationFailedError(f"{len(result.rejects)} rows rejected (strict mode)",
-                                    rejects=list(result.rejects))
-    return result
+    return IngestResult(nodes, edges, assembler.rejects, dict(assembler.stats))

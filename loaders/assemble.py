@@ -11,20 +11,23 @@ file, line, column and reason.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from ecograph.mapping.rows import EdgeRow, NodeRow, PropValue, make_edge, make_node
+from ecograph.mapping.rows import EdgeRow, NodeRow, PropValue, edge_key, make_node
 from ecograph.mapping.tables import TableMapping
 from ecograph.validation.reject import Reject
 from ecograph.validation.shapes import CompiledShapes
 from ecograph.validation.tabular import EdgeDraft, NodeDraft, RowError, TableChecker
-from ecograph.vocab import Label, RelType
+from ecograph.vocab import Label, RelType, base_label
 
 __all__ = ["Assembler"]
 
 log = logging.getLogger(__name__)
+
+_LABEL: dict[str, Label] = {str(label): label for label in Label}
+_ROOT: dict[Label, str] = {label: str(base_label(label)) for label in Label}
 
 
 class _Pending(NamedTuple):
@@ -52,6 +55,8 @@ class Assembler:
         self.rejects: list[Reject] = []
         self.stats: dict[str, dict[str, int]] = defaultdict(
             lambda: {"rows": 0, "nodes": 0, "edges": 0, "rejected": 0})
+        self._checked: dict[tuple[RelType, Label, Label], str] = {}
+        self._edge_counts: Counter[str] = Counter()
 
     def reject(self, file: str, line: int | str, column: str, reason: str, value: str = "") -> None:
         """Record one reject."""
@@ -161,48 +166,68 @@ class Assembler:
             if self._resolve(item, edges):
                 graph[item.source].add(item.target)
         self.pending = []
+        for file, count in self._edge_counts.items():
+            self.stats[file]["edges"] += count
+        self._edge_counts.clear()
         return list(self.nodes.values()), list(edges.values())
 
     def _resolve(self, item: _Pending, edges: dict[str, EdgeRow]) -> bool:
-        ends: list[Label] = []
-        for role, node_id in (("source", item.source), ("target", item.target)):
-            column = item.column or role
-            value = item.value or node_id
-            node = self.nodes.get(node_id)
-            if node is None:
-                bad = self.rejected.get(node_id)
-                if bad is not None:
-                    reason = f"{role} {node_id!r} was rejected ({_where(*bad)})"
-                else:
-                    reason = f"unknown {role} id {node_id!r}"
-                self.reject(item.file, item.line, column, reason, value)
-                return False
-            ends.append(Label(node["label"]))
-        rule = self.shapes.rel_rules.get(item.rel)
-        if rule is not None:
-            if not rule.domain_ok(ends[0]):
-                self.reject(item.file, item.line, item.column or "source",
-                            f"{item.rel} cannot start at {ends[0]} {item.source!r} "
-                            f"(domain: {_names(rule.domain)})", item.source)
-                return False
-            if not rule.range_ok(ends[1]):
-                reason = rule.message or (f"{item.rel} cannot end at {ends[1]} {item.target!r} "
-                                          f"(range: {_names(rule.range)})")
-                if rule.message:
-                    reason = f"{reason}: {item.target!r} is of class {ends[1]}"
-                self.reject(item.file, item.line, item.column or "target", reason,
-                            item.value or item.target)
-                return False
-        row = make_edge(item.rel, item.source, ends[0], item.target, ends[1], item.props)
-        if item.key is not None:
-            row["key"] = item.key
-        previous = edges.get(row["key"])
+        nodes = self.nodes
+        source = nodes.get(item.source)
+        target = nodes.get(item.target)
+        if source is None or target is None:
+            self._missing_end(item, "source" if source is None else "target")
+            return False
+        src, tgt = _LABEL[source["label"]], _LABEL[target["label"]]
+        trio = (item.rel, src, tgt)
+        problem = self._checked.get(trio)
+        if problem is None:
+            problem = self._check_ends(*trio, item)
+            self._checked[trio] = problem
+        if problem:
+            column, reason, value = _fill_problem(problem, item)
+            self.reject(item.file, item.line, item.column or column, reason,
+                        item.value or value)
+            return False
+        key = item.key or edge_key(item.rel, item.source, item.target, item.props)
+        previous = edges.get(key)
         if previous is not None:
-            previous["props"].update(row["props"])
-        else:
-            edges[row["key"]] = row
-            self.stats[item.file]["edges"] += 1
+            previous["props"].update(item.props)
+            return True
+        edges[key] = {"key": key, "type": item.rel, "source": item.source,
+                      "source_label": _ROOT[src], "target": item.target,
+                      "target_label": _ROOT[tgt], "props": item.props}
+        self._edge_counts[item.file] += 1
         return True
+
+    def _missing_end(self, item: _Pending, role: str) -> None:
+        node_id = item.source if role == "source" else item.target
+        bad = self.rejected.get(node_id)
+        if bad is not None:
+            reason = f"{role} {node_id!r} was rejected ({_where(*bad)})"
+        else:
+            reason = f"unknown {role} id {node_id!r}"
+        self.reject(item.file, item.line, item.column or role, reason, item.value or node_id)
+
+    def _check_ends(self, rel: RelType, src: Label, tgt: Label, item: _Pending) -> str:
+        """Return "" when ``rel`` may join ``src`` to ``tgt``, else a reason template."""
+        rule = self.shapes.rel_rules.get(rel)
+        if rule is None:
+            return ""
+        if not rule.domain_ok(src):
+            return f"source\t{rel} cannot start at {src} {{source!r}} " \
+                   f"(domain: {_names(rule.domain)})"
+        if not rule.range_ok(tgt):
+            if rule.message:
+                return f"target\t{rule.message}: {{target!r}} is of class {tgt}"
+            return f"target\t{rel} cannot end at {tgt} {{target!r}} (range: {_names(rule.range)})"
+        return ""
+
+
+def _fill_problem(problem: str, item: _Pending) -> tuple[str, str, str]:
+    column, template = problem.split("\t", 1)
+    value = item.source if column == "source" else item.target
+    return column, template.format(source=item.source, target=item.target), value
 
 
 def _where(file: str, line: int | str) -> str:

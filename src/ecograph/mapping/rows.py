@@ -12,7 +12,7 @@ row carries the provenance props ``source`` and ``loaded_at``.
 
 from __future__ import annotations
 
-import hashlib
+from hashlib import sha1
 from typing import TypedDict
 
 from ecograph.vocab import Label, RelType, ancestors, base_label
@@ -60,16 +60,9 @@ def edge_key(rel_type: str, source: str, target: str, props: dict[str, PropValue
     >>> edge_key("SUPPLIES", "a", "b", {}) == edge_key("SUPPLIES", "a", "b", {"since": "2020"})
     False
     """
-    parts = (
-        rel_type,
-        source,
-        target,
-        str(props.get("since", "")),
-        str(props.get("kind", "")),
-        str(props.get("round", "")),
-        str(props.get("date", "")),
-    )
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+    text = (f"{rel_type}|{source}|{target}|{props.get('since', '')}|{props.get('kind', '')}|"
+            f"{props.get('round', '')}|{props.get('date', '')}")
+    return sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 def make_node(node_id: str, label: Label, props: dict[str, PropValue]) -> NodeRow:

@@ -72,13 +72,6 @@ def snake_case(column: str) -> str:
     return _NON_WORD.sub("_", text).strip("_").lower() or "column"
 
 
-def _class_of(raw: str, base: Label) -> Label | None:
-    if raw not in Label.__members__:
-        return None
-    label = Label(raw)
-    return label if base in ancestors(label) else None
-
-
 class TableChecker:
     """Checks and maps the records of one file.
 
@@ -116,6 +109,11 @@ class TableChecker:
                       if col.role in ("id", "target", "rel_type")]
         self._order = [(lesser.rsplit("#", 1)[-1], greater.rsplit("#", 1)[-1], message)
                        for lesser, greater, message in shapes.order_pairs]
+        self._structure = [(index, col, col.role) for index, col in self.columns
+                           if col.role != "value"]
+        base = table.base
+        self._classes: dict[str, Label] = {
+            str(x): x for x in Label if base is not None and base in ancestors(x)}
         self._label_required = {
             label: any(c.min_count and p == str(RDFS.label)
                        for p, c in shapes.props_for(label).items())
@@ -157,9 +155,6 @@ class TableChecker:
         elif self._label_required[label] and "name" not in props:
             raise RowError("name", "missing required value", "")
 
-    def _cell(self, cells: Sequence[str], index: int) -> str:
-        return cells[index].strip() if index < len(cells) else ""
-
     def node(self, cells: Sequence[str]) -> NodeDraft:
         """Map one record of a node table (raises :class:`RowError`)."""
         table = self.table
@@ -168,36 +163,34 @@ class TableChecker:
         props: dict[str, PropValue] = {}
         refs: list[tuple[str, RelType, str]] = []
         chain_id, chain_name = "", ""
-        for index, col in self.columns:
-            raw = self._cell(cells, index)
-            role = col.role
-            if role == "value":
-                continue
+        width = len(cells)
+        for index, col, role in self._structure:
+            raw = cells[index].strip() if index < width else ""
             if not raw:
                 if col.required:
                     raise RowError(col.column, "missing required value", "")
                 continue
             if role == "id":
                 node_id = raw
-            elif role == "class" and table.base is not None:
-                found = _class_of(raw, table.base)
+            elif role == "class":
+                found = self._classes.get(raw)
                 if found is None:
                     raise RowError(col.column, f"unknown {col.column} {raw!r} "
                                    f"(not a kind of {table.base})", raw)
                 label = found
             elif role == "name":
                 props[col.prop or "name"] = raw
+            elif role == "ref" and col.rel is not None:
+                refs.append((col.column, col.rel, raw))
+            elif role == "list":
+                props[col.prop or col.column] = self._list(col, raw, label)
             elif role == "chain":
                 chain_id = raw
             elif role == "chain_name":
                 chain_name = raw
-            elif role == "ref" and col.rel is not None:
-                refs.append((col.column, col.rel, raw))
             elif role == "refs" and col.rel is not None:
                 refs.extend((col.column, col.rel, part.strip())
                             for part in raw.split(";") if part.strip())
-            elif role == "list":
-                props[col.prop or col.column] = self._list(col, raw, label)
         if label is None:
             raise RowError("type", "missing required value", "")
         self._fill(cells, label, props)
