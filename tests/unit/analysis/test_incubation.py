@@ -320,17 +320,29 @@ def test_graduated_stay_without_until_cannot_hand_off() -> None:
     assert row.handoff_rate == pytest.approx(0.0, abs=1e-9)
 
 
-def test_stay_starting_before_graduation_is_not_a_handoff() -> None:
+@pytest.mark.parametrize(
+    ("m_since", "a_since", "gap"),
+    [
+        ("2020-01-01", "2020-12-30", -1),     # overlaps the graduated stay: a handoff
+        ("2020-01-01", "2020-01-01", -365),   # same start as the graduated stay: still one
+        ("2020-01-01", "2019-12-31", None),   # started before it: not a handoff
+        (None, "2020-12-30", None),           # unknown since: only gaps >= 0 count
+        (None, "2020-12-31", 0),
+    ],
+)
+def test_overlapping_next_stay(m_since: str | None, a_since: str, gap: int | None) -> None:
     g = nx.MultiDiGraph()
     _park(g, "P")
     _org(g, "I", "Incubator", "P")
     _org(g, "A", "Accelerator", "P")
     _org(g, "f", "Enterprise")
-    _stay(g, "f", "I", "2020-01-01", "2020-12-31", "graduated")
-    _stay(g, "f", "A", "2020-12-30", None, "active")
+    _stay(g, "f", "I", m_since, "2020-12-31", "graduated")
+    _stay(g, "f", "A", a_since, None, "active")
     report = incubation_handoffs(g, "P", today=TODAY)
-    assert report.handoffs == []
-    assert [gap.carrier for gap in report.gaps] == ["I"]
+    assert [h.gap_days for h in report.handoffs] == ([] if gap is None else [gap])
+    assert [x.carrier for x in report.gaps] == (["I"] if gap is None else [])
+    row = _rows(report)["I"]
+    assert row.median_gap_days == (None if gap is None else pytest.approx(gap, abs=1e-9))
 
 
 def test_to_dict_is_json_ready(report: IncubationReport) -> None:
