@@ -195,8 +195,8 @@ def build_report(
     >>> g.add_node("a", label="Enterprise", labels=frozenset({"Organization", "Enterprise"}))
     >>> _ = g.add_edge("a", "P", type="LOCATED_IN")
     >>> r = build_report(g, "P", systems=load_systems(), stats=[], year=2024)
-    >>> r.park_name, r.chains, r.collaboration.nodes, len(r.network.nodes)
-    ('高新区', (), 1, 1)
+    >>> r.park_name, r.chains, r.collaboration.nodes, len(r.network.nodes), r.network.isolates
+    ('高新区', (), 1, 0, 1)
     """
     require_node(graph, park, Label.Park)
     stat_rows = list(stats)
