@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 _LABEL: dict[str, Label] = {str(label): label for label in Label}
 _ROOT: dict[Label, str] = {label: str(base_label(label)) for label in Label}
+_REL_NAME: dict[RelType, str] = {rel: rel.value for rel in RelType}
 
 
 class _Pending(NamedTuple):
@@ -194,7 +195,7 @@ class Assembler:
         if previous is not None:
             previous["props"].update(item.props)
             return True
-        edges[key] = {"key": key, "type": item.rel, "source": item.source,
+        edges[key] = {"key": key, "type": _REL_NAME[item.rel], "source": item.source,
                       "source_label": _ROOT[src], "target": item.target,
                       "target_label": _ROOT[tgt], "props": item.props}
         self._edge_counts[item.file] += 1

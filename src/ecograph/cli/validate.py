@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ecograph.cli.output import console, print_json
+from ecograph.cli.output import console, err_console, print_json
 from ecograph.errors import ValidationFailedError
 from ecograph.validation import Reject, write_rejects
 from loaders import IngestResult, read_sources
@@ -58,7 +58,8 @@ def validate(
         "--chain-maps/--no-chain-maps", help="Load the shipped chain maps first.")] = True,
 ) -> None:
     """Validate data packages and RDF files; list every rejected row."""
-    result = read_sources(paths, include_chain_maps=chain_maps)
+    with err_console.status("validating…"):
+        result = read_sources(paths, include_chain_maps=chain_maps)
     if rejects_out is not None:
         write_rejects(result.rejects, rejects_out)
     if as_json:
