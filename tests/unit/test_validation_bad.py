@@ -103,6 +103,11 @@ def test_rejected_node_reports_its_dependent_edge_too() -> None:
         ("organizations.csv", 5), ("relations.csv", 4)]
 
 
+def test_reject_value_is_the_cell_as_written() -> None:
+    (reject,) = _read("until_before_since").rejects
+    assert reject.value == "2020"  # not the normalised 2020-12-31
+
+
 def test_strict_raises_with_the_rejects() -> None:
     with pytest.raises(ValidationFailedError) as info:
         read_sources([BAD / "unknown_type"], strict=True, include_chain_maps=False)

@@ -109,6 +109,7 @@ class TableChecker:
                       if col.role in ("id", "target", "rel_type")]
         self._order = [(lesser.rsplit("#", 1)[-1], greater.rsplit("#", 1)[-1], message)
                        for lesser, greater, message in shapes.order_pairs]
+        self._index_of = {col.column: index for index, col in self.columns}
         self._structure = [(index, col, col.role) for index, col in self.columns
                            if col.role != "value"]
         base = table.base
@@ -151,7 +152,9 @@ class TableChecker:
                 low = props.get(lesser)
                 high = props.get(greater)
                 if low is not None and high is not None and str(high) < str(low):
-                    raise RowError(greater, message, str(high))
+                    index = self._index_of.get(greater, -1)
+                    raw = cells[index].strip() if 0 <= index < width else str(high)
+                    raise RowError(greater, message, raw)
         elif self._label_required[label] and "name" not in props:
             raise RowError("name", "missing required value", "")
 
