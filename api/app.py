@@ -10,17 +10,20 @@ concerns (reports, indicators) plug in without touching the rest.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterable
 
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from api.cache import ResultCache
 from api.deps import ServiceState
 from api.errors import install_error_handlers
 from api.routers import ROUTERS
+from ecograph.errors import EcographError
 from ecograph.settings import Settings, get_settings
 from ecograph.stores import open_store
 from ecograph.stores.base import GraphStore
@@ -29,6 +32,16 @@ from ecograph.viz import VIS_ASSET_DIR
 __all__ = ["create_app"]
 
 logger = logging.getLogger(__name__)
+
+
+async def _watch(cache: ResultCache) -> None:
+    """Fingerprint the store every ``check_seconds`` (off the request path)."""
+    while True:
+        await asyncio.sleep(cache.check_seconds)
+        try:
+            await run_in_threadpool(cache.refresh)
+        except EcographError as exc:  # store down: keep serving, /health reports it
+            logger.warning("cache refresh failed: %s", exc)
 
 
 def create_app(
@@ -52,7 +65,7 @@ def create_app(
     Examples
     --------
     >>> app = create_app(Settings())
-    >>> "/parks/{park}/chains/{chain}/linkage" in {r.path for r in app.routes}
+    >>> "/parks/{park}/chains/{chain}/linkage" in app.openapi()["paths"]
     True
     """
     config = settings or get_settings()
@@ -61,10 +74,15 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with contextlib.ExitStack() as stack:
             served = store if store is not None else stack.enter_context(open_store(config))
-            app.state.ecograph = ServiceState(store=served, settings=config,
-                                              cache=ResultCache(served))
+            cache = ResultCache(served)
+            app.state.ecograph = ServiceState(store=served, settings=config, cache=cache)
+            await run_in_threadpool(cache.refresh)
+            watcher = asyncio.create_task(_watch(cache))
             logger.info("ecograph API ready (store: %s)", config.store)
-            yield
+            try:
+                yield
+            finally:
+                watcher.cancel()
 
     app = FastAPI(
         title="ecograph",

@@ -6,9 +6,11 @@ What is cached
     bodies keyed by ``(endpoint, park, chain, params…, format)``.
 
 When it is invalidated
-    Everything is tied to a *generation*. The cache fingerprints the store
-    with ``store.stats()`` (node counts per label, relationship counts per
-    type) at most once every ``check_seconds``; a different fingerprint —
+    Everything is tied to a *generation*. A background task of the app
+    (``api.app``) calls :meth:`ResultCache.refresh` every ``check_seconds``,
+    which fingerprints the store with ``store.stats()`` (node counts per
+    label, relationship counts per type), so requests never wait on the
+    store for it; a different fingerprint —
     a load added or removed rows, from this process or from ``ecograph load``
     in another one — starts a new generation and drops every entry. Code that
     loads through the app's own store calls :meth:`ResultCache.invalidate`
@@ -69,11 +71,15 @@ class ResultCache:
     ...     def to_networkx(self): return nx.MultiDiGraph()
     >>> now = [0.0]
     >>> cache = ResultCache(Store(), check_seconds=1, clock=lambda: now[0])
+    >>> cache.refresh()
+    1
     >>> cache.body(("k",), lambda: CachedBody(b"1", "text/plain")).content
     b'1'
     >>> cache.body(("k",), lambda: CachedBody(b"2", "text/plain")).content  # cached
     b'1'
     >>> Store.counts = {"nodes": {"Park": 2}, "relationships": {}}; now[0] = 5.0
+    >>> cache.refresh()  # a load happened
+    2
     >>> cache.body(("k",), lambda: CachedBody(b"3", "text/plain")).content  # a load happened
     b'3'
     >>> cache.generation
@@ -133,9 +139,14 @@ class ResultCache:
                 self._new_generation()
             return self.generation
 
+    @property
+    def check_seconds(self) -> float:
+        """Interval of the fingerprint checks."""
+        return self._check_seconds
+
     def graph(self) -> nx.MultiDiGraph:
         """Return the projection of the whole store for the current generation."""
-        generation = self.refresh()
+        generation = self.generation
         graph = self._graph
         if graph is not None:
             return graph
@@ -157,13 +168,23 @@ class ResultCache:
 
         Errors raised by ``compute`` propagate and nothing is stored.
         """
-        generation = self.refresh()
+        found = self.lookup(key)
+        if found is not None:
+            return found
+        return self.compute(key, compute)
+
+    def lookup(self, key: tuple[Hashable, ...]) -> CachedBody | None:
+        """Return the cached body for ``key`` (current generation) or None."""
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return found
+            return found
+
+    def compute(self, key: tuple[Hashable, ...], compute: Callable[[], CachedBody]) -> CachedBody:
+        """Compute the body for ``key`` and store it unless a new generation began meanwhile."""
+        generation = self.generation
         self.misses += 1
         value = compute()
         with self._lock:

@@ -10,7 +10,7 @@ from pydantic import TypeAdapter
 from api.cache import CachedBody
 from api.deps import Format, State
 from api.readers import chain_detail, chains
-from api.respond import cached, csv_body, json_body
+from api.respond import csv_body, json_body, serve_cached
 from api.schemas import CSV_RESPONSE, ERROR_RESPONSES, ChainDetail, ChainSummary
 
 router = APIRouter(tags=["chains"])
@@ -21,23 +21,23 @@ ChainId = Annotated[str, Path(description="industry chain id", max_length=200)]
 
 @router.get("/chains", response_model=list[ChainSummary],
             responses={**ERROR_RESPONSES, **CSV_RESPONSE})
-def list_chains(state: State, format: Format = "json") -> Response:
+async def list_chains(state: State, format: Format = "json") -> Response:
     """Every industry chain with its number of segments."""
     def compute() -> CachedBody:
         rows = chains(state.graph())
         if format == "csv":
             return csv_body((r.model_dump() for r in rows), "chains")
         return json_body(rows, _CHAINS)
-    return cached(state, ("chains", format), compute)
+    return await serve_cached(state, ("chains", format), compute)
 
 
 @router.get("/chains/{chain}", response_model=ChainDetail,
             responses={**ERROR_RESPONSES, **CSV_RESPONSE})
-def get_chain(chain: ChainId, state: State, format: Format = "json") -> Response:
+async def get_chain(chain: ChainId, state: State, format: Format = "json") -> Response:
     """One chain with its segments by stage (CSV: one row per segment)."""
     def compute() -> CachedBody:
         detail = chain_detail(state.graph(), chain)
         if format == "csv":
             return csv_body((s.model_dump() for s in detail.segment_list), f"chain-{chain}")
         return json_body(detail)
-    return cached(state, ("chain", chain, format), compute)
+    return await serve_cached(state, ("chain", chain, format), compute)

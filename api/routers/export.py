@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 
 from api.cache import CachedBody
 from api.deps import State
-from api.respond import cached
+from api.respond import serve_cached
 from api.schemas import ERROR_RESPONSES
 from ecograph.mapping import rows_to_rdf
 from ecograph.rdfio import serialize
@@ -16,24 +16,24 @@ router = APIRouter(tags=["export"])
 _TYPES = {"turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
 
 
-def _export(state: State, fmt: str) -> Response:
+async def _export(state: State, fmt: str) -> Response:
     def compute() -> CachedBody:
         nodes, edges = state.store.iter_rows()
         text = serialize(rows_to_rdf(nodes, edges), fmt)  # type: ignore[arg-type]
         return CachedBody(text.encode("utf-8"), _TYPES[fmt])
-    return cached(state, ("export", fmt), compute)
+    return await serve_cached(state, ("export", fmt), compute)
 
 
 @router.get("/export.ttl", responses={**ERROR_RESPONSES, 200: {"content": {"text/turtle": {}}}},
             response_class=Response)
-def export_turtle(state: State) -> Response:
+async def export_turtle(state: State) -> Response:
     """The whole graph in Turtle (ontology terms, qualified relations, provenance)."""
-    return _export(state, "turtle")
+    return await _export(state, "turtle")
 
 
 @router.get("/export.jsonld",
             responses={**ERROR_RESPONSES, 200: {"content": {"application/ld+json": {}}}},
             response_class=Response)
-def export_jsonld(state: State) -> Response:
+async def export_jsonld(state: State) -> Response:
     """The whole graph in JSON-LD."""
-    return _export(state, "jsonld")
+    return await _export(state, "jsonld")

@@ -14,7 +14,7 @@ from pydantic import TypeAdapter
 
 from api.cache import CachedBody
 from api.deps import Format, State
-from api.respond import cached, csv_body, json_body
+from api.respond import csv_body, json_body, serve_cached
 from api.schemas import CSV_RESPONSE, ERROR_RESPONSES, GapsOut
 from ecograph.analysis.attraction import Candidate
 from ecograph.analysis.chain import ChainLinkage, SegmentRow, chain_linkage
@@ -53,7 +53,7 @@ def _linkage(state: State, park: str, chain: str, weak: int, top: int) -> ChainL
 
 @router.get("/parks/{park}/chains/{chain}/linkage", response_model=ChainLinkage,
             responses=_RESPONSES)
-def linkage(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakThreshold = 2,
+async def linkage(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakThreshold = 2,
             top_candidates: TopCandidates = 5, format: Format = "json") -> Response:
     """Chain linkage (metrics.md §1); CSV: one row per segment."""
     def compute() -> CachedBody:
@@ -63,11 +63,11 @@ def linkage(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakThre
                             _columns(SegmentRow))
         return json_body(result, _LINKAGE)
     key = ("linkage", park, chain, weak_threshold, top_candidates, format)
-    return cached(state, key, compute)
+    return await serve_cached(state, key, compute)
 
 
 @router.get("/parks/{park}/chains/{chain}/gaps", response_model=GapsOut, responses=_RESPONSES)
-def gaps(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakThreshold = 2,
+async def gaps(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakThreshold = 2,
          top_candidates: TopCandidates = 5, format: Format = "json") -> Response:
     """Missing and weak segments ranked by gap score, with attraction candidates.
 
@@ -89,11 +89,11 @@ def gaps(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakThresho
                                  candidate_formula=result.candidate_formula,
                                  gaps=list(result.gaps)))
     key = ("gaps", park, chain, weak_threshold, top_candidates, format)
-    return cached(state, key, compute)
+    return await serve_cached(state, key, compute)
 
 
 @router.get("/parks/{park}/incubation", response_model=IncubationReport, responses=_RESPONSES)
-def incubation(
+async def incubation(
     park: ParkId, state: State,
     carrier: Annotated[str | None, Query(max_length=200, description="one carrier")] = None,
     window_days: Annotated[int, Query(ge=0, le=3650)] = 365,
@@ -107,12 +107,12 @@ def incubation(
             return csv_body((asdict(c) for c in result.carriers), f"incubation-{park}",
                             _columns(CarrierFigures))
         return json_body(result, _INCUBATION)
-    return cached(state, ("incubation", park, carrier, window_days, format), compute)
+    return await serve_cached(state, ("incubation", park, carrier, window_days, format), compute)
 
 
 @router.get("/parks/{park}/collaboration", response_model=CollaborationReport,
             responses=_RESPONSES)
-def collaboration(
+async def collaboration(
     park: ParkId, state: State,
     chain: Annotated[str | None, Query(max_length=200)] = None,
     since: Year = None, until: Year = None, format: Format = "json",
@@ -125,4 +125,4 @@ def collaboration(
             return csv_body((asdict(t) for t in result.trend), f"collaboration-{park}",
                             _columns(TrendPoint))
         return json_body(result, _COLLABORATION)
-    return cached(state, ("collaboration", park, chain, since, until, format), compute)
+    return await serve_cached(state, ("collaboration", park, chain, since, until, format), compute)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query, Response
 from api.cache import CachedBody
 from api.deps import Format, State
 from api.readers import org_detail, org_summary, search_orgs
-from api.respond import cached, csv_body, json_body
+from api.respond import csv_body, json_body, serve_cached
 from api.schemas import (
     CSV_RESPONSE,
     ERROR_RESPONSES,
@@ -31,7 +31,7 @@ Filter = Annotated[str | None, Query(max_length=200)]
 
 
 @router.get("/orgs", response_model=OrgPage, responses=_RESPONSES)
-def list_orgs(
+async def list_orgs(
     state: State,
     q: Annotated[str | None, Query(max_length=200, description="part of a name (zh/en) or id")]
     = None,
@@ -52,13 +52,15 @@ def list_orgs(
             return csv_body((i.model_dump() for i in items), "orgs",
                             ["id", "name", "name_en", "type", "label", "parks"])
         return json_body(OrgPage(total=len(ids), limit=limit, offset=offset, items=items))
-    return cached(state, ("orgs", q, type, park, segment, limit, offset, format), compute)
+    key = ("orgs", q, type, park, segment, limit, offset, format)
+    return await serve_cached(state, key, compute)
 
 
 @router.get("/orgs/{org}", response_model=OrgDetail, responses=ERROR_RESPONSES)
-def get_org(org: OrgId, state: State) -> Response:
+async def get_org(org: OrgId, state: State) -> Response:
     """One organisation: properties, parks, segments, relation counts."""
-    return cached(state, ("org", org), lambda: json_body(org_detail(state.graph(), org)))
+    return await serve_cached(state, ("org", org),
+                              lambda: json_body(org_detail(state.graph(), org)))
 
 
 def _types(raw: list[str] | None) -> list[str]:
@@ -68,7 +70,7 @@ def _types(raw: list[str] | None) -> list[str]:
 
 
 @router.get("/orgs/{org}/neighbors", response_model=Neighborhood, responses=_RESPONSES)
-def neighbors(
+async def neighbors(
     org: OrgId,
     state: State,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
@@ -96,4 +98,4 @@ def neighbors(
                  for u, v, a in sorted(sub.edges(data=True), key=lambda e: (e[0], e[1]))]
         return json_body(Neighborhood(org=org, depth=depth, types=wanted, nodes=nodes,
                                       edges=edges))
-    return cached(state, ("neighbors", org, depth, tuple(wanted), format), compute)
+    return await serve_cached(state, ("neighbors", org, depth, tuple(wanted), format), compute)

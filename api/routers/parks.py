@@ -10,7 +10,7 @@ from pydantic import TypeAdapter
 from api.cache import CachedBody
 from api.deps import Format, State
 from api.readers import park_detail_fields, parks
-from api.respond import cached, csv_body, json_body
+from api.respond import csv_body, json_body, serve_cached
 from api.schemas import CSV_RESPONSE, ERROR_RESPONSES, ParkDetail, ParkSummary
 
 router = APIRouter(tags=["parks"])
@@ -21,21 +21,21 @@ ParkId = Annotated[str, Path(description="park id", max_length=200)]
 
 @router.get("/parks", response_model=list[ParkSummary],
             responses={**ERROR_RESPONSES, **CSV_RESPONSE})
-def list_parks(state: State, format: Format = "json") -> Response:
+async def list_parks(state: State, format: Format = "json") -> Response:
     """Every park with its organisation count (sub-parks included)."""
     def compute() -> CachedBody:
         rows = parks(state.graph())
         if format == "csv":
             return csv_body((r.model_dump() for r in rows), "parks")
         return json_body(rows, _PARKS)
-    return cached(state, ("parks", format), compute)
+    return await serve_cached(state, ("parks", format), compute)
 
 
 @router.get("/parks/{park}", response_model=ParkDetail, responses=ERROR_RESPONSES)
-def get_park(park: ParkId, state: State) -> Response:
+async def get_park(park: ParkId, state: State) -> Response:
     """One park: fields, sub-parks and the ``park_overview`` named query's figures."""
     def compute() -> CachedBody:
         fields = park_detail_fields(state.graph(), park)
         rows = state.store.run("park_overview", {"park": park})
         return json_body(ParkDetail(**fields, overview=rows[0] if rows else {}))
-    return cached(state, ("park", park), compute)
+    return await serve_cached(state, ("park", park), compute)

@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 
 from api.cache import CachedBody
 from api.deps import Format, State
-from api.respond import cached, csv_body, json_body
+from api.respond import csv_body, json_body, serve_cached
 from api.schemas import CSV_RESPONSE, ERROR_RESPONSES, QueryInfo, QueryParamInfo, QueryResult
 from ecograph.errors import NotFoundError
 from ecograph.stores.catalog import bind_params, load_catalog
@@ -35,7 +35,7 @@ def list_queries() -> list[QueryInfo]:
 
 @router.get("/queries/{name}", response_model=QueryResult,
             responses={**ERROR_RESPONSES, **CSV_RESPONSE})
-def run_query(
+async def run_query(
     name: Annotated[str, Path(max_length=100)], request: Request, state: State,
     format: Format = "json",
 ) -> Response:
@@ -52,4 +52,4 @@ def run_query(
             return csv_body(rows, f"query-{name}")
         return json_body(QueryResult(name=name, params=params, rows=rows))
     key = ("query", name, tuple(sorted((k, repr(v)) for k, v in params.items())), format)
-    return cached(state, key, compute)
+    return await serve_cached(state, key, compute)
