@@ -57,8 +57,14 @@ def test_node_props_are_typed_and_normalised(full: IngestResult) -> None:
     assert props["source"] == "full" and props["loaded_at"] == STAMP
 
 
-def test_until_year_becomes_end_of_year(full: IngestResult) -> None:
-    (stay,) = [e for e in full.edges if e["type"] == "INCUBATED_IN" and e["target"] == "M1"]
+def test_until_year_becomes_end_of_year(tmp_path: Path) -> None:
+    (tmp_path / "organizations.csv").write_text(
+        "id,name,type\na,甲,Enterprise\nm,空间,Makerspace\n", encoding="utf-8")
+    (tmp_path / "relations.csv").write_text(
+        "source,target,type,since,until,outcome\na,m,INCUBATED_IN,2016,2017,graduated\n",
+        encoding="utf-8")
+    result = read_sources([tmp_path], loaded_at=STAMP, include_chain_maps=False)
+    (stay,) = [e for e in result.edges if e["type"] == "INCUBATED_IN"]
     assert stay["props"]["since"] == "2016-01-01" and stay["props"]["until"] == "2017-12-31"
     assert stay["source_label"] == "Organization" and stay["target_label"] == "Organization"
 
