@@ -131,18 +131,19 @@ def test_unknown_carrier_exits_2(sample_store: FalkorDBStore) -> None:
 
 
 def test_full_fixture_chain(loaded_store: FalkorDBStore) -> None:
-    """``tests/fixtures/full``: T1 goes M1 (2016..2017) → I1 (2017-09-01..2019) → A1.
+    """``tests/fixtures/full``: T1 goes M1 (2016-03-01..2017-08-15) → I1
+    (2017-09-01..2019-06-30) → A1 (2019-10-01, active).
 
-    Year-only dates load as 2016-01-01 / 2017-12-31 / 2019-12-31, so each next
-    stay starts before the previous ``until``: handoffs with negative gaps
-    (-121 and -91 days). T1 is still in A1 and has 3000 万元 from V1: eligible.
+    Handoffs 17 days (Aug 15 → Sep 1) and 93 days (Jun 30 → Oct 1) after
+    graduation; dwell 532 days in M1 (365 + 153 + 14) and 667 in I1 (730 − 63).
+    T1 is still in A1 and has 3000 万元 from V1: eligible.
     """
     data = _run_json("--park", "P1")
     rows = {c["carrier"]: c for c in data["carriers"]}
     assert list(rows) == ["M1", "I1", "A1"]
     assert [(h["from_carrier"], h["to_carrier"], h["gap_days"]) for h in data["handoffs"]] == [
-        ("M1", "I1", -121), ("I1", "A1", -91)]
-    assert (rows["M1"]["median_dwell_days"], rows["I1"]["median_dwell_days"]) == (730.0, 851.0)
+        ("M1", "I1", 17), ("I1", "A1", 93)]
+    assert (rows["M1"]["median_dwell_days"], rows["I1"]["median_dwell_days"]) == (532.0, 667.0)
     assert rows["A1"]["active"] == 1 and rows["A1"]["graduation_rate"] is None
     assert [g["carrier"] for g in data["gaps"]] == ["M1"]
     assert [c["rate"] for c in data["conversion"]] == pytest.approx([1.0, 1.0, 0.0], abs=1e-9)

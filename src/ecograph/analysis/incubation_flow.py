@@ -5,12 +5,10 @@ Definitions (``metrics.md`` §2):
 - A **handoff** follows a stay that ended ``graduated`` in a carrier of stage k.
   For k below the last carrier stage, it is the firm's next stay in a carrier
   of a later stage whose ``since`` is at most ``window_days`` days (inclusive)
-  after the graduated stay's ``until``. A next stay may also start *before*
-  that ``until`` (the firm moved on before its formal graduation, and year-only
-  dates make ``until`` 31 December), as long as it starts on or after the
-  graduated stay's ``since`` (on or after ``until`` when ``since`` is
-  unknown); its ``gap_days`` (next ``since`` − ``until``) is then negative.
-  When several qualify, the earliest start wins (then the lower stage, then
+  after the graduated stay's ``until`` and not before it (``0 <= gap_days <=
+  window_days``, ``gap_days`` = next ``since`` − ``until``). A stay that starts
+  before the graduation date is an overlap, not a handoff (year-only dates load
+  as 1 January for ``since`` and 31 December for ``until``). When several qualify, the earliest start wins (then the lower stage, then
   carrier id), and a graduated stay gives at most one handoff. A graduated stay
   with no ``until`` cannot start a carrier handoff. The next carrier may lie outside the park
   (``to_in_park`` says which). For the last carrier stage (``Accelerator``) the
@@ -136,8 +134,7 @@ def find_handoff(
         if j is None or j <= k or nxt.since is None:
             continue
         gap = (nxt.since - stay.until).days
-        starts_after = nxt.since >= stay.since if stay.since is not None else gap >= 0
-        if starts_after and gap <= window_days and (best is None or (gap, j, nxt.carrier) < best):
+        if 0 <= gap <= window_days and (best is None or (gap, j, nxt.carrier) < best):
             best, chosen = (gap, j, nxt.carrier), nxt
     if chosen is None or best is None or chosen.stage is None:
         return None

@@ -323,11 +323,12 @@ def test_graduated_stay_without_until_cannot_hand_off() -> None:
 @pytest.mark.parametrize(
     ("m_since", "a_since", "gap"),
     [
-        ("2020-01-01", "2020-12-30", -1),     # overlaps the graduated stay: a handoff
-        ("2020-01-01", "2020-01-01", -365),   # same start as the graduated stay: still one
+        ("2020-01-01", "2020-12-30", None),   # starts before graduation: overlap, no handoff
+        ("2020-01-01", "2020-01-01", None),   # same start as the graduated stay: none
         ("2020-01-01", "2019-12-31", None),   # started before it: not a handoff
-        (None, "2020-12-30", None),           # unknown since: only gaps >= 0 count
-        (None, "2020-12-31", 0),
+        (None, "2020-12-30", None),           # unknown since changes nothing
+        (None, "2020-12-31", 0),              # the graduation day itself: gap 0
+        ("2020-01-01", "2021-01-01", 1),
     ],
 )
 def test_overlapping_next_stay(m_since: str | None, a_since: str, gap: int | None) -> None:
