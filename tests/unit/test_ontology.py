@@ -84,8 +84,8 @@ SPEC_RELATIONS = [
 # Datatype properties of docs/design.md ("RDF form") and their ranges.
 DATATYPE_RANGES = {
     "since": XSD.date, "until": XSD.date, "date": XSD.date, "founded": XSD.date,
-    "areaKm2": XSD.double, "revenue": XSD.double, "rdExpense": XSD.double,
-    "weight": XSD.double, "amount": XSD.double, "employees": XSD.integer,
+    "areaKm2": XSD.decimal, "revenue": XSD.decimal, "rdExpense": XSD.decimal,
+    "weight": XSD.decimal, "amount": XSD.decimal, "employees": XSD.integer,
     "primary": XSD.boolean, "loadedAt": XSD.dateTime, "province": XSD.string,
     "city": XSD.string, "industryCode": XSD.string, "round": XSD.string, "ref": XSD.string,
     "level": EC.LevelValue, "stage": EC.StageValue, "outcome": EC.OutcomeValue,
