@@ -99,3 +99,14 @@ def test_source_and_loaded_at_are_stamped(store: FalkorDBStore) -> None:
     rows = store._read("MATCH (n {id: 'o1'}) RETURN n.source AS s, n.loaded_at AS t", {})
     assert rows[0]["s"] == "stamped"
     assert rows[0]["t"].endswith("+00:00")
+
+
+def test_same_id_with_other_labels_is_refused(store: FalkorDBStore) -> None:
+    store.load(_orgs(["o1"]), [], source="t")
+    incubator = [{"id": "o1", "label": "Incubator",
+                  "labels": ["Organization", "IncubationCarrier", "Incubator"], "props": {}}]
+    with pytest.raises(StoreError, match=r"'o1' as Organization:Enterprise.*--replace"):
+        store.load(incubator, [], source="t")
+    assert store.stats()["nodes"] == {"Enterprise": 1, "Organization": 1}
+    store.load(incubator, [], source="t", replace=True)
+    assert store.stats()["nodes"] == {"IncubationCarrier": 1, "Incubator": 1, "Organization": 1}

@@ -6,7 +6,13 @@ import pytest
 
 from ecograph.errors import InputError
 from ecograph.stores.dialect import FALKORDB, NEO4J, ROOT_LABELS
-from ecograph.stores.writer import edge_batches, edge_statement, node_batches, node_statement
+from ecograph.stores.writer import (
+    conflict_statement,
+    edge_batches,
+    edge_statement,
+    node_batches,
+    node_statement,
+)
 from ecograph.vocab import Label, RelType
 
 
@@ -30,9 +36,15 @@ def test_falkordb_indexes_id_and_source_without_if_not_exists() -> None:
     assert not any("CONSTRAINT" in s or "IF NOT EXISTS" in s for s in ddl)
 
 
-def test_node_statement_sets_extra_labels() -> None:
+def test_node_statement_merges_on_the_whole_label_set() -> None:
     text = node_statement([Label.Organization, Label.Fund, Label.AngelFund])
-    assert "MERGE (n:Organization {id: row.id}) SET n:Fund:AngelFund, n += row.props" in text
+    assert "MERGE (n:Organization:Fund:AngelFund {id: row.id}) SET n += row.props" in text
+
+
+def test_conflict_check_looks_for_missing_labels() -> None:
+    text = conflict_statement([Label.Organization, Label.Fund, Label.AngelFund])
+    assert text is not None
+    assert "MATCH (n:Organization {id: id}) WHERE NOT n:Fund OR NOT n:AngelFund" in text
 
 
 def test_edge_statement_matches_root_labels() -> None:
