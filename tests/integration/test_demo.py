@@ -38,6 +38,9 @@ def test_demo_validates_with_zero_rejects() -> None:
     result = read_sources([DEMO_DIR])
     assert result.rejects == []
     assert 1_500 <= sum(1 for n in result.nodes if "Organization" in n["labels"]) <= 2_000
+    with (DEMO_DIR / "relations.csv").open(encoding="utf-8") as handle:
+        relations = sum(1 for _ in handle) - 1
+    assert 4.0 < relations / DEMO_ORGS < 6.0  # the generator's default density
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,9 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from ecograph.cli.app import app
 from ecograph.errors import InputError
 from ecograph.synth import default_parks, generate
 from ecograph.synth.chains import load_chain_maps
@@ -75,7 +77,40 @@ def test_sizes_scale_with_n(tmp_path: Path, orgs: int) -> None:
     assert len(rows(tmp_path, "organizations.csv")) == orgs
     assert sum(report.org_types.values()) == orgs
     per_org = report.files["relations.csv"] / orgs
-    assert 1.0 < per_org < 4.0
+    assert 3.5 < per_org < 6.0  # default: about five relation rows per organisation
+    assert report.relations_per_org == round(per_org, 2)
+
+
+@pytest.fixture(scope="module")
+def densities(tmp_path_factory: pytest.TempPathFactory) -> dict[float, Path]:
+    """The same 3,000-organisation package at three densities."""
+    out = {}
+    for density in (2.0, 5.0, 10.0):
+        out[density] = tmp_path_factory.mktemp(f"synth-density-{density}")
+        generate(out[density], orgs=3000, seed=3, relations_per_org=density)
+    return out
+
+
+def test_relations_per_org_sets_the_density_and_nothing_else(
+        densities: dict[float, Path]) -> None:
+    per_org = {}
+    for density, folder in densities.items():
+        relations = rows(folder, "relations.csv")
+        per_org[density] = len(relations) / 3000
+        assert per_org[density] == pytest.approx(density, rel=0.15)
+        for name in ("parks.csv", "organizations.csv", "segments.csv"):
+            assert (folder / name).read_bytes() == (densities[5.0] / name).read_bytes()
+        # incubation stays are drawn with the firms: the density does not change them
+        fixed = [r for r in relations if r["type"] in {"INCUBATED_IN", "SPUN_OFF_FROM"}]
+        assert len(fixed) == sum(1 for r in rows(densities[5.0], "relations.csv")
+                                 if r["type"] in {"INCUBATED_IN", "SPUN_OFF_FROM"})
+    assert per_org[2.0] < per_org[5.0] < per_org[10.0]
+
+
+@pytest.mark.parametrize("density", [0.5, 30.0])
+def test_bad_density_is_rejected(tmp_path: Path, density: float) -> None:
+    with pytest.raises(InputError):
+        generate(tmp_path, orgs=300, relations_per_org=density)
 
 
 def test_parks_grow_with_n() -> None:
@@ -154,6 +189,30 @@ def test_supply_edges_mostly_follow_feeds_with_leakage(
     assert following / len(supplies) >= 0.7
     crossing = sum(1 for r in supplies if park_of[r["source"]] != park_of[r["target"]])
     assert 0.05 < crossing / len(supplies) < 0.8
+
+
+def test_supply_degrees_are_heavy_tailed(tables: dict[str, list[dict[str, str]]]) -> None:
+    employees = {o["id"]: int(o["employees"] or 0) for o in tables["organizations.csv"]}
+    supplies = [r for r in tables["relations.csv"] if r["type"] == "SUPPLIES"]
+    suppliers = Counter(r["target"] for r in supplies)  # suppliers per buyer
+    customers = Counter(r["source"] for r in supplies)  # customers per supplier
+    assert sorted(suppliers.values())[len(suppliers) // 2] >= 3  # several suppliers each
+    biggest = sorted(suppliers, key=lambda e: employees[e])[-10:]
+    assert min(suppliers[e] for e in biggest) >= 15  # anchors buy from many
+    top = sorted(customers.values(), reverse=True)
+    assert top[0] > 20 * top[len(top) // 2]
+    assert sum(top[:len(top) // 100]) > 0.1 * len(supplies)  # top 1 % of suppliers
+
+
+def test_repeat_ties_are_separate_edges(tables: dict[str, list[dict[str, str]]]) -> None:
+    """Repeat collaborations differ in year or kind; no two rows share an edge key."""
+    relations = tables["relations.csv"]
+    keys = Counter((r["type"], r["source"], r["target"], r["since"], r["kind"], r["round"])
+                   for r in relations if r["type"] in {"SUPPLIES", "COLLABORATES_WITH"})
+    assert max(keys.values()) == 1
+    pairs = Counter((r["source"], r["target"]) for r in relations
+                    if r["type"] == "COLLABORATES_WITH")
+    assert sum(1 for n in pairs.values() if n > 1) > 0.1 * len(pairs)
 
 
 def test_leading_chains_have_missing_and_weak_segments(
@@ -243,3 +302,20 @@ def test_hosts_and_operates_have_valid_ends(tables: dict[str, list[dict[str, str
 def test_bad_sizes_are_rejected(tmp_path: Path, orgs: int, parks: int | None) -> None:
     with pytest.raises(InputError):
         generate(tmp_path, orgs=orgs, parks=parks)
+
+
+def test_synth_command_passes_the_density_and_prints_the_relation_count(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["synth", "--orgs", "600", "--seed", "4",
+                                 "--relations-per-org", "3", "--out", str(tmp_path / "cli")])
+    assert result.exit_code == 0, result.output
+    report = generate(tmp_path / "lib", orgs=600, seed=4, relations_per_org=3)
+    assert (tmp_path / "cli" / "relations.csv").read_bytes() == (
+        tmp_path / "lib" / "relations.csv").read_bytes()
+    assert f"{report.files['relations.csv']:,} relations ({report.relations_per_org:.2f} per " \
+        "organisation)" in " ".join(result.output.split())
+    bad = runner.invoke(app, ["synth", "--orgs", "600", "--relations-per-org", "0.2",
+                              "--out", str(tmp_path / "bad")])
+    assert bad.exit_code != 0
+    assert isinstance(bad.exception, InputError)
+    assert "relations_per_org must be between" in str(bad.exception)

@@ -22,7 +22,14 @@ from rich.table import Table
 from ecograph.cli.output import console, err_console
 from ecograph.resources import DEMO_DIR
 from ecograph.settings import get_settings
-from ecograph.synth import DEFAULT_SEED, SynthReport, generate
+from ecograph.synth import (
+    DEFAULT_RELATIONS_PER_ORG,
+    DEFAULT_SEED,
+    MAX_RELATIONS_PER_ORG,
+    MIN_RELATIONS_PER_ORG,
+    SynthReport,
+    generate,
+)
 
 __all__ = ["load_demo", "register"]
 
@@ -44,12 +51,18 @@ def _counts_table(title: str, counts: dict[str, int]) -> Table:
 
 
 def synth(
-    orgs: Annotated[int, typer.Option("--orgs", min=200, help="Number of organisations.")],
+    orgs: Annotated[int, typer.Option(
+        "--orgs", help="Number of organisations (at least 200).")],
     out: Annotated[Path, typer.Option("--out", help="Folder to write the data package into.")],
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same files).")] = (
         DEFAULT_SEED),
     parks: Annotated[int | None, typer.Option(
-        "--parks", min=1, help="Top-level parks (default: max(3, orgs // 3000)).")] = None,
+        "--parks", help="Top-level parks (default: max(3, orgs // 3000)).")] = None,
+    relations_per_org: Annotated[float, typer.Option(
+        "--relations-per-org",
+        help=f"Relation rows per organisation, about ({MIN_RELATIONS_PER_ORG:g} to "
+             f"{MAX_RELATIONS_PER_ORG:g}; supply, collaboration and investment ties scale)."
+    )] = DEFAULT_RELATIONS_PER_ORG,
 ) -> None:
     """Generate a synthetic data package of ORGS organisations (deterministic)."""
     with _progress() as bar:
@@ -61,10 +74,13 @@ def synth(
             bar.advance(tasks[phase], done)
 
         report: SynthReport = generate(out, orgs=orgs, seed=seed, parks=parks,
+                                       relations_per_org=relations_per_org,
                                        progress=on_progress)
     console.print(_counts_table("Files (rows)", dict(report.files)))
     console.print(_counts_table("Organisations", dict(report.org_types)))
     console.print(_counts_table("Relations", dict(report.relations)))
+    console.print(f"{report.files.get('relations.csv', 0):,} relations "
+                  f"({report.relations_per_org:.2f} per organisation)")
     console.print(f"{report.orgs:,} organisations in {report.parks} parks "
                   f"({report.top_parks} top-level), seed {report.seed}, "
                   f"written to {report.out_dir} in {report.seconds:.1f} s")

@@ -20,12 +20,14 @@ from ecograph.errors import InputError
 from ecograph.synth.chains import load_chain_maps
 from ecograph.synth.orgs import write_enterprises, write_others, write_parks
 from ecograph.synth.parks import build_parks, plan_segments
+from ecograph.synth.rates import DEFAULT_RELATIONS_PER_ORG, FIXED_RELATIONS_PER_ORG
 from ecograph.synth.registry import Registry
 from ecograph.synth.relations import write_relations
 from ecograph.synth.writer import COLUMNS, PackageWriter
 
-__all__ = ["COLUMNS", "DEFAULT_SEED", "DEMO_ORGS", "DEMO_SEED", "SynthReport", "default_parks",
-           "generate"]
+__all__ = ["COLUMNS", "DEFAULT_RELATIONS_PER_ORG", "DEFAULT_SEED", "DEMO_ORGS", "DEMO_SEED",
+           "MAX_RELATIONS_PER_ORG", "MIN_RELATIONS_PER_ORG", "SynthReport", "default_parks",
+           "density_scale", "generate"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,10 @@ DEFAULT_SEED = 20240601
 DEMO_SEED = 7
 DEMO_ORGS = 1600
 MIN_ORGS = 200
+#: Accepted ``relations_per_org``; below about 2 the floors (one supplier, one
+#: partner per collaborating firm) give more rows than asked for.
+MIN_RELATIONS_PER_ORG = 1.0
+MAX_RELATIONS_PER_ORG = 25.0
 
 #: Progress callback: ``(phase, done_increment, phase_total)``.
 Progress = Callable[[str, int, int], None]
@@ -51,6 +57,7 @@ class SynthReport:
     files: Mapping[str, int]
     org_types: Mapping[str, int]
     relations: Mapping[str, int]
+    relations_per_org: float
     seconds: float
 
 
@@ -65,8 +72,25 @@ def default_parks(orgs: int) -> int:
     return max(3, orgs // 3000)
 
 
+def density_scale(relations_per_org: float) -> float:
+    """Return the factor on supply, collaboration and investment ties for a target density.
+
+    Incubation stays, hosting, operating and spin-off rows do not scale
+    (``FIXED_RELATIONS_PER_ORG`` per organisation); the other ties are drawn
+    ``scale`` times as often as at the default of five rows per organisation.
+
+    Examples
+    --------
+    >>> density_scale(5.0), round(density_scale(2.0), 3)
+    (1.0, 0.352)
+    """
+    return ((relations_per_org - FIXED_RELATIONS_PER_ORG)
+            / (DEFAULT_RELATIONS_PER_ORG - FIXED_RELATIONS_PER_ORG))
+
+
 def generate(out_dir: Path | str, *, orgs: int, seed: int = DEFAULT_SEED,
-             parks: int | None = None, progress: Progress | None = None) -> SynthReport:
+             parks: int | None = None, relations_per_org: float = DEFAULT_RELATIONS_PER_ORG,
+             progress: Progress | None = None) -> SynthReport:
     """Write a synthetic data package of ``orgs`` organisations into ``out_dir``.
 
     Parameters
@@ -81,6 +105,10 @@ def generate(out_dir: Path | str, *, orgs: int, seed: int = DEFAULT_SEED,
         Number of top-level parks (sub-parks come on top); default
         :func:`default_parks`. The first three are the flagship parks
         ``P-YH`` (with sub-parks), ``P-JK`` and ``P-XS``.
+    relations_per_org
+        Target relation rows per organisation (about; between
+        ``MIN_RELATIONS_PER_ORG`` and ``MAX_RELATIONS_PER_ORG``): scales the
+        supply, collaboration and investment ties, see :func:`density_scale`.
     progress
         Optional callback ``(phase, increment, total)`` for progress bars.
 
@@ -102,6 +130,9 @@ def generate(out_dir: Path | str, *, orgs: int, seed: int = DEFAULT_SEED,
     n_top = default_parks(orgs) if parks is None else parks
     if n_top < 1 or n_top > orgs // 50:
         raise InputError(f"parks must be between 1 and orgs / 50, got {n_top}")
+    if not MIN_RELATIONS_PER_ORG <= relations_per_org <= MAX_RELATIONS_PER_ORG:
+        raise InputError(f"relations_per_org must be between {MIN_RELATIONS_PER_ORG} and "
+                         f"{MAX_RELATIONS_PER_ORG}, got {relations_per_org}")
     started = time.perf_counter()
     rng = random.Random(seed)
     chain_map = load_chain_maps()
@@ -124,7 +155,8 @@ def generate(out_dir: Path | str, *, orgs: int, seed: int = DEFAULT_SEED,
         if n_enterprises < orgs // 2:
             raise InputError(f"too many parks ({n_top}) for {orgs} organisations")
         write_enterprises(reg, writer, rng, n_enterprises, step("organisations", n_enterprises))
-        write_relations(reg, writer, rng, step("relations", n_enterprises))
+        write_relations(reg, writer, rng, step("relations", n_enterprises),
+                        scale=density_scale(relations_per_org))
         files = dict(writer.counts)
         relations = dict(sorted(writer.relation_counts.items()))
     types: dict[str, int] = {k: len(v) for k, v in sorted(reg.others.items())}
@@ -136,4 +168,5 @@ def generate(out_dir: Path | str, *, orgs: int, seed: int = DEFAULT_SEED,
     return SynthReport(out_dir=out, seed=seed, orgs=files.get("organizations.csv", 0),
                        parks=len(park_specs), top_parks=n_top, files=files,
                        org_types=dict(sorted(types.items())), relations=relations,
+                       relations_per_org=round(files.get("relations.csv", 0) / orgs, 2),
                        seconds=round(seconds, 3))

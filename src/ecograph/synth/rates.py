@@ -11,6 +11,8 @@ from datetime import date
 
 __all__ = [
     "CARRIER_LEVELS",
+    "DEFAULT_RELATIONS_PER_ORG",
+    "FIXED_RELATIONS_PER_ORG",
     "GRADUATION",
     "HANDOFF_GAP_DAYS",
     "IN_PARK_SHARE",
@@ -21,6 +23,13 @@ __all__ = [
     "REVENUE_PER_EMPLOYEE",
     "SUB_PARK_SHARE",
 ]
+
+#: Relation rows per organisation at the default density: a 100k package has
+#: about 500k relations (the benchmark size of issues 2-4; assumption).
+DEFAULT_RELATIONS_PER_ORG = 5.0
+#: Rows per organisation that do not scale with the density: incubation stays,
+#: hosting, operating and spin-offs (measured at 100k, seed 20240601).
+FIXED_RELATIONS_PER_ORG = 0.37
 
 #: The synthetic world's "today": stays ending after it are still active.
 REF_DATE = date(2024, 12, 31)
