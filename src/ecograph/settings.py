@@ -21,8 +21,9 @@ class Settings(BaseSettings):
 
     Examples
     --------
-    >>> Settings(store="embedded").graph_name
-    'ecograph'
+    >>> s = Settings(store="neo4j", neo4j_uri="bolt://localhost:7687", batch_size=1000)
+    >>> s.store, s.batch_size, s.neo4j_password.get_secret_value() == ""
+    ('neo4j', 1000, True)
     """
 
     model_config = SettingsConfigDict(
