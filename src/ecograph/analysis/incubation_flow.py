@@ -9,7 +9,8 @@ Definitions (``metrics.md`` §2):
   window_days``, ``gap_days`` = next ``since`` − ``until``). A stay that starts
   before the graduation date is an overlap, not a handoff (year-only dates load
   as 1 January for ``since`` and 31 December for ``until``). When several
-  qualify, the earliest start wins (then the lower stage, then carrier id), and a graduated stay gives at most one handoff. A graduated stay
+  qualify, the earliest start wins (then the lower stage, then carrier id),
+  and a graduated stay gives at most one handoff. A graduated stay
   with no ``until`` cannot start a carrier handoff. The next carrier may lie
   outside the park (``to_in_park`` says which). For the last carrier stage (``Accelerator``) the
   handoff is the firm remaining ``LOCATED_IN`` the park after graduating
