@@ -8,7 +8,8 @@ props) and property-graph rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -23,10 +24,11 @@ __all__ = ["Read", "build_graph", "edge_row", "node_row", "project", "read_rows"
 Read = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 
 _NODES = "MATCH (n:{root}) {where}RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+# Endpoint labels come from the node rows read first (not per edge: that doubled the cells).
 _EDGES = (
     "MATCH (a:{root})-[r]->(b) {where}"
-    "RETURN r.key AS key, type(r) AS type, a.id AS source, labels(a) AS source_labels, "
-    "b.id AS target, labels(b) AS target_labels, properties(r) AS props"
+    "RETURN r.key AS key, type(r) AS type, a.id AS source, b.id AS target, "
+    "properties(r) AS props"
 )
 _PARK_IDS = (
     "MATCH (p:Park {id: $park}) "
@@ -43,11 +45,33 @@ _CHAIN_IDS = (
 )
 
 
-def _most_specific(labels: Iterable[str]) -> Label:
+@lru_cache(maxsize=1024)
+def _specific(labels: tuple[str, ...]) -> Label:
     known = [Label(x) for x in labels if x in Label.__members__]
     if not known:
         raise QueryError(f"store node has no ecograph label: {sorted(labels)}")
     return max(known, key=lambda lab: len(ancestors(lab)))
+
+
+def _most_specific(labels: Iterable[str]) -> Label:
+    # Cached on the label tuple: a projection asks this for every node and edge end.
+    return _specific(tuple(labels))
+
+
+@lru_cache(maxsize=1024)
+def _node_labels(labels: tuple[str, ...]) -> tuple[str, list[str]]:
+    label = _specific(labels)
+    return label.value, [x.value for x in ancestors(label)]
+
+
+@lru_cache(maxsize=1024)
+def _base_value(labels: tuple[str, ...]) -> str:
+    return base_label(_specific(labels)).value
+
+
+@lru_cache(maxsize=64)
+def _type_value(rel_type: str) -> str:
+    return RelType(rel_type).value
 
 
 def node_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -61,18 +85,18 @@ def node_row(record: dict[str, Any]) -> dict[str, Any]:
     {'id': 'i1', 'label': 'Incubator',
      'labels': ['Organization', 'IncubationCarrier', 'Incubator'], 'props': {'name': 'X'}}
     """
-    label = _most_specific(record["labels"])
+    label, labels = _node_labels(tuple(record["labels"]))
     props = {k: v for k, v in dict(record["props"]).items() if k != "id"}
-    return {
-        "id": record["id"],
-        "label": label.value,
-        "labels": [x.value for x in ancestors(label)],
-        "props": props,
-    }
+    return {"id": record["id"], "label": label, "labels": list(labels), "props": props}
 
 
-def edge_row(record: dict[str, Any]) -> dict[str, Any]:
+def edge_row(
+    record: dict[str, Any], base_labels: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Turn an edge record into an edge row (endpoint labels become root labels).
+
+    The endpoints' root labels are looked up in ``base_labels`` (id → root label)
+    when given, else read from the record's ``source_labels`` / ``target_labels``.
 
     Examples
     --------
@@ -80,15 +104,26 @@ def edge_row(record: dict[str, Any]) -> dict[str, Any]:
     ...           "University"], "target": "l", "target_labels": ["Organization"],
     ...           "props": {"key": "k", "source": "demo"}})["source_label"]
     'Organization'
+    >>> edge_row({"key": "k", "type": "LOCATED_IN", "source": "u", "target": "P", "props": {}},
+    ...          {"u": "Organization", "P": "Park"})["target_label"]
+    'Park'
     """
     props = {k: v for k, v in dict(record["props"]).items() if k != "key"}
+    source, target = record["source"], record["target"]
+    if base_labels is None:
+        source_label = _base_value(tuple(record["source_labels"]))
+        target_label = _base_value(tuple(record["target_labels"]))
+    else:
+        if source not in base_labels or target not in base_labels:
+            raise QueryError(f"store edge {record['key']!r} has an end without an ecograph label")
+        source_label, target_label = base_labels[source], base_labels[target]
     return {
         "key": record["key"],
-        "type": RelType(record["type"]).value,
-        "source": record["source"],
-        "source_label": base_label(_most_specific(record["source_labels"])).value,
-        "target": record["target"],
-        "target_label": base_label(_most_specific(record["target_labels"])).value,
+        "type": _type_value(record["type"]),
+        "source": source,
+        "source_label": source_label,
+        "target": target,
+        "target_label": target_label,
         "props": props,
     }
 
@@ -130,8 +165,11 @@ def read_rows(
         nodes += [
             node_row(r) for r in read(_NODES.format(root=root.value, where=node_where), params)
         ]
+    base_labels = {row["id"]: row["labels"][0] for row in nodes}  # ancestors: root first
+    for root in ROOT_LABELS:
         edges += [
-            edge_row(r) for r in read(_EDGES.format(root=root.value, where=edge_where), params)
+            edge_row(r, base_labels)
+            for r in read(_EDGES.format(root=root.value, where=edge_where), params)
         ]
     return nodes, edges
 
