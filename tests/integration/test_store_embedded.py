@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 from ecograph.errors import StoreUnavailableError
@@ -92,3 +96,20 @@ def test_held_data_folder_is_refused(data_dir: Path) -> None:
         holder.kill()
         holder.wait()
     assert ensure_server(data_dir).pid != holder.pid  # recovers once the holder is gone
+
+
+def test_crashed_server_recovers_with_data(data_dir: Path, sample_rows: Rows,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    settings = Settings(store="embedded", data_dir=data_dir, graph_name="crash")
+    with open_store(settings) as store:
+        store.load(*sample_rows, source="sample")
+        before = store.stats()
+    crashed = server_status(data_dir)
+    assert crashed is not None
+    os.kill(crashed.pid, signal.SIGKILL)
+    while psutil.pid_exists(crashed.pid) and psutil.Process(crashed.pid).status() != "zombie":
+        time.sleep(0.05)
+    with caplog.at_level(logging.WARNING, logger="ecograph.stores.embedded"), \
+            open_store(settings) as store:
+        assert store.stats() == before
+    assert "clearing stale embedded-store state" in caplog.text

@@ -48,6 +48,9 @@ class CypherStore(ABC):
     def _write(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Run one write statement atomically; return its records."""
 
+    def _after_load(self) -> None:  # noqa: B027 - an optional hook, empty by default
+        """Hook run after a successful load (FalkorDB compacts its append-only file)."""
+
     @abstractmethod
     def close(self) -> None:
         """Release the connection."""
@@ -96,6 +99,7 @@ class CypherStore(ABC):
             deleted_edges=deleted_edges,
             seconds=time.perf_counter() - started,
         )
+        self._after_load()
         logger.info(
             "loaded %s: %d nodes, %d edges in %d batches (%.1f s)",
             source,
