@@ -22,7 +22,55 @@ __all__ = ["FalkorDBStore"]
 logger = logging.getLogger(__name__)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+class _UnsupportedError(Exception):
+    """A compact-format value the fast reader does not decode (node, edge, path, ...)."""
+
+
+def _text(value: Any) -> str:
+    return value if type(value) is str else (
+        value.decode() if isinstance(value, bytes) else str(value))
+
+
+def _cell(kind: int, value: Any) -> Any:
+    """Decode one ``[type, value]`` cell of FalkorDB's compact result set (plain values only).
+
+    Types: 1 null, 2 string, 3 integer, 4 boolean, 5 double, 6 array, 10 map; anything
+    else raises :class:`_UnsupportedError` so the caller falls back to the client's parser.
+    Strings, the bulk of a projection, take the shortest path.
+
+    Examples
+    --------
+    >>> _cell(10, ["a", [3, 1], "b", [6, [[2, "x"], [5, "0.5"], [4, "true"], [1, None]]]])
+    {'a': 1, 'b': ['x', 0.5, True, None]}
+    """
+    if kind == 2:
+        return value if type(value) is str else _text(value)
+    if kind == 10:
+        pairs = iter(value)
+        out: dict[str, Any] = {}
+        for key, (item_kind, item) in zip(pairs, pairs, strict=True):
+            out[key if type(key) is str else _text(key)] = (
+                item if item_kind == 2 and type(item) is str else _cell(item_kind, item))
+        return out
+    if kind == 3:
+        return int(value)
+    if kind == 5:
+        return float(value)
+    if kind == 6:
+        return [_cell(k, v) for k, v in value]
+    if kind == 4:
+        return _text(value) == "true"
+    if kind == 1:
+        return None
+    raise _UnsupportedError(kind)
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:  # the common case first: a projection has millions
+        return value
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -66,6 +114,10 @@ class FalkorDBStore(CypherStore):
     ) -> list[dict[str, Any]]:
         graph = self._graph_handle()
         try:
+            if read_only:
+                fast = self._read_compact(graph, cypher, params)
+                if fast is not None:
+                    return fast
             result = (graph.ro_query if read_only else graph.query)(cypher, params or None)
         except redis.ConnectionError as exc:
             raise StoreUnavailableError(
@@ -79,6 +131,30 @@ class FalkorDBStore(CypherStore):
         return [
             dict(zip(header, (_plain(v) for v in row), strict=True)) for row in result.result_set
         ]
+
+    @staticmethod
+    def _read_compact(
+        graph: Any, cypher: str, params: dict[str, Any]
+    ) -> list[dict[str, Any]] | None:
+        """Run a read and decode plain values directly (the projection's millions of cells).
+
+        The ``falkordb`` client's generic parser costs several times more per cell;
+        results holding nodes, edges or paths, and errors, return None and go the
+        client's way.
+        """
+        command = graph._build_params_header(params or None) + cypher
+        response = graph.execute_command("GRAPH.RO_QUERY", graph.name, command, "--compact")
+        if not response or isinstance(response[0], redis.ResponseError) \
+                or isinstance(response[-1], redis.ResponseError):
+            return None
+        if len(response) == 1:
+            return []
+        header = [column[1] for column in response[0]]
+        try:
+            return [dict(zip(header, [_cell(k, v) for k, v in row], strict=True))
+                    for row in response[1]]
+        except _UnsupportedError:
+            return None
 
     def _read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         return self._call(cypher, params, read_only=True)
