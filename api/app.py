@@ -3,7 +3,8 @@
 One store per process: the lifespan opens it with
 :func:`ecograph.stores.open_store` (or uses the store a test injects, which
 it then leaves open) and builds the :class:`~api.deps.ServiceState` holding it
-with the settings and the result cache. Routers come from
+with the settings and the result cache. :class:`~api.fastpath.CachedHits`
+answers repeated cached URLs before routing. Routers come from
 :data:`api.routers.ROUTERS`; :func:`create_app` accepts extra routers so new
 concerns (reports, indicators) plug in without touching the rest.
 """
@@ -22,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from api.cache import ResultCache
 from api.deps import ServiceState
 from api.errors import install_error_handlers
+from api.fastpath import CachedHits
 from api.routers import ROUTERS
 from ecograph.errors import EcographError
 from ecograph.settings import Settings, get_settings
@@ -94,6 +96,7 @@ def create_app(
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    app.add_middleware(CachedHits)
     for router in (*ROUTERS, *extra_routers):
         app.include_router(router)
     app.mount("/static/vis", StaticFiles(directory=VIS_ASSET_DIR), name="vis")

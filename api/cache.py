@@ -3,7 +3,10 @@
 What is cached
     The NetworkX projection of the whole store (analyses and visualisations
     read it; it is never re-projected per request) and finished response
-    bodies keyed by ``(endpoint, park, chain, params…, format)``.
+    bodies keyed by ``(endpoint, park, chain, params…, format)``. Handlers
+    also record which request URL (path and raw query string) gave which key,
+    so a repeated URL is answered by :mod:`api.fastpath` before routing and
+    parameter validation.
 
 When it is invalidated
     Everything is tied to a *generation*. A background task of the app
@@ -21,6 +24,7 @@ When it is invalidated
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+from starlette.responses import Response
 
 from ecograph.stores.base import GraphStore
 
@@ -40,11 +45,27 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class CachedBody:
-    """A finished response body."""
+    """A finished response body, with its strong ``ETag`` (a hash of the bytes).
+
+    Examples
+    --------
+    >>> CachedBody(b"{}", "application/json").etag
+    '"99914b932bd37a50b983c5e7c90ae93b"'
+    """
 
     content: bytes
     media_type: str
     headers: dict[str, str] = field(default_factory=dict)
+    etag: str = field(init=False, repr=False)
+    #: The 200 response's headers, encoded once (``api.fastpath`` sends them as they are).
+    raw_headers: tuple[tuple[bytes, bytes], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        digest = hashlib.md5(self.content, usedforsecurity=False).hexdigest()
+        object.__setattr__(self, "etag", f'"{digest}"')
+        response = Response(self.content, media_type=self.media_type,
+                            headers={**self.headers, "ETag": self.etag})
+        object.__setattr__(self, "raw_headers", tuple(response.raw_headers))
 
 
 class ResultCache:
@@ -101,8 +122,10 @@ class ResultCache:
         self._max_entries = max_entries
         self._clock = clock
         self._lock = threading.Lock()
+        self._refresh_lock = threading.Lock()
         self._graph_lock = threading.Lock()
         self._entries: OrderedDict[tuple[Any, ...], CachedBody] = OrderedDict()
+        self._urls: dict[tuple[str, bytes], tuple[Hashable, ...]] = {}
         self._graph: nx.MultiDiGraph | None = None
         self._fingerprint: object = None
         self._checked_at = float("-inf")
@@ -118,6 +141,7 @@ class ResultCache:
 
     def _new_generation(self) -> None:
         self._entries.clear()
+        self._urls.clear()
         self._graph = None
         self.generation += 1
         self._born_at = self._clock()
@@ -128,15 +152,16 @@ class ResultCache:
         now = self._clock()
         if now - self._checked_at < self._check_seconds:
             return self.generation
-        with self._lock:
+        with self._refresh_lock:  # the store query runs outside ``_lock``: hits never wait on it
             if now - self._checked_at < self._check_seconds:
                 return self.generation
             stats = self._store.stats()
             fingerprint = repr(sorted((k, sorted(v.items())) for k, v in stats.items()))
             self._checked_at = now
             if fingerprint != self._fingerprint or now - self._born_at > self._max_age:
-                self._fingerprint = fingerprint
-                self._new_generation()
+                with self._lock:
+                    self._fingerprint = fingerprint
+                    self._new_generation()
             return self.generation
 
     @property
@@ -181,6 +206,18 @@ class ResultCache:
                 self._entries.move_to_end(key)
                 self.hits += 1
             return found
+
+    def remember_url(self, path: str, query: bytes, key: tuple[Hashable, ...]) -> None:
+        """Record that the URL ``path?query`` is answered by the body of ``key``."""
+        with self._lock:
+            if len(self._urls) >= 4 * self._max_entries:
+                self._urls.clear()  # bounded: odd query strings cannot grow it for ever
+            self._urls[(path, query)] = key
+
+    def lookup_url(self, path: str, query: bytes) -> CachedBody | None:
+        """Return the cached body a recorded URL maps to (current generation) or None."""
+        key = self._urls.get((path, query))
+        return None if key is None else self.lookup(key)
 
     def compute(self, key: tuple[Hashable, ...], compute: Callable[[], CachedBody]) -> CachedBody:
         """Compute the body for ``key`` and store it unless a new generation began meanwhile."""

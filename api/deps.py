@@ -28,8 +28,13 @@ class ServiceState:
         return self.cache.graph()
 
 
-def get_state(request: Request) -> ServiceState:
-    """Return the app's :class:`ServiceState` (set by the lifespan)."""
+async def get_state(request: Request) -> ServiceState:
+    """Return the app's :class:`ServiceState` (set by the lifespan).
+
+    ``async`` on purpose: FastAPI runs a plain ``def`` dependency in the thread
+    pool, a thread hop on every request that cost cached endpoints most of
+    their time.
+    """
     state: ServiceState = request.app.state.ecograph
     return state
 

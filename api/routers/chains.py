@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import TypeAdapter
 
 from api.cache import CachedBody
@@ -21,23 +21,24 @@ ChainId = Annotated[str, Path(description="industry chain id", max_length=200)]
 
 @router.get("/chains", response_model=list[ChainSummary],
             responses={**ERROR_RESPONSES, **CSV_RESPONSE})
-async def list_chains(state: State, format: Format = "json") -> Response:
+async def list_chains(request: Request, state: State, format: Format = "json") -> Response:
     """Every industry chain with its number of segments."""
     def compute() -> CachedBody:
         rows = chains(state.graph())
         if format == "csv":
             return csv_body((r.model_dump() for r in rows), "chains")
         return json_body(rows, _CHAINS)
-    return await serve_cached(state, ("chains", format), compute)
+    return await serve_cached(state, ("chains", format), compute, request)
 
 
 @router.get("/chains/{chain}", response_model=ChainDetail,
             responses={**ERROR_RESPONSES, **CSV_RESPONSE})
-async def get_chain(chain: ChainId, state: State, format: Format = "json") -> Response:
+async def get_chain(request: Request, chain: ChainId, state: State,
+                    format: Format = "json") -> Response:
     """One chain with its segments by stage (CSV: one row per segment)."""
     def compute() -> CachedBody:
         detail = chain_detail(state.graph(), chain)
         if format == "csv":
             return csv_body((s.model_dump() for s in detail.segment_list), f"chain-{chain}")
         return json_body(detail)
-    return await serve_cached(state, ("chain", chain, format), compute)
+    return await serve_cached(state, ("chain", chain, format), compute, request)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import TypeAdapter
 
 from api.cache import CachedBody
@@ -53,8 +53,9 @@ def _linkage(state: State, park: str, chain: str, weak: int, top: int) -> ChainL
 
 @router.get("/parks/{park}/chains/{chain}/linkage", response_model=ChainLinkage,
             responses=_RESPONSES)
-async def linkage(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakThreshold = 2,
-            top_candidates: TopCandidates = 5, format: Format = "json") -> Response:
+async def linkage(request: Request, park: ParkId, chain: ChainId, state: State,
+                  weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
+                  format: Format = "json") -> Response:
     """Chain linkage (metrics.md §1); CSV: one row per segment."""
     def compute() -> CachedBody:
         result = _linkage(state, park, chain, weak_threshold, top_candidates)
@@ -63,12 +64,13 @@ async def linkage(park: ParkId, chain: ChainId, state: State, weak_threshold: We
                             _columns(SegmentRow))
         return json_body(result, _LINKAGE)
     key = ("linkage", park, chain, weak_threshold, top_candidates, format)
-    return await serve_cached(state, key, compute)
+    return await serve_cached(state, key, compute, request)
 
 
 @router.get("/parks/{park}/chains/{chain}/gaps", response_model=GapsOut, responses=_RESPONSES)
-async def gaps(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakThreshold = 2,
-         top_candidates: TopCandidates = 5, format: Format = "json") -> Response:
+async def gaps(request: Request, park: ParkId, chain: ChainId, state: State,
+               weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
+               format: Format = "json") -> Response:
     """Missing and weak segments ranked by gap score, with attraction candidates.
 
     CSV: one row per (gap, candidate); a gap without candidates gets one row.
@@ -89,12 +91,12 @@ async def gaps(park: ParkId, chain: ChainId, state: State, weak_threshold: WeakT
                                  candidate_formula=result.candidate_formula,
                                  gaps=list(result.gaps)))
     key = ("gaps", park, chain, weak_threshold, top_candidates, format)
-    return await serve_cached(state, key, compute)
+    return await serve_cached(state, key, compute, request)
 
 
 @router.get("/parks/{park}/incubation", response_model=IncubationReport, responses=_RESPONSES)
 async def incubation(
-    park: ParkId, state: State,
+    request: Request, park: ParkId, state: State,
     carrier: Annotated[str | None, Query(max_length=200, description="one carrier")] = None,
     window_days: Annotated[int, Query(ge=0, le=3650)] = 365,
     format: Format = "json",
@@ -107,13 +109,14 @@ async def incubation(
             return csv_body((asdict(c) for c in result.carriers), f"incubation-{park}",
                             _columns(CarrierFigures))
         return json_body(result, _INCUBATION)
-    return await serve_cached(state, ("incubation", park, carrier, window_days, format), compute)
+    key = ("incubation", park, carrier, window_days, format)
+    return await serve_cached(state, key, compute, request)
 
 
 @router.get("/parks/{park}/collaboration", response_model=CollaborationReport,
             responses=_RESPONSES)
 async def collaboration(
-    park: ParkId, state: State,
+    request: Request, park: ParkId, state: State,
     chain: Annotated[str | None, Query(max_length=200)] = None,
     since: Year = None, until: Year = None, format: Format = "json",
 ) -> Response:
@@ -125,4 +128,5 @@ async def collaboration(
             return csv_body((asdict(t) for t in result.trend), f"collaboration-{park}",
                             _columns(TrendPoint))
         return json_body(result, _COLLABORATION)
-    return await serve_cached(state, ("collaboration", park, chain, since, until, format), compute)
+    key = ("collaboration", park, chain, since, until, format)
+    return await serve_cached(state, key, compute, request)

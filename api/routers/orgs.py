@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import networkx as nx
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.cache import CachedBody
 from api.deps import Format, State
@@ -32,7 +32,7 @@ Filter = Annotated[str | None, Query(max_length=200)]
 
 @router.get("/orgs", response_model=OrgPage, responses=_RESPONSES)
 async def list_orgs(
-    state: State,
+    request: Request, state: State,
     q: Annotated[str | None, Query(max_length=200, description="part of a name (zh/en) or id")]
     = None,
     type: Annotated[str | None, Query(max_length=100, description="class, e.g. Enterprise")]
@@ -53,14 +53,14 @@ async def list_orgs(
                             ["id", "name", "name_en", "type", "label", "parks"])
         return json_body(OrgPage(total=len(ids), limit=limit, offset=offset, items=items))
     key = ("orgs", q, type, park, segment, limit, offset, format)
-    return await serve_cached(state, key, compute)
+    return await serve_cached(state, key, compute, request)
 
 
 @router.get("/orgs/{org}", response_model=OrgDetail, responses=ERROR_RESPONSES)
-async def get_org(org: OrgId, state: State) -> Response:
+async def get_org(request: Request, org: OrgId, state: State) -> Response:
     """One organisation: properties, parks, segments, relation counts."""
     return await serve_cached(state, ("org", org),
-                              lambda: json_body(org_detail(state.graph(), org)))
+                              lambda: json_body(org_detail(state.graph(), org)), request)
 
 
 def _types(raw: list[str] | None) -> list[str]:
@@ -71,7 +71,7 @@ def _types(raw: list[str] | None) -> list[str]:
 
 @router.get("/orgs/{org}/neighbors", response_model=Neighborhood, responses=_RESPONSES)
 async def neighbors(
-    org: OrgId,
+    request: Request, org: OrgId,
     state: State,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
     types: Annotated[list[str] | None, Query(max_length=400,
@@ -98,4 +98,5 @@ async def neighbors(
                  for u, v, a in sorted(sub.edges(data=True), key=lambda e: (e[0], e[1]))]
         return json_body(Neighborhood(org=org, depth=depth, types=wanted, nodes=nodes,
                                       edges=edges))
-    return await serve_cached(state, ("neighbors", org, depth, tuple(wanted), format), compute)
+    key = ("neighbors", org, depth, tuple(wanted), format)
+    return await serve_cached(state, key, compute, request)

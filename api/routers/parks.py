@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import TypeAdapter
 
 from api.cache import CachedBody
@@ -21,21 +21,21 @@ ParkId = Annotated[str, Path(description="park id", max_length=200)]
 
 @router.get("/parks", response_model=list[ParkSummary],
             responses={**ERROR_RESPONSES, **CSV_RESPONSE})
-async def list_parks(state: State, format: Format = "json") -> Response:
+async def list_parks(request: Request, state: State, format: Format = "json") -> Response:
     """Every park with its organisation count (sub-parks included)."""
     def compute() -> CachedBody:
         rows = parks(state.graph())
         if format == "csv":
             return csv_body((r.model_dump() for r in rows), "parks")
         return json_body(rows, _PARKS)
-    return await serve_cached(state, ("parks", format), compute)
+    return await serve_cached(state, ("parks", format), compute, request)
 
 
 @router.get("/parks/{park}", response_model=ParkDetail, responses=ERROR_RESPONSES)
-async def get_park(park: ParkId, state: State) -> Response:
+async def get_park(request: Request, park: ParkId, state: State) -> Response:
     """One park: fields, sub-parks and the ``park_overview`` named query's figures."""
     def compute() -> CachedBody:
         fields = park_detail_fields(state.graph(), park)
         rows = state.store.run("park_overview", {"park": park})
         return json_body(ParkDetail(**fields, overview=rows[0] if rows else {}))
-    return await serve_cached(state, ("park", park), compute)
+    return await serve_cached(state, ("park", park), compute, request)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from api.cache import CachedBody
@@ -41,8 +41,9 @@ Cap = Annotated[int | None, Query(ge=10, le=20_000, description="node cap (defau
 
 
 @router.get("/collaboration", response_class=HTMLResponse, responses=_HTML)
-async def viz_collaboration(state: State, park: Id, chain: OptionalId = None, since: Year = None,
-                      until: Year = None, cap: Cap = None) -> Response:
+async def viz_collaboration(request: Request, state: State, park: Id,
+                            chain: OptionalId = None, since: Year = None,
+                            until: Year = None, cap: Cap = None) -> Response:
     """Collaboration network of a park: colour by organisation type, size by degree."""
     limit = cap or state.settings.viz_node_cap
 
@@ -53,11 +54,11 @@ async def viz_collaboration(state: State, park: Id, chain: OptionalId = None, si
         page = collaboration_view(graph, cap=limit, subtitle=subtitle)
         return html_body(render_html(page, asset_base=ASSET_BASE))
     key = ("viz-collaboration", park, chain, since, until, limit)
-    return await serve_cached(state, key, compute)
+    return await serve_cached(state, key, compute, request)
 
 
 @router.get("/chain", response_class=HTMLResponse, responses=_HTML)
-async def viz_chain(state: State, park: Id, chain: Id, firms: bool = True,
+async def viz_chain(request: Request, state: State, park: Id, chain: Id, firms: bool = True,
               cap: Cap = None) -> Response:
     """Chain map: segments by stage coloured by status, firms and gap candidates."""
     limit = cap or state.settings.viz_node_cap
@@ -67,11 +68,11 @@ async def viz_chain(state: State, park: Id, chain: Id, firms: bool = True,
         page = chain_map_view(graph, chain_linkage(graph, park, chain), show_firms=firms,
                               cap=limit)
         return html_body(render_html(page, asset_base=ASSET_BASE))
-    return await serve_cached(state, ("viz-chain", park, chain, firms, limit), compute)
+    return await serve_cached(state, ("viz-chain", park, chain, firms, limit), compute, request)
 
 
 @router.get("/incubation", response_class=HTMLResponse, responses=_HTML)
-async def viz_incubation(state: State, park: Id,
+async def viz_incubation(request: Request, state: State, park: Id,
                    window_days: Annotated[int, Query(ge=0, le=3650)] = 365) -> Response:
     """Incubation flow: carriers by stage, handoff edges weighted by flow."""
     def compute() -> CachedBody:
@@ -79,11 +80,11 @@ async def viz_incubation(state: State, park: Id,
         report = incubation_handoffs(graph, park, window_days=window_days)
         return html_body(render_html(incubation_view(graph, report, park),
                                      asset_base=ASSET_BASE))
-    return await serve_cached(state, ("viz-incubation", park, window_days), compute)
+    return await serve_cached(state, ("viz-incubation", park, window_days), compute, request)
 
 
 @router.get("/ego/{org}", response_class=HTMLResponse, responses=_HTML)
-async def viz_ego(state: State, org: Annotated[str, Path(max_length=200)],
+async def viz_ego(request: Request, state: State, org: Annotated[str, Path(max_length=200)],
             depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1, cap: Cap = None) -> Response:
     """An organisation's ego network (all organisation-to-organisation relations)."""
     limit = cap or state.settings.viz_node_cap
@@ -92,4 +93,4 @@ async def viz_ego(state: State, org: Annotated[str, Path(max_length=200)],
         sub = ego_subgraph(state.graph(), org, depth=depth)
         return html_body(render_html(ego_view(sub, org, cap=limit, depth=depth),
                                      asset_base=ASSET_BASE))
-    return await serve_cached(state, ("viz-ego", org, depth, limit), compute)
+    return await serve_cached(state, ("viz-ego", org, depth, limit), compute, request)

@@ -51,7 +51,9 @@ class Page:
         self._ws = websocket.create_connection(ws_url, timeout=30, suppress_origin=True)
         self._ids = itertools.count(1)
         self.errors: list[str] = []
-        for method in ("Page.enable", "Runtime.enable", "Log.enable"):
+        #: URLs the tab requested since the last :meth:`goto` (documents, frames, fetches…).
+        self.requests: list[str] = []
+        for method in ("Page.enable", "Runtime.enable", "Log.enable", "Network.enable"):
             self.send(method)
 
     def _event(self, message: dict[str, Any]) -> None:
@@ -66,6 +68,8 @@ class Page:
         elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
             entry = params["entry"]
             self.errors.append(f"{entry.get('text')} {entry.get('url', '')}".strip())
+        elif method == "Network.requestWillBeSent":
+            self.requests.append(str(params.get("request", {}).get("url")))
 
     def send(self, method: str, **params: Any) -> dict[str, Any]:
         """Call a CDP method and return its result (events seen meanwhile are recorded)."""
@@ -87,6 +91,7 @@ class Page:
 
     def goto(self, url: str) -> None:
         self.errors.clear()
+        self.requests.clear()
         self.send("Page.navigate", url=url)
 
     def wait_for(self, expression: str, timeout: float = 20.0) -> Any:

@@ -25,8 +25,9 @@ A4_WIDTH = 800  # CSS px: the report's main column is 800 px wide
 
 BROKEN_IMAGES = ("Array.from(document.images)"
                  ".filter(i => !i.complete || i.naturalWidth === 0).length")
-RESOURCES = ("performance.getEntriesByType('resource').map(e => e.name)"
-             ".filter(n => !n.endsWith('/favicon.ico'))")
+#: Everything the page fetched after its document (no exemption: the report
+#: declares ``<link rel="icon" href="data:,">``, so not even a favicon).
+RESOURCES = "performance.getEntriesByType('resource').map(e => e.name)"
 
 
 def _full_page(page: Page, name: str) -> Path:
@@ -74,5 +75,7 @@ def test_api_report_page_renders_cleanly(page: Page, live_server: str) -> None:
     assert page.evaluate("document.querySelector('h1').textContent").startswith("苏州工业园区")
     assert page.evaluate(BROKEN_IMAGES) == 0
     assert page.evaluate(RESOURCES) == []
+    # the tab's own network log agrees: one request, the page itself
+    assert page.requests == [f"{live_server}/parks/P1/report"]
     _full_page(page, "report-P1")
     assert page.errors == []

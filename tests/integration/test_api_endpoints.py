@@ -226,3 +226,40 @@ def test_request_text_is_bound_not_spliced(client: TestClient) -> None:
     resp = client.get("/queries/collaborators", params={"org": evil})
     assert resp.status_code == 200 and resp.json()["rows"] == []
     assert client.get("/health").json()["counts"]["nodes"]["Enterprise"] == 4
+
+
+@pytest.mark.parametrize("url", [
+    "/parks/P1/chains/bat/linkage?weak_threshold=1",
+    "/parks/P1/chains/bat/gaps?format=csv&top_candidates=1",
+    "/parks/P1/incubation?window_days=100",
+])
+def test_cache_hits_answer_as_the_first_request(client: TestClient, url: str) -> None:
+    """The first request goes through the router; repeats are served by api.fastpath."""
+    state = client.app.state.ecograph  # type: ignore[attr-defined]
+    state.cache.invalidate()
+    first = client.get(url)
+    path, _, query = url.partition("?")
+    assert state.cache.lookup_url(path, query.encode()) is not None  # recorded for the fast path
+    hits = state.cache.hits
+    again = client.get(url)
+    assert state.cache.hits == hits + 1
+    assert (again.status_code, again.content) == (200, first.content)
+    assert dict(again.headers) == dict(first.headers)
+    assert first.headers["etag"].startswith('"') and len(first.headers["etag"]) == 34
+
+
+def test_etag_gives_not_modified(client: TestClient) -> None:
+    url = "/parks/P1/collaboration"
+    etag = client.get(url).headers["etag"]
+    same = client.get(url, headers={"If-None-Match": etag})
+    assert (same.status_code, same.content, same.headers["etag"]) == (304, b"", etag)
+    listed = client.get(url, headers={"If-None-Match": f'"x", W/{etag}'})
+    assert listed.status_code == 304
+    stale = client.get(url, headers={"If-None-Match": '"0123"'})
+    assert stale.status_code == 200 and stale.headers["etag"] == etag and stale.json()["ties"] == 3
+
+
+def test_unknown_query_parameters_share_the_cached_body(client: TestClient) -> None:
+    base = client.get("/parks/P1/incubation").content
+    odd = client.get("/parks/P1/incubation?unused=1")
+    assert odd.status_code == 200 and odd.content == base

@@ -14,9 +14,14 @@ def register(app: typer.Typer) -> None:
     def serve_command(
         host: str | None = typer.Option(None, "--host", help="Interface (ECOGRAPH_API_HOST)."),
         port: int | None = typer.Option(None, "--port", help="Port (ECOGRAPH_API_PORT)."),
+        workers: int = typer.Option(
+            1, "--workers", min=1, help="Server processes, each with its own cache."),
+        access_log: bool = typer.Option(
+            False, "--access-log/--no-access-log", help="Log every request (off: faster)."),
     ) -> None:
         """Serve the API and the explorer page (http://HOST:PORT/)."""
         from api.server import serve
 
         settings = get_settings()
-        serve(host or settings.api_host, port if port is not None else settings.api_port)
+        serve(host or settings.api_host, port if port is not None else settings.api_port,
+              workers=workers, access_log=access_log)
