@@ -41,6 +41,8 @@ PID_FILE = "falkordb.pid"
 LOG_FILE = "falkordb.log"
 LOCK_FILE = ".lock"
 HOST = "127.0.0.1"
+#: Longest wait, in seconds, for a server loading a large snapshot or append-only file.
+LOADING_WAIT = 1800.0
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,14 @@ def _alive(pid: int) -> bool:
 
 
 def _pings(port: int, *, patience: float = 0.0) -> bool:
-    """Return True when a server answers PING on ``port``, retrying for ``patience`` s."""
+    """Return True when a server answers PING on ``port``, retrying for ``patience`` s.
+
+    A server still loading its data (``LOADING``) is waited for, up to
+    ``LOADING_WAIT`` seconds, however small ``patience`` is.
+    """
     deadline = time.monotonic() + patience
+    loading_deadline = time.monotonic() + LOADING_WAIT
+    told = False
     while True:
         client = redis.Redis(
             host=HOST,
@@ -85,6 +93,13 @@ def _pings(port: int, *, patience: float = 0.0) -> bool:
         )
         try:
             return bool(client.ping())
+        except redis.BusyLoadingError:
+            if not told:
+                logger.warning("the embedded store on port %d is loading its data; waiting", port)
+                told = True
+            if time.monotonic() >= loading_deadline:
+                return False
+            time.sleep(0.2)
         except redis.RedisError:
             if time.monotonic() >= deadline:
                 return False
@@ -183,7 +198,7 @@ def _command(data_dir: Path, port: int, bolt_port: int | None, appendonly: bool)
         "--appendonly",
         "yes" if appendonly else "no",
         "--appendfsync",
-        "always",  # one fsync per write statement, i.e. per batch: a crash loses nothing
+        "everysec",  # written per command; a killed server loses nothing, a power cut <= 1 s
         "--dbfilename",
         "dump.rdb",
         "--save",

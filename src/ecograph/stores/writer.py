@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from ecograph.errors import InputError, StoreError, StoreUnavailableError
@@ -129,10 +130,32 @@ def edge_statement(rel_type: RelType, source_label: Label, target_label: Label) 
 
 
 def _props(row: Mapping[str, Any], source: str, loaded_at: str) -> dict[str, Any]:
-    props = dict(row.get("props") or {})
+    props = row.get("props") or {}
+    if "source" in props and "loaded_at" in props:
+        return dict(props) if not isinstance(props, dict) else props  # shared, never mutated
+    props = dict(props)
     props.setdefault("source", source)
     props.setdefault("loaded_at", loaded_at)
     return props
+
+
+@lru_cache(maxsize=1024)
+def _node_key(label: str, labels: tuple[str, ...]) -> tuple[Label, ...]:
+    """Root label first, then the others sorted: the node group (validated)."""
+    checked = _label(label)
+    all_labels = {_label(x) for x in labels or (label,)}
+    root = base_label(checked)
+    return (root, *sorted(all_labels - {root}, key=lambda x: x.value))
+
+
+@lru_cache(maxsize=4096)
+def _edge_key(rel_type: str, source_label: str, target_label: str) -> tuple[RelType, Label, Label]:
+    """``(type, source root label, target root label)``: the edge group (validated)."""
+    return (
+        _rel_type(rel_type),
+        base_label(_label(source_label)),
+        base_label(_label(target_label)),
+    )
 
 
 def _now() -> str:
@@ -157,10 +180,7 @@ def node_batches(
     stamp = loaded_at or _now()
     pending: dict[tuple[Label, ...], list[dict[str, Any]]] = {}
     for row in nodes:
-        label = _label(row["label"])
-        labels = tuple(_label(x) for x in row.get("labels") or (label,))
-        root = base_label(label)
-        key = (root, *sorted({x for x in labels if x != root}, key=lambda x: x.value))
+        key = _node_key(str(row["label"]), tuple(row.get("labels") or ()))
         bucket = pending.setdefault(key, [])
         bucket.append({"id": str(row["id"]), "props": _props(row, source, stamp)})
         if len(bucket) >= batch_size:
@@ -191,11 +211,7 @@ def edge_batches(
     stamp = loaded_at or _now()
     pending: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = {}
     for row in edges:
-        key = (
-            _rel_type(row["type"]),
-            base_label(_label(row["source_label"])),
-            base_label(_label(row["target_label"])),
-        )
+        key = _edge_key(str(row["type"]), str(row["source_label"]), str(row["target_label"]))
         bucket = pending.setdefault(key, [])
         bucket.append(
             {
