@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -148,6 +149,7 @@ def main() -> None:
         server_rss_peak = max(server_rss_loaded, server.memory_info().rss)
     finally:
         stop_server(data_dir)
+        shutil.rmtree(data_dir, ignore_errors=True)
 
     rows = len(nodes) + len(edges)
     e2e_rate = rows / total_seconds
