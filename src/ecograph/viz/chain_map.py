@@ -142,4 +142,5 @@ def chain_map_view(
         title_zh=f"产业链图谱：{chain_name}", title_en=f"Chain map: {linkage.chain}",
         nodes=tuple(nodes), edges=tuple(edges), legend=legend, notice=notice,
         subtitle=f"{linkage.park} · {linkage.chain}",
+        fixed_layout=True,
     )

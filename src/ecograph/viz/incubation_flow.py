@@ -117,4 +117,5 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str)
         title_zh=f"孵化接力：{park_name}", title_en=f"Incubation flow: {park}",
         nodes=tuple(nodes), edges=tuple(edges), legend=legend,
         subtitle=f"window {report.params.get('window_days', '')} days",
+        fixed_layout=True,
     )

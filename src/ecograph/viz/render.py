@@ -86,6 +86,8 @@ class VizPage:
     notice: tuple[str, str] | None = None
     subtitle: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Keep the server's positions as they are (column layouts): no physics at all.
+    fixed_layout: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +124,8 @@ def _network(page: VizPage) -> Network:
         if edge.title:
             options["title"] = edge.title
         net.add_edge(edge.source, edge.target, **options)
-    iterations = 120 if len(page.nodes) <= _PHYSICS_MAX_NODES else 0
+    small = len(page.nodes) <= _PHYSICS_MAX_NODES
+    iterations = 120 if small and not page.fixed_layout else 0
     net.options = {
         "physics": {
             "enabled": iterations > 0,

@@ -60,6 +60,17 @@ def test_physics_short_for_small_graphs_off_for_large() -> None:
     assert json.loads(large.group(1))["physics"]["enabled"] is False
 
 
+def test_fixed_layout_keeps_server_positions_without_physics() -> None:
+    from dataclasses import replace
+
+    page = replace(_page(5), fixed_layout=True)
+    options = re.search(r"var options = (\{.*?\});\n", render_html(page, asset_base="/x"))
+    assert options is not None
+    physics = json.loads(options.group(1))["physics"]
+    assert physics["enabled"] is False
+    assert physics["stabilization"]["enabled"] is False
+
+
 def test_names_cannot_break_out_of_the_script() -> None:
     html = render_html(_page(2, name="</script><script>alert(1)</script>"), asset_base="/x")
     assert "</script><script>alert(1)" not in html  # the closing tag is escaped

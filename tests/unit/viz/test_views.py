@@ -119,6 +119,7 @@ def test_chain_map_statuses_firms_and_candidates() -> None:
     assert candidate_edges == expected and expected
     no_firms = chain_map_view(g, linkage, show_firms=False)
     assert len(no_firms.nodes) < len(page.nodes)
+    assert page.fixed_layout  # the browser must not move the stage columns
 
 
 def test_incubation_flow_weights_edges_by_handoffs() -> None:
