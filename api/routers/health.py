@@ -6,18 +6,24 @@ from fastapi import APIRouter
 
 from api.deps import State
 from api.schemas import ERROR_RESPONSES, Health
+from ecograph.vocab import LABEL_PARENTS
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=Health, responses=ERROR_RESPONSES)
 def health(state: State) -> Health:
-    """Ask the store for its counts (503 when it cannot be reached)."""
+    """Ask the store for its counts (503 when it cannot be reached).
+
+    Nodes carry all their ancestor labels, so ``nodes`` sums the root labels
+    only (``Organization``, ``Park``, ...): each node is counted once.
+    """
     counts = state.store.stats()
+    roots = {str(label) for label, parent in LABEL_PARENTS.items() if parent is None}
     return Health(
         status="ok",
         store=state.settings.store,
-        nodes=sum(counts.get("nodes", {}).values()),
+        nodes=sum(n for label, n in counts.get("nodes", {}).items() if label in roots),
         relationships=sum(counts.get("relationships", {}).values()),
         counts=counts,
         cache_generation=state.cache.generation,
