@@ -173,3 +173,36 @@ def loaded_store(store: FalkorDBStore, full_rows: Rows) -> FalkorDBStore:
     """``store`` loaded with ``tests/fixtures/full`` (source ``"full"``)."""
     store.load(*full_rows, source="full")
     return store
+
+
+@pytest.fixture(scope="module")
+def api_store(
+    embedded_server: ServerState, full_rows: Rows, request: pytest.FixtureRequest
+) -> Iterator[FalkorDBStore]:
+    """``tests/fixtures/full`` in the calling module's own graph (its ``GRAPH``).
+
+    Loaded once per module; modules that serve the API share this fixture and
+    the ``client`` below.
+    """
+    store = FalkorDBStore(embedded_server.host, embedded_server.port, request.module.GRAPH)
+    store.clear()
+    store.load(*full_rows, source="full")
+    try:
+        yield store
+    finally:
+        store.clear()
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def client(
+    api_store: FalkorDBStore, store_settings: Settings, request: pytest.FixtureRequest
+) -> Iterator[Any]:
+    """A FastAPI TestClient of the app serving ``api_store``."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    settings = store_settings.model_copy(update={"graph_name": request.module.GRAPH})
+    with TestClient(create_app(settings, store=api_store)) as test_client:
+        yield test_client

@@ -9,41 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from ecograph.settings import Settings
-from ecograph.stores.embedded import ServerState
 from ecograph.stores.falkordb_store import FalkorDBStore
 
 pytestmark = pytest.mark.integration
 
 GRAPH = "ecograph_api_endpoints"
 Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
-
-
-@pytest.fixture(scope="module")
-def api_store(embedded_server: ServerState, full_rows: Rows) -> Iterator[FalkorDBStore]:
-    """Its own graph on the session server, loaded once for the module."""
-    store = FalkorDBStore(embedded_server.host, embedded_server.port, GRAPH)
-    store.clear()
-    store.load(*full_rows, source="full")
-    try:
-        yield store
-    finally:
-        store.clear()
-        store.close()
-
-
-@pytest.fixture(scope="module")
-def client(api_store: FalkorDBStore, store_settings: Settings) -> Iterator[TestClient]:
-    settings = store_settings.model_copy(update={"graph_name": GRAPH})
-    with TestClient(create_app(settings, store=api_store)) as test_client:
-        yield test_client
 
 
 def _csv(text: str) -> list[dict[str, str]]:

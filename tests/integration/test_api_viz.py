@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from ecograph.settings import Settings
-from ecograph.stores.embedded import ServerState
 from ecograph.stores.falkordb_store import FalkorDBStore
 
 pytestmark = pytest.mark.integration
@@ -20,25 +16,6 @@ pytestmark = pytest.mark.integration
 GRAPH = "ecograph_api_viz"
 Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
-
-
-@pytest.fixture(scope="module")
-def api_store(embedded_server: ServerState, full_rows: Rows) -> Iterator[FalkorDBStore]:
-    store = FalkorDBStore(embedded_server.host, embedded_server.port, GRAPH)
-    store.clear()
-    store.load(*full_rows, source="full")
-    try:
-        yield store
-    finally:
-        store.clear()
-        store.close()
-
-
-@pytest.fixture(scope="module")
-def client(api_store: FalkorDBStore, store_settings: Settings) -> Iterator[TestClient]:
-    settings = store_settings.model_copy(update={"graph_name": GRAPH})
-    with TestClient(create_app(settings, store=api_store)) as test_client:
-        yield test_client
 
 
 def _nodes(html: str) -> list[dict[str, Any]]:

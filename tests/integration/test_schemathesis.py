@@ -19,25 +19,12 @@ from api.app import create_app
 from api.cache import ResultCache
 from api.deps import ServiceState
 from ecograph.settings import Settings
-from ecograph.stores.embedded import ServerState
 from ecograph.stores.falkordb_store import FalkorDBStore
 
 pytestmark = pytest.mark.integration
 
 GRAPH = "ecograph_api_schemathesis"
 Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
-
-
-@pytest.fixture(scope="module")
-def api_store(embedded_server: ServerState, full_rows: Rows) -> Iterator[FalkorDBStore]:
-    store = FalkorDBStore(embedded_server.host, embedded_server.port, GRAPH)
-    store.clear()
-    store.load(*full_rows, source="full")
-    try:
-        yield store
-    finally:
-        store.clear()
-        store.close()
 
 
 #: Built at import (no store is opened until the lifespan, which the ASGI
