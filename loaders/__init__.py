@@ -108,6 +108,12 @@ def read_sources(
         result = _read(paths, stamp, source_name, include_chain_maps)
     finally:
         if paused:
+            # Everything allocated meanwhile still counts as young: the first
+            # collection after enabling would scan all of it at once (~0.6 s at
+            # 100k organisations). Moving it to the oldest generation instead
+            # (freeze, then unfreeze) leaves it to the next full collection.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
     log.info("read %d nodes, %d edges, %d rejects", len(result.nodes), len(result.edges),
              len(result.rejects))

@@ -13,13 +13,12 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from ecograph.mapping.rows import EdgeRow, NodeRow, PropValue, edge_key, make_node
 from ecograph.mapping.tables import TableMapping
 from ecograph.validation.reject import Reject
 from ecograph.validation.shapes import CompiledShapes
-from ecograph.validation.tabular import EdgeDraft, NodeDraft, RowError, TableChecker
+from ecograph.validation.tabular import NodeDraft, RowError, TableChecker
 from ecograph.vocab import Label, RelType, base_label
 
 __all__ = ["Assembler"]
@@ -31,16 +30,11 @@ _ROOT: dict[Label, str] = {label: str(base_label(label)) for label in Label}
 _REL_NAME: dict[RelType, str] = {rel: rel.value for rel in RelType}
 
 
-class _Pending(NamedTuple):
-    rel: RelType
-    source: str
-    target: str
-    props: dict[str, PropValue]
-    file: str
-    line: int | str
-    column: str
-    value: str
-    key: str | None
+# A queued edge: (rel, source, target, props, file, line, column, value, key).
+# ``column`` / ``value`` name the cell of a derived edge ("" for edge rows);
+# ``key`` comes with edge rows and RDF input (None: computed on resolution). A
+# plain tuple: there are as many of these as relation rows.
+_Pending = tuple[RelType, str, str, dict[str, PropValue], str, int | str, str, str, str | None]
 
 
 class Assembler:
@@ -50,6 +44,7 @@ class Assembler:
         self.shapes = shapes
         self.loaded_at = loaded_at
         self.nodes: dict[str, NodeRow] = {}
+        self._label_of: dict[str, Label] = {}  # node id -> class, alongside ``nodes``
         self.origin: dict[str, tuple[str, int | str]] = {}
         self.rejected: dict[str, tuple[str, int | str]] = {}
         self.pending: list[_Pending] = []
@@ -80,6 +75,7 @@ class Assembler:
             existing["props"].update(row["props"])
             return True
         self.nodes[node_id] = row
+        self._label_of[node_id] = _LABEL[row["label"]]
         self.origin[node_id] = (file, line)
         self.stats[file]["nodes"] += 1
         return True
@@ -94,20 +90,42 @@ class Assembler:
                 self.reject(file, 1, column, "missing required column", column)
             return
         prov: dict[str, PropValue] = {"source": source, "loaded_at": self.loaded_at}
+        if table.entity == "edge":
+            self._edge_records(checker, file, records, prov)
+            return
         for line, cells in records:
             stats["rows"] += 1
             try:
-                if table.entity == "node":
-                    self._node_record(checker.node(cells), file, line, prov)
-                else:
-                    self._edge_record(checker.edge(cells), file, line, prov)
+                self._node_record(checker.node(cells), file, line, prov)
             except RowError as exc:
                 self.reject(file, line, exc.column, exc.reason, exc.value)
-                if table.entity == "node" and table.columns[0].role == "id":
+                if table.columns[0].role == "id":
                     index = _index(header, table.columns[0].column)
                     node_id = cells[index].strip() if index < len(cells) else ""
                     if node_id and node_id not in self.nodes:
                         self.rejected.setdefault(node_id, (file, line))
+
+    def _edge_records(self, checker: TableChecker, file: str,
+                      records: Iterable[tuple[int, Sequence[str]]],
+                      prov: dict[str, PropValue]) -> None:
+        """Check the records of an edge table and queue them (the per-row hot loop)."""
+        parts, queue, rel_name = checker.edge_parts, self.pending.append, _REL_NAME
+        count = 0
+        try:
+            for line, cells in records:
+                count += 1
+                try:
+                    rel, source, target, props = parts(cells)
+                except RowError as exc:
+                    self.reject(file, line, exc.column, exc.reason, exc.value)
+                    continue
+                # The key is computed here while the row is fresh: it depends on the
+                # row only (a later merge never changes a queued row's props).
+                key = edge_key(rel_name[rel], source, target, props)
+                props.update(prov)
+                queue((rel, source, target, props, file, line, "", "", key))
+        finally:
+            self.stats[file]["rows"] += count
 
     def _node_record(self, draft: NodeDraft, file: str, line: int,
                      prov: dict[str, PropValue]) -> None:
@@ -129,88 +147,129 @@ class Assembler:
             if rel is RelType.CLASSIFIED_AS and target not in self.nodes:
                 self.add_node(make_node(target, Label.Industry, {"code": target, **prov}),
                               file, line)
-            self.pending.append(_Pending(rel, draft.id, target, dict(prov), file, line,
-                                         column, target, None))
-
-    def _edge_record(self, draft: EdgeDraft, file: str, line: int,
-                     prov: dict[str, PropValue]) -> None:
-        draft.props.update(prov)
-        self.pending.append(_Pending(draft.rel, draft.source, draft.target, draft.props,
-                                     file, line, "", "", None))
+            self.pending.append((rel, draft.id, target, dict(prov), file, line,
+                                 column, target, None))
 
     def add_edge_row(self, row: EdgeRow, file: str, line: int | str) -> None:
         """Queue an already mapped edge (from RDF) for phase 2, keeping its key."""
-        self.pending.append(_Pending(RelType(row["type"]), row["source"], row["target"],
-                                     row["props"], file, line, "", "", row["key"]))
+        self.pending.append((RelType(row["type"]), row["source"], row["target"],
+                             row["props"], file, line, "", "", row["key"]))
 
     # ------------------------------------------------------------ phase 2
     def finish(self) -> tuple[list[NodeRow], list[EdgeRow]]:
         """Resolve every queued edge; return the accepted node and edge rows."""
         edges: dict[str, EdgeRow] = {}
         feeds: list[_Pending] = []
-        for item in self.pending:
-            if item.rel is RelType.FEEDS:
-                feeds.append(item)
-            else:
-                self._resolve(item, edges)
-        chain_of = {e["source"]: e["target"] for e in edges.values()
-                    if e["type"] == RelType.SEGMENT_OF}
+        chain_of: dict[str, str] = {}  # segment -> chain, from the accepted SEGMENT_OF edges
+        self._resolve_all(edges, feeds, chain_of)
         graph: dict[str, set[str]] = defaultdict(set)
         for item in feeds:
-            chain = chain_of.get(item.source)
-            if chain is not None and chain == chain_of.get(item.target) and \
-                    _reaches(graph, item.target, item.source):
-                self.reject(item.file, item.line, item.column or "feeds",
-                            f"feeds cycle inside chain {chain!r}: {item.source} → {item.target} "
-                            "closes a loop", item.value or item.target)
+            _rel, source, target, _props, file, line, column, value, _key = item
+            chain = chain_of.get(source)
+            if chain is not None and chain == chain_of.get(target) and \
+                    _reaches(graph, target, source):
+                self.reject(file, line, column or "feeds",
+                            f"feeds cycle inside chain {chain!r}: {source} → {target} "
+                            "closes a loop", value or target)
                 continue
             if self._resolve(item, edges):
-                graph[item.source].add(item.target)
+                graph[source].add(target)
         self.pending = []
         for file, count in self._edge_counts.items():
             self.stats[file]["edges"] += count
         self._edge_counts.clear()
         return list(self.nodes.values()), list(edges.values())
 
+    def _resolve_all(self, edges: dict[str, EdgeRow], feeds: list[_Pending],
+                     chain_of: dict[str, str]) -> None:
+        """Resolve every queued edge except ``FEEDS`` (set aside for the cycle check).
+
+        The per-edge hot loop: the same steps as :meth:`_resolve`, with lookups
+        hoisted; a row with an unknown end or a domain / range problem goes to
+        the same reporting code.
+        """
+        label_of, checked, add = self._label_of, self._checked, edges.setdefault
+        rel_name, root = _REL_NAME, _ROOT
+        counts = self._edge_counts
+        feeds_rel, segment_of = RelType.FEEDS, RelType.SEGMENT_OF
+        counted_file, counted = "", 0
+        for item in self.pending:
+            rel, source, target, props, file, _line, _column, _value, key = item
+            if rel is feeds_rel:
+                feeds.append(item)
+                continue
+            src = label_of.get(source)
+            tgt = label_of.get(target)
+            if src is None or tgt is None:
+                self._missing_end(item, "source" if src is None else "target")
+                continue
+            trio = (rel, src, tgt)
+            problem = checked.get(trio)
+            if problem is None:
+                problem = checked[trio] = self._check_ends(rel, src, tgt)
+            if problem:
+                self._report_ends(problem, item)
+                continue
+            name = rel_name[rel]
+            if not key:
+                key = edge_key(name, source, target, props)
+            row: EdgeRow = {"key": key, "type": name, "source": source,
+                            "source_label": root[src], "target": target,
+                            "target_label": root[tgt], "props": props}
+            previous = add(key, row)
+            if previous is not row:  # same key again: merge onto the first edge
+                previous["props"].update(props)
+                continue
+            if rel is segment_of:
+                chain_of[source] = target
+            if file != counted_file:
+                if counted:
+                    counts[counted_file] += counted
+                counted_file, counted = file, 0
+            counted += 1
+        if counted:
+            counts[counted_file] += counted
+
     def _resolve(self, item: _Pending, edges: dict[str, EdgeRow]) -> bool:
-        nodes = self.nodes
-        source = nodes.get(item.source)
-        target = nodes.get(item.target)
-        if source is None or target is None:
-            self._missing_end(item, "source" if source is None else "target")
+        rel, source, target, props, file, _line, _column, _value, key = item
+        src = self._label_of.get(source)
+        tgt = self._label_of.get(target)
+        if src is None or tgt is None:
+            self._missing_end(item, "source" if src is None else "target")
             return False
-        src, tgt = _LABEL[source["label"]], _LABEL[target["label"]]
-        trio = (item.rel, src, tgt)
+        trio = (rel, src, tgt)
         problem = self._checked.get(trio)
         if problem is None:
-            problem = self._check_ends(*trio, item)
-            self._checked[trio] = problem
+            problem = self._checked[trio] = self._check_ends(rel, src, tgt)
         if problem:
-            column, reason, value = _fill_problem(problem, item)
-            self.reject(item.file, item.line, item.column or column, reason,
-                        item.value or value)
+            self._report_ends(problem, item)
             return False
-        key = item.key or edge_key(item.rel, item.source, item.target, item.props)
+        key = key or edge_key(_REL_NAME[rel], source, target, props)
         previous = edges.get(key)
         if previous is not None:
-            previous["props"].update(item.props)
+            previous["props"].update(props)
             return True
-        edges[key] = {"key": key, "type": _REL_NAME[item.rel], "source": item.source,
-                      "source_label": _ROOT[src], "target": item.target,
-                      "target_label": _ROOT[tgt], "props": item.props}
-        self._edge_counts[item.file] += 1
+        edges[key] = {"key": key, "type": _REL_NAME[rel], "source": source,
+                      "source_label": _ROOT[src], "target": target,
+                      "target_label": _ROOT[tgt], "props": props}
+        self._edge_counts[file] += 1
         return True
 
+    def _report_ends(self, problem: str, item: _Pending) -> None:
+        column, reason, value = _fill_problem(problem, item)
+        self.reject(item[4], item[5], item[6] or column, reason, item[7] or value)
+
     def _missing_end(self, item: _Pending, role: str) -> None:
-        node_id = item.source if role == "source" else item.target
+        _rel, source, target, _props, file, line, column, value, _key = item
+        node_id = source if role == "source" else target
         bad = self.rejected.get(node_id)
         if bad is not None:
             reason = f"{role} {node_id!r} was rejected ({_where(*bad)})"
         else:
             reason = f"unknown {role} id {node_id!r}"
-        self.reject(item.file, item.line, item.column or role, reason, item.value or node_id)
+        self.reject(file, line, column or role, reason, value or node_id)
 
-    def _check_ends(self, rel: RelType, src: Label, tgt: Label, item: _Pending) -> str:
+    def _check_ends(self, rel: RelType, src: Label, tgt: Label) -> str:
         """Return "" when ``rel`` may join ``src`` to ``tgt``, else a reason template."""
         rule = self.shapes.rel_rules.get(rel)
         if rule is None:
@@ -227,8 +286,9 @@ class Assembler:
 
 def _fill_problem(problem: str, item: _Pending) -> tuple[str, str, str]:
     column, template = problem.split("\t", 1)
-    value = item.source if column == "source" else item.target
-    return column, template.format(source=item.source, target=item.target), value
+    source, target = item[1], item[2]
+    value = source if column == "source" else target
+    return column, template.format(source=source, target=target), value
 
 
 def _where(file: str, line: int | str) -> str:

@@ -60,9 +60,9 @@ def cell_text(value: object) -> str:
 
 def _decoded(path: Path, reader: Iterator[list[str]]) -> Records:
     try:
-        for line, cells in enumerate(reader, start=2):
-            if any(cells):
-                yield line, cells
+        for record in enumerate(reader, start=2):  # (line, cells), yielded as it is
+            if any(record[1]):
+                yield record
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 ({exc.reason})") from exc
 

@@ -60,9 +60,9 @@ def edge_key(rel_type: str, source: str, target: str, props: dict[str, PropValue
     >>> edge_key("SUPPLIES", "a", "b", {}) == edge_key("SUPPLIES", "a", "b", {"since": "2020"})
     False
     """
-    text = (f"{rel_type}|{source}|{target}|{props.get('since', '')}|{props.get('kind', '')}|"
-            f"{props.get('round', '')}|{props.get('date', '')}")
-    return sha1(text.encode("utf-8")).hexdigest()[:16]
+    get = props.get  # called once per edge row: one formatted string, one digest
+    return sha1(f"{rel_type}|{source}|{target}|{get('since', '')}|{get('kind', '')}|"
+                f"{get('round', '')}|{get('date', '')}".encode()).hexdigest()[:16]
 
 
 def make_node(node_id: str, label: Label, props: dict[str, PropValue]) -> NodeRow:

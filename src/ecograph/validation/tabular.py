@@ -11,8 +11,10 @@ ids, domain and range, duplicates, cycles) are the loader's job.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 from rdflib import RDFS
 
@@ -27,6 +29,10 @@ __all__ = ["EdgeDraft", "NodeDraft", "RowError", "TableChecker", "snake_case"]
 _NON_WORD = re.compile(r"[^0-9a-zA-Z_]+")
 _UNTIL = "until"
 _REL_TYPES: dict[str, RelType] = {str(rel): rel for rel in RelType}
+
+_Cells = Callable[[Sequence[str]], tuple[str, ...]]
+# (cells of the plan's columns, per column: (prop, column, parser; None = keep the text))
+_Plan = tuple[_Cells, tuple[tuple[str, str, Parser | None], ...]]
 
 
 class RowError(ValueError):
@@ -58,6 +64,22 @@ class EdgeDraft:
     source: str
     target: str
     props: dict[str, PropValue]
+
+
+def _getter(indexes: Sequence[int]) -> _Cells:
+    """Return a function giving the cells at ``indexes`` of a record, as a tuple.
+
+    Examples
+    --------
+    >>> _getter([2, 0])(["a", "b", "c"]), _getter([1])(["a", "b"]), _getter([])(["a"])
+    (('c', 'a'), ('b',), ())
+    """
+    if len(indexes) >= 2:
+        return itemgetter(*indexes)
+    if len(indexes) == 1:
+        index = indexes[0]
+        return lambda cells: (cells[index],)
+    return lambda cells: ()
 
 
 def snake_case(column: str) -> str:
@@ -104,9 +126,10 @@ class TableChecker:
         present = {c.column for _, c in self.columns}
         self.missing = [c.column for c in table.columns if c.required and c.column not in present]
         self.width = len(names)
-        self._parsers: dict[Label | None, list[tuple[int, ColumnMap, Parser]]] = {}
+        self._plans: dict[Label | None, _Plan] = {}  # label (None: edge attributes)
         self._ends = [(index, col.column, col.role) for index, col in self.columns
                       if col.role in ("id", "target", "rel_type")]
+        self._fast_ends = self._single_ends()
         self._order = [(lesser.rsplit("#", 1)[-1], greater.rsplit("#", 1)[-1], message)
                        for lesser, greater, message in shapes.order_pairs]
         self._index_of = {col.column: index for index, col in self.columns}
@@ -121,30 +144,61 @@ class TableChecker:
             for label in Label
         }
 
-    def _value_columns(self, label: Label | None) -> list[tuple[int, ColumnMap, Parser]]:
-        cached = self._parsers.get(label)
+    def _single_ends(self) -> tuple[int, int, int] | None:
+        """Return the (source, target, type or -1) indexes when each end column occurs once."""
+        found: dict[str, list[int]] = {"id": [], "target": [], "rel_type": []}
+        for index, _column, role in self._ends:
+            found[role].append(index)
+        if len(found["id"]) != 1 or len(found["target"]) != 1 or len(found["rel_type"]) > 1:
+            return None
+        return found["id"][0], found["target"][0], (found["rel_type"] or [-1])[0]
+
+    def _plan(self, label: Label | None) -> _Plan:
+        """Return the value columns of ``label`` with their compiled parsers (cached).
+
+        Compiled once per file and label: a getter that takes the plan's cells
+        out of a record in one call, and per cell the prop, the column and the
+        parser (``None`` for a plain string, kept as it is).
+        """
+        cached = self._plans.get(label)
         if cached is not None:
             return cached
         checks = self.shapes.props_for(label) if label is not None else self.shapes.edge_props
-        out = []
+        indexes: list[int] = []
+        meta: list[tuple[str, str, Parser | None]] = []
         for index, col in self.columns:
             if col.role == "value" and col.term is not None:
-                check = checks.get(str(col.term))
-                out.append((index, col, compile_parser(check, end_of_year=col.column == _UNTIL)))
-        self._parsers[label] = out
-        return out
+                parse = compile_parser(checks.get(str(col.term)),
+                                       end_of_year=col.column == _UNTIL)
+                indexes.append(index)
+                meta.append((col.prop or col.column, col.column, None if parse is str else parse))
+        plan = (_getter(indexes), tuple(meta))
+        self._plans[label] = plan
+        return plan
 
-    def _fill(self, cells: Sequence[str], label: Label | None, props: dict[str, PropValue]) -> None:
-        width = len(cells)
-        for index, col, parse in self._value_columns(label):
-            raw = cells[index].strip() if index < width else ""
+    def _padded(self, cells: Sequence[str]) -> Sequence[str]:
+        """Return ``cells`` with empty cells added up to the header's width."""
+        short = self.width - len(cells)
+        return [*cells, *("",) * short] if short > 0 else cells
+
+    def _fill(self, cells: Sequence[str], width: int, label: Label | None,
+              props: dict[str, PropValue]) -> None:
+        """Parse the value and extra columns of ``cells`` (padded; ``width`` its real length)."""
+        getter, meta = self._plan(label)
+        raws = getter(cells)
+        # compress skips the empty cells without a Python step each
+        for (prop, column, parse), raw in compress(zip(meta, raws, strict=True), raws):
+            raw = raw.strip()
             if raw:
+                if parse is None:
+                    props[prop] = raw
+                    continue
                 try:
-                    props[col.prop or col.column] = parse(raw)
+                    props[prop] = parse(raw)
                 except CellError as exc:
-                    raise RowError(col.column, str(exc), raw) from None
+                    raise RowError(column, str(exc), raw) from None
         for index, _name, prop in self.extras:
-            raw = cells[index].strip() if index < len(cells) else ""
+            raw = cells[index].strip()
             if raw and prop not in props:
                 props[prop] = raw
         if label is None:
@@ -167,8 +221,9 @@ class TableChecker:
         refs: list[tuple[str, RelType, str]] = []
         chain_id, chain_name = "", ""
         width = len(cells)
+        cells = self._padded(cells)
         for index, col, role in self._structure:
-            raw = cells[index].strip() if index < width else ""
+            raw = cells[index].strip()
             if not raw:
                 if col.required:
                     raise RowError(col.column, "missing required value", "")
@@ -196,7 +251,7 @@ class TableChecker:
                             for part in raw.split(";") if part.strip())
         if label is None:
             raise RowError("type", "missing required value", "")
-        self._fill(cells, label, props)
+        self._fill(cells, width, label, props)
         draft = NodeDraft(node_id, label, props, refs)
         if chain_id:
             draft.chain = (chain_id, chain_name)
@@ -215,11 +270,48 @@ class TableChecker:
 
     def edge(self, cells: Sequence[str]) -> EdgeDraft:
         """Map one record of an edge table (raises :class:`RowError`)."""
+        return EdgeDraft(*self.edge_parts(cells))
+
+    def edge_parts(self, cells: Sequence[str]) -> tuple[RelType, str, str, dict[str, PropValue]]:
+        """Return ``(rel, source, target, props)`` of one edge record, as :meth:`edge` does.
+
+        The loader's per-row entry point: a tuple, no draft object. Rows whose
+        ends are all present take a short path; any other row goes through the
+        general one, which finds the first bad end column in header order.
+
+        Examples
+        --------
+        >>> from ecograph.mapping.tables import TABLES
+        >>> from ecograph.validation.shapes import load_shapes
+        >>> checker = TableChecker(TABLES["relations"], ["source", "target", "type", "since"],
+        ...                        load_shapes())
+        >>> checker.edge_parts(["a", "b", "SUPPLIES", "2019"])
+        (<RelType.SUPPLIES: 'SUPPLIES'>, 'a', 'b', {'since': '2019-01-01'})
+        >>> checker.edge_parts(["a", "", "SUPPLIES"])
+        Traceback (most recent call last):
+        ...
+        ecograph.validation.tabular.RowError: missing required value
+        """
+        width = len(cells)
+        cells = self._padded(cells)
+        fast = self._fast_ends
+        if fast is not None:
+            source_at, target_at, type_at = fast
+            source = cells[source_at].strip()
+            target = cells[target_at].strip()
+            rel = self.table.edge_type if type_at < 0 else _REL_TYPES.get(cells[type_at].strip())
+            if source and target and rel is not None:
+                props: dict[str, PropValue] = {}
+                self._fill(cells, width, None, props)
+                return rel, source, target, props
+        return self._edge_general(cells, width)
+
+    def _edge_general(self, cells: Sequence[str],
+                      width: int) -> tuple[RelType, str, str, dict[str, PropValue]]:
         source = target = ""
         rel = self.table.edge_type
-        width = len(cells)
         for index, column, role in self._ends:
-            raw = cells[index].strip() if index < width else ""
+            raw = cells[index].strip()
             if not raw:
                 raise RowError(column, "missing required value", "")
             if role == "id":
@@ -234,5 +326,5 @@ class TableChecker:
         if rel is None:
             raise RowError("type", "missing required value", "")
         props: dict[str, PropValue] = {}
-        self._fill(cells, None, props)
-        return EdgeDraft(rel, source, target, props)
+        self._fill(cells, width, None, props)
+        return rel, source, target, props
