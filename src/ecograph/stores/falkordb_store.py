@@ -151,7 +151,8 @@ class FalkorDBStore(CypherStore):
             return []
         header = [column[1] for column in response[0]]
         try:
-            return [dict(zip(header, [_cell(k, v) for k, v in row], strict=True))
+            return [dict(zip(header, [v if k == 2 and type(v) is str else _cell(k, v)
+                                      for k, v in row], strict=True))
                     for row in response[1]]
         except _UnsupportedError:
             return None
