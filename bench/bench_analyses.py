@@ -1,0 +1,394 @@
+"""Benchmark the projection and the three analyses on generated 10k / 100k packages (issue 4).
+
+For each size the benchmark
+
+1. generates the package with :func:`ecograph.synth.generate` into
+   ``<data-dir>/synth-<orgs>-s<seed>`` unless it is already there;
+2. loads it into a **fresh** embedded FalkorDB store whose data folder is
+   ``<data-dir>/store-<orgs>-s<seed>`` (child process ``load``);
+3. in another child process (``measure``, so its peak RSS is the projection's
+   and the analyses' alone) times ``store.to_networkx()`` (plus the one full
+   garbage-collector pass it defers), picks the park with
+   the most organisations and the chain with the most of its firms, and times
+   ``chain_linkage``, ``incubation_handoffs`` and ``collaboration_density``:
+   once cold (the first calls on the fresh projection, back to back: their sum
+   is "all three") and ``--repeat`` more times warm (best of);
+4. stops the store's server.
+
+Peak memory is ``ru_maxrss`` of the measuring child and, for the server, the
+FalkorDB process's resident set (now and its high-water mark ``VmHWM``). The
+figures are printed as a table and written to ``--out`` as markdown with the
+machine load and the growth factor from the first size to the last.
+
+Usage::
+
+    .venv/bin/python bench/bench_analyses.py                     # 10k and 100k, seed 7
+    .venv/bin/python bench/bench_analyses.py --orgs 100000 --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import inspect
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_FILES = ("parks.csv", "organizations.csv", "segments.csv", "relations.csv")
+#: Reference date of incubation (stays running past the generator's end are active).
+TODAY = date(2025, 1, 1)
+STEPS = ("projection", "chain_linkage", "incubation_handoffs", "collaboration_density",
+         "analyses_total")
+TARGETS = {"projection": 15.0, "analyses_total": 10.0}
+PEAK_TARGET_MB = 4096.0
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def _load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _server_memory_mb(pid: int) -> dict[str, float]:
+    """Current RSS and high-water mark (VmHWM) of the FalkorDB server, in MiB."""
+    fields: dict[str, float] = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    fields[key] = int(value.split()[0]) / 1024
+    except OSError:
+        pass
+    return {"server_rss_mb": round(fields.get("VmRSS", 0.0), 1),
+            "server_hwm_mb": round(fields.get("VmHWM", 0.0), 1)}
+
+
+def _settings(store_dir: Path) -> Any:
+    from ecograph.settings import Settings
+
+    return Settings(store="embedded", data_dir=store_dir, graph_name="ecograph")
+
+
+def _timed(call: Callable[[], Any], cpu: dict[str, float] | None = None,
+           name: str = "") -> tuple[float, Any]:
+    """Return the wall time of ``call()`` and its value; store its CPU time in ``cpu``."""
+    started, cpu_started = time.perf_counter(), time.process_time()
+    value = call()
+    if cpu is not None:
+        cpu[name] = time.process_time() - cpu_started
+    return time.perf_counter() - started, value
+
+
+# -- child: load -----------------------------------------------------------------------------
+def child_load(package: Path, store_dir: Path) -> dict[str, Any]:
+    """Read ``package`` and load it into a fresh store in ``store_dir``."""
+    from ecograph.stores import open_store
+    from loaders import read_sources
+
+    read_s, result = _timed(lambda: read_sources([package], source_name=package.name))
+    with open_store(_settings(store_dir)) as store:
+        store.clear()
+        load_s, _ = _timed(lambda: store.load(result.nodes, result.edges, source=package.name))
+        stats = store.stats()
+    relationships = stats.get("relationships", {})
+    return {
+        "read_s": round(read_s, 2), "load_s": round(load_s, 2),
+        "rows_nodes": len(result.nodes), "rows_edges": len(result.edges),
+        "rejects": len(result.rejects),
+        "store_nodes": sum(c for lab, c in stats.get("nodes", {}).items()
+                           if lab in ("Organization", "Park", "IndustryChain",
+                                      "ChainSegment", "Industry")),
+        "store_edges": sum(relationships.values()),
+        "store_edge_types": dict(sorted(relationships.items())),
+        "load_peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
+
+
+# -- child: measure --------------------------------------------------------------------------
+def pick_park_and_chain(graph: Any) -> tuple[str, int, str, int]:
+    """Return the top park with the most organisations and its chain with the most firms."""
+    from ecograph.analysis.common import park_members
+
+    parks = [
+        n for n, attrs in graph.nodes(data=True)
+        if "Park" in attrs.get("labels", ())
+        and not any(a.get("type") == "SUB_PARK_OF" for _, _, a in graph.out_edges(n, data=True))
+    ]
+    sizes = {p: len(park_members(graph, p)) for p in parks}
+    park = max(sorted(sizes), key=lambda p: sizes[p])
+    chain_of: dict[str, str] = {}
+    for seg, chain, attrs in graph.edges(data=True):
+        if attrs.get("type") == "SEGMENT_OF":
+            chain_of[seg] = chain
+    firms: Counter[str] = Counter()
+    for org in park_members(graph, park):
+        chains = {chain_of[t] for _, t, a in graph.out_edges(org, data=True)
+                  if a.get("type") == "IN_SEGMENT" and t in chain_of}
+        firms.update(chains)
+    chain, n_firms = max(sorted(firms.items()), key=lambda item: item[1])
+    return park, sizes[park], chain, n_firms
+
+
+def child_measure(store_dir: Path, repeat: int) -> dict[str, Any]:
+    """Project the store and time the three analyses; return figures."""
+    from ecograph.analysis.chain import chain_linkage
+    from ecograph.analysis.collaboration import collaboration_density
+    from ecograph.analysis.incubation import incubation_handoffs
+    from ecograph.stores import open_store
+    from ecograph.stores.embedded import server_status
+
+    out: dict[str, Any] = {"load_before": _load_average()}
+    cpu: dict[str, float] = {}
+    with open_store(_settings(store_dir)) as store:
+        out["projection"], graph = _timed(store.to_networkx, cpu, "projection")
+    # The projection pauses the cyclic GC; its one deferred full pass over the new graph
+    # belongs to the projection, not to whichever analysis would trigger it.
+    out["projection_gc"], _ = _timed(gc.collect, cpu, "gc")
+    out["projection"] += out["projection_gc"]
+    out["projection_cpu"] = cpu["projection"] + cpu["gc"]
+    out["graph_nodes"] = graph.number_of_nodes()
+    out["graph_edges"] = graph.number_of_edges()
+    out["rss_after_projection_mb"] = round(_peak_rss_mb(), 1)
+    park, park_orgs, chain, chain_firms = pick_park_and_chain(graph)
+    out.update(park=park, park_orgs=park_orgs, chain=chain, chain_firms=chain_firms)
+
+    runs: dict[str, Callable[[], Any]] = {
+        "chain_linkage": lambda: chain_linkage(graph, park, chain),
+        "incubation_handoffs": lambda: incubation_handoffs(graph, park, today=TODAY),
+        "collaboration_density": lambda: collaboration_density(graph, park),
+    }
+    passes: list[dict[str, float]] = []
+    results: dict[str, Any] = {}
+    for index in range(1 + repeat):
+        times: dict[str, float] = {}
+        for name, call in runs.items():
+            times[name], results[name] = _timed(call, cpu if index == 0 else None, name)
+        times["analyses_total"] = sum(times.values())
+        passes.append(times)
+    cpu["analyses_total"] = sum(cpu[name] for name in runs)
+    for name in (*runs, "analyses_total"):
+        out[name] = passes[0][name]
+        out[f"{name}_cpu"] = cpu[name]
+        out[f"{name}_warm"] = min(p[name] for p in passes[1:]) if repeat else None
+    linkage, incubation, collab = (results[n] for n in runs)
+    out["chain_gaps"] = len(linkage.gaps)
+    out["incubation_stays"] = len(incubation.stays)
+    out["collab_nodes"], out["collab_ties"] = collab.nodes, collab.ties
+    out["betweenness_method"] = collab.betweenness_method
+    out["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+    state = server_status(store_dir)
+    if state is not None:
+        out.update(_server_memory_mb(state.pid))
+    out["load_after"] = _load_average()
+    return out
+
+
+# -- parent ----------------------------------------------------------------------------------
+def ensure_package(package: Path, orgs: int, seed: int, density: float) -> dict[str, Any]:
+    """Generate the package unless all its files are there (written aside, then renamed)."""
+    if all((package / name).is_file() for name in PACKAGE_FILES):
+        return {"generated": False}
+    from ecograph.synth import generate
+
+    options: dict[str, Any] = {}
+    if "relations_per_org" in inspect.signature(generate).parameters:
+        options["relations_per_org"] = density
+    else:
+        print("the generator has no relations_per_org option: default density", file=sys.stderr)
+    tmp = package.with_name(package.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    report = generate(tmp, orgs=orgs, seed=seed, **options)
+    shutil.rmtree(package, ignore_errors=True)
+    tmp.rename(package)
+    return {"generated": True, "synth_s": report.seconds}
+
+
+def relation_rows(package: Path) -> int:
+    """Count the data rows of ``relations.csv`` (header excluded)."""
+    with open(package / "relations.csv", "rb") as handle:
+        return sum(1 for _ in handle) - 1
+
+
+def run_child(step: str, *args: str) -> dict[str, Any]:
+    """Run this file as a child process for ``step``; return its JSON answer."""
+    done = subprocess.run([sys.executable, __file__, "--child", step, *args], check=True,
+                          capture_output=True, text=True, cwd=ROOT)
+    answer: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return answer
+
+
+def bench_size(orgs: int, seed: int, density: float, data_dir: Path,
+               repeat: int) -> dict[str, Any]:
+    """Generate, load and measure one size; stop the server at the end."""
+    from ecograph.stores.embedded import stop_server
+
+    package = data_dir / f"synth-{orgs}-s{seed}-r{density:g}"
+    store_dir = data_dir / f"store-{orgs}-s{seed}-r{density:g}"
+    figures: dict[str, Any] = {"orgs": orgs, "seed": seed, "relations_per_org": density}
+    figures.update(ensure_package(package, orgs, seed, density))
+    figures["relations_csv"] = relation_rows(package)
+    stop_server(store_dir)
+    shutil.rmtree(store_dir, ignore_errors=True)
+    try:
+        figures.update(run_child("load", str(package), str(store_dir)))
+        figures.update(run_child("measure", str(store_dir), str(repeat)))
+    finally:
+        stop_server(store_dir)
+    return figures
+
+
+def _cell(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def _growth(first: float | None, last: float | None) -> str:
+    if first is None or last is None or first <= 0:
+        return "–"
+    return f"×{last / first:.1f}"
+
+
+def render(results: Sequence[dict[str, Any]]) -> str:
+    """Render the figures as markdown (table per step, growth from first to last size)."""
+    first, last = results[0], results[-1]
+    sizes = [f"{r['orgs']:,} orgs" for r in results]
+    growth = len(results) > 1
+    head = ["step", *[f"{s} cold wall (s)" for s in sizes],
+            *[f"{s} cold CPU (s)" for s in sizes], *[f"{s} warm wall (s)" for s in sizes]]
+    if growth:
+        head.append(f"growth {first['orgs'] // 1000}k→{last['orgs'] // 1000}k (wall / CPU)")
+    head.append("target")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for step in STEPS:
+        row = [step.replace("_", " ") if step != "analyses_total" else "**all three analyses**"]
+        row += [_cell(r[step]) for r in results]
+        row += [_cell(r.get(f"{step}_cpu")) for r in results]
+        row += [_cell(r.get(f"{step}_warm")) for r in results]
+        if growth:
+            row.append(f"{_growth(first[step], last[step])} / "
+                       f"{_growth(first.get(f'{step}_cpu'), last.get(f'{step}_cpu'))}")
+        target = TARGETS.get(step)
+        row.append(f"≤ {target:.0f} s" if target else "")
+        lines.append("| " + " | ".join(row) + " |")
+    mem_head = ["memory (MiB)", *sizes]
+    if growth:
+        mem_head.append("growth")
+    mem = ["| " + " | ".join(mem_head) + " |", "|" + "---|" * len(mem_head)]
+    for key, label in (("rss_after_projection_mb", "process RSS after projection"),
+                       ("peak_rss_mb", "process peak RSS (projection + analyses)"),
+                       ("server_rss_mb", "FalkorDB server RSS"),
+                       ("server_hwm_mb", "FalkorDB server peak RSS (VmHWM)"),
+                       ("load_peak_rss_mb", "loader process peak RSS (not a target)")):
+        row = [label, *[_cell(r.get(key), 0) for r in results]]
+        if growth:
+            row.append(_growth(first.get(key), last.get(key)))
+        mem.append("| " + " | ".join(row) + " |")
+    size_head = ["graph", *sizes]
+    size = ["| " + " | ".join(size_head) + " |", "|" + "---|" * len(size_head)]
+    for key, label in (("relations_csv", "relations.csv rows"),
+                       ("projection_gc", "deferred GC pass in projection (s)"),
+                       ("store_nodes", "store nodes"), ("store_edges", "store relationships"),
+                       ("graph_nodes", "projection nodes"), ("graph_edges", "projection edges"),
+                       ("park", "park analysed"), ("park_orgs", "its organisations"),
+                       ("chain", "chain analysed"), ("chain_firms", "its park firms in the chain"),
+                       ("chain_gaps", "gap segments"), ("incubation_stays", "stays"),
+                       ("collab_nodes", "collaboration nodes"),
+                       ("collab_ties", "collaboration ties"),
+                       ("betweenness_method", "betweenness"),
+                       ("read_s", "read_sources (s, not a target)"),
+                       ("load_s", "store.load (s, not a target)")):
+        cells = [f"{r[key]:,}" if isinstance(r.get(key), int)
+                 else f"{r[key]:.2f}" if isinstance(r.get(key), float) else str(r.get(key, "–"))
+                 for r in results]
+        size.append("| " + " | ".join([label, *cells]) + " |")
+    peak = last["peak_rss_mb"] + last.get("server_hwm_mb", 0.0)
+    verdict = (
+        f"Targets at {last['orgs']:,} organisations (cold, wall): all three analyses "
+        f"{last['analyses_total']:.1f} s (≤ 10 s: {_met(last['analyses_total'] <= 10)}); "
+        f"projection {last['projection']:.1f} s (≤ 15 s: {_met(last['projection'] <= 15)}); "
+        f"peak memory {peak / 1024:.2f} GiB, process plus FalkorDB server high-water mark "
+        f"(≤ 4 GB: {_met(peak <= PEAK_TARGET_MB)})."
+    )
+    loads = "; ".join(f"{r['orgs']:,}: {r['load_before']} before, {r['load_after']} after"
+                      for r in results)
+    return "\n".join([
+        "# Analyses benchmark (issue 4)",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {platform.node() or 'this machine'}"
+        f" ({os.cpu_count()} cores shared with other engineers, Python "
+        f"{platform.python_version()}); seed {first['seed']}. Load average (1/5/15 min) of "
+        f"the measuring step: {loads}.",
+        "",
+        "Cold = first call on a fresh projection (the three back to back; their sum is "
+        "\"all three analyses\"); warm = best of the repeats on the same projection; CPU = "
+        "the benchmark process's CPU time for the cold call (less sensitive to the other load; "
+        "the projection's CPU excludes the FalkorDB server's; the projection includes the "
+        "full GC pass it defers). "
+        "Reproduce with `.venv/bin/python bench/bench_analyses.py` (see `bench/README.md`).",
+        "",
+        verdict,
+        "",
+        *lines, "", *mem, "", *size, "",
+    ])
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--orgs", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--relations-per-org", type=float, default=5.0,
+                        help="generator density (about 500k relation rows at 100k orgs)")
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "data")
+    parser.add_argument("--repeat", type=int, default=2, help="warm repeats (default 2)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "analyses.md")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run the benchmark (or one child step)."""
+    args = parse(argv)
+    if args.child:
+        step, *rest = args.child
+        if step == "load":
+            answer = child_load(Path(rest[0]), Path(rest[1]))
+        else:
+            answer = child_measure(Path(rest[0]), int(rest[1]))
+        print(json.dumps(answer))
+        return 0
+    results = []
+    for orgs in args.orgs:
+        figures = bench_size(orgs, args.seed, args.relations_per_org,
+                             args.data_dir.resolve(), args.repeat)
+        print(json.dumps(figures), file=sys.stderr)
+        results.append(figures)
+    text = render(results)
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
