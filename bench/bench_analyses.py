@@ -24,6 +24,7 @@ Usage::
 
     .venv/bin/python bench/bench_analyses.py                     # 10k and 100k, seed 7
     .venv/bin/python bench/bench_analyses.py --orgs 100000 --repeat 1
+    .venv/bin/python bench/bench_analyses.py --orgs 100000 --reuse-store   # skip the load
 """
 
 from __future__ import annotations
@@ -235,19 +236,32 @@ def run_child(step: str, *args: str) -> dict[str, Any]:
 
 
 def bench_size(orgs: int, seed: int, density: float, data_dir: Path,
-               repeat: int) -> dict[str, Any]:
-    """Generate, load and measure one size; stop the server at the end."""
+               repeat: int, reuse_store: bool = False) -> dict[str, Any]:
+    """Generate, load and measure one size; stop the server at the end.
+
+    With ``reuse_store`` a store loaded by an earlier run (its load figures saved
+    beside it in ``load.json``) is measured again instead of being reloaded.
+    """
     from ecograph.stores.embedded import stop_server
 
     package = data_dir / f"synth-{orgs}-s{seed}-r{density:g}"
     store_dir = data_dir / f"store-{orgs}-s{seed}-r{density:g}"
+    saved = store_dir.with_name(store_dir.name + ".load.json")
     figures: dict[str, Any] = {"orgs": orgs, "seed": seed, "relations_per_org": density}
     figures.update(ensure_package(package, orgs, seed, density))
     figures["relations_csv"] = relation_rows(package)
     stop_server(store_dir)
-    shutil.rmtree(store_dir, ignore_errors=True)
+    reused = reuse_store and saved.is_file() and store_dir.is_dir()
+    if not reused:
+        saved.unlink(missing_ok=True)
+        shutil.rmtree(store_dir, ignore_errors=True)
     try:
-        figures.update(run_child("load", str(package), str(store_dir)))
+        if reused:
+            figures.update(json.loads(saved.read_text(encoding="utf-8")), store_reused=True)
+        else:
+            loaded = run_child("load", str(package), str(store_dir))
+            saved.write_text(json.dumps(loaded), encoding="utf-8")
+            figures.update(loaded)
         figures.update(run_child("measure", str(store_dir), str(repeat)))
     finally:
         stop_server(store_dir)
@@ -362,6 +376,9 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "data")
     parser.add_argument("--repeat", type=int, default=2, help="warm repeats (default 2)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "analyses.md")
+    parser.add_argument("--reuse-store", action="store_true",
+                        help="measure the store an earlier run loaded (same size, seed and "
+                             "density) instead of loading a fresh one")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -380,7 +397,7 @@ def main(argv: Sequence[str]) -> int:
     results = []
     for orgs in args.orgs:
         figures = bench_size(orgs, args.seed, args.relations_per_org,
-                             args.data_dir.resolve(), args.repeat)
+                             args.data_dir.resolve(), args.repeat, args.reuse_store)
         print(json.dumps(figures), file=sys.stderr)
         results.append(figures)
     text = render(results)

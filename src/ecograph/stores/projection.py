@@ -4,6 +4,11 @@ Both stores answer the same portable Cypher; this module turns the records
 into the shapes of ``docs/design.md``: a ``networkx.MultiDiGraph`` keyed by id
 (node attrs ``label``, ``labels``, props; edge key ``key``, attrs ``type``,
 props) and property-graph rows.
+
+The projection leaves the provenance props (``source``, ``loaded_at``) out unless
+asked for them (``include_provenance=True``): analyses and visualisations do not
+read them. Row export always keeps them. FalkorDB projects through the faster
+reader of :mod:`ecograph.stores.falkordb_read`, which builds the same graph.
 """
 
 from __future__ import annotations
@@ -20,10 +25,24 @@ from ecograph.errors import NotFoundError, QueryError
 from ecograph.stores.dialect import ROOT_LABELS
 from ecograph.vocab import Label, RelType, ancestors, base_label
 
-__all__ = ["Read", "build_graph", "edge_row", "node_row", "project", "read_rows"]
+__all__ = [
+    "PROVENANCE",
+    "Read",
+    "build_graph",
+    "edge_row",
+    "gc_paused",
+    "node_labels",
+    "node_row",
+    "project",
+    "read_rows",
+    "select_ids",
+]
 
 #: Runs one read-only statement with parameters and returns records as dicts.
 Read = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+
+#: Provenance props every node and edge carries (left out of projections by default).
+PROVENANCE: tuple[str, ...] = ("source", "loaded_at")
 
 _NODES = "MATCH (n:{root}) {where}RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
 # Endpoint labels come from the node rows read first (not per edge: that doubled the cells).
@@ -61,7 +80,14 @@ def _most_specific(labels: Iterable[str]) -> Label:
 
 
 @lru_cache(maxsize=1024)
-def _node_labels(labels: tuple[str, ...]) -> tuple[str, list[str]]:
+def node_labels(labels: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Return the most specific label and all labels, root first, of a store label set.
+
+    Examples
+    --------
+    >>> node_labels(("Organization", "Incubator", "IncubationCarrier"))
+    ('Incubator', ['Organization', 'IncubationCarrier', 'Incubator'])
+    """
     label = _specific(labels)
     return label.value, [x.value for x in ancestors(label)]
 
@@ -87,7 +113,7 @@ def node_row(record: dict[str, Any]) -> dict[str, Any]:
     {'id': 'i1', 'label': 'Incubator',
      'labels': ['Organization', 'IncubationCarrier', 'Incubator'], 'props': {'name': 'X'}}
     """
-    label, labels = _node_labels(tuple(record["labels"]))
+    label, labels = node_labels(tuple(record["labels"]))
     props = {k: v for k, v in dict(record["props"]).items() if k != "id"}
     return {"id": record["id"], "label": label, "labels": list(labels), "props": props}
 
@@ -130,7 +156,8 @@ def edge_row(
     }
 
 
-def _select_ids(read: Read, park: str | None, chain: str | None) -> list[str] | None:
+def select_ids(read: Read, park: str | None, chain: str | None) -> list[str] | None:
+    """Return the ids a park / chain slice keeps (None: no slice); unknown ids raise."""
     if park is None and chain is None:
         return None
     structure: set[str] = set()
@@ -185,7 +212,7 @@ def read_rows(
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while millions of rows and graph dicts are built.
 
     They hold no cycles to collect; with the collector on, its full passes over the
@@ -227,21 +254,33 @@ def build_graph(
     return graph
 
 
+def _without_provenance(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        props = row["props"]
+        if "source" in props or "loaded_at" in props:
+            row["props"] = {k: v for k, v in props.items() if k not in PROVENANCE}
+        yield row
+
+
 def project(
     read: Read,
     *,
     park: str | None = None,
     chain: str | None = None,
     rel_types: Iterable[str] | None = None,
+    include_provenance: bool = False,
 ) -> nx.MultiDiGraph:
     """Project the store to NetworkX, optionally sliced.
 
     ``park`` keeps the park, its sub-parks and the organisations located there;
     ``chain`` keeps the chain, its segments and their organisations; both keep
     the organisations in both. ``rel_types`` keeps only those edges. Edges are
-    those among the kept nodes (an induced subgraph).
+    those among the kept nodes (an induced subgraph). ``include_provenance``
+    keeps the ``source`` and ``loaded_at`` props (left out by default).
     """
-    ids = _select_ids(read, park, chain)
-    with _gc_paused():
+    ids = select_ids(read, park, chain)
+    with gc_paused():
         nodes, edges = _rows(read, ids, rel_types)
+        if not include_provenance:
+            nodes, edges = list(_without_provenance(nodes)), _without_provenance(edges)
         return build_graph(nodes, edges)  # edge rows streamed: one query's records at a time
