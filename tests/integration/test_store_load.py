@@ -110,3 +110,31 @@ def test_same_id_with_other_labels_is_refused(store: FalkorDBStore) -> None:
     assert store.stats()["nodes"] == {"Enterprise": 1, "Organization": 1}
     store.load(incubator, [], source="t", replace=True)
     assert store.stats()["nodes"] == {"IncubationCarrier": 1, "Incubator": 1, "Organization": 1}
+
+
+TRICKY = {
+    "name": 'say "hi" \\ back\\slash',
+    "note": "two\nlines\ttab\r and \x01 control",
+    "city": "中关村 😀 é",
+    "json_like": '{"k":1}, "a":',
+    "escape_like": "\\u0041 \\n",
+    "flag": True,
+    "off": False,
+    "employees": 9007199254740993,
+    "tiny": 1e-07,
+    "huge": 1.5e300,
+    "revenue": 2839.5,
+    "qualifications": ["HighTechEnterprise", 'q"uote', "中"],
+}
+
+
+def test_values_round_trip_exactly(store: FalkorDBStore) -> None:
+    edge = {"key": "k'1", "type": "SUPPLIES", "source": "o'1", "source_label": "Organization",
+            "target": 'o"2', "target_label": "Organization", "props": {"ref": "a\\b\n"}}
+    report = store.load(_orgs(["o'1", 'o"2'], **{"o'1": TRICKY}), [edge], source="t")
+    assert (report.nodes, report.edges) == (2, 1)
+    got = store._read("MATCH (n {id: $id}) RETURN properties(n) AS p", {"id": "o'1"})[0]["p"]
+    assert {k: got[k] for k in TRICKY} == TRICKY
+    assert got["name"] == TRICKY["name"]
+    rel = store._read("MATCH ()-[r:SUPPLIES]->() RETURN r.key AS k, r.ref AS ref", {})
+    assert rel == [{"k": "k'1", "ref": "a\\b\n"}]

@@ -11,6 +11,7 @@ import logging
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -20,7 +21,7 @@ from ecograph.stores.base import EdgeRow, LoadReport, NodeRow, Progress, StoreSt
 from ecograph.stores.catalog import bind_params, get_query
 from ecograph.stores.dialect import ROOT_LABELS, Dialect
 from ecograph.stores.projection import project, read_rows
-from ecograph.stores.writer import edge_batches, node_batches, write_batches
+from ecograph.stores.writer import Call, edge_batches, node_batches, write_batches
 
 __all__ = ["CypherStore"]
 
@@ -33,6 +34,8 @@ class CypherStore(ABC):
     """A ``GraphStore`` over a Cypher endpoint; see :class:`ecograph.stores.base.GraphStore`."""
 
     dialect: Dialect
+    #: Encode load batches ahead (:meth:`_prepare_write`) while the previous one runs.
+    pipeline_writes: bool = False
 
     def __init__(self, *, batch_size: int = 5000) -> None:
         if batch_size < 1:
@@ -47,6 +50,14 @@ class CypherStore(ABC):
     @abstractmethod
     def _write(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Run one write statement atomically; return its records."""
+
+    def _prepare_write(self, cypher: str, params: dict[str, Any]) -> Call:
+        """Encode a write now and return the call that sends it.
+
+        With ``pipeline_writes`` the load encodes batch *n + 1* with this while
+        batch *n* runs on the server (see :func:`~ecograph.stores.writer.write_batches`).
+        """
+        return partial(self._write, cypher, params)
 
     def _after_load(self) -> None:  # noqa: B027 - an optional hook, empty by default
         """Hook run after a successful load (FalkorDB compacts its append-only file)."""
@@ -84,11 +95,18 @@ class CypherStore(ABC):
         deleted_nodes = deleted_edges = 0
         if replace:
             deleted_nodes, deleted_edges = self.delete_source(source)
+        prepare = self._prepare_write if self.pipeline_writes else None
         n_nodes, node_runs = write_batches(
-            self._write, node_batches(nodes, self.batch_size, source=source), progress
+            self._write,
+            node_batches(nodes, self.batch_size, source=source),
+            progress,
+            prepare=prepare,
         )
         n_edges, edge_runs = write_batches(
-            self._write, edge_batches(edges, self.batch_size, source=source), progress
+            self._write,
+            edge_batches(edges, self.batch_size, source=source),
+            progress,
+            prepare=prepare,
         )
         report = LoadReport(
             source=source,

@@ -4,16 +4,18 @@ Rows are grouped by label set (nodes) and by ``(type, source_label,
 target_label)`` (edges) so labels and types are spliced into the statement only
 after validation against :mod:`ecograph.vocab`; every value travels as a
 parameter. Each batch is one statement, hence one transaction: a batch is
-applied whole or not at all.
+applied whole or not at all. A store that encodes statements ahead (FalkorDB)
+gets the next batch grouped and encoded while the server runs the current one.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from ecograph.errors import InputError, StoreError, StoreUnavailableError
@@ -22,7 +24,9 @@ from ecograph.vocab import Label, RelType, base_label
 
 __all__ = [
     "Batch",
+    "Call",
     "Execute",
+    "Prepare",
     "conflict_statement",
     "edge_batches",
     "edge_statement",
@@ -35,6 +39,10 @@ logger = logging.getLogger(__name__)
 
 #: Runs one write statement with parameters and returns its records.
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+#: A statement already encoded with its parameters: sends it, returns its records.
+Call = Callable[[], list[dict[str, Any]]]
+#: Encodes one statement with its parameters now and returns the call sending it later.
+Prepare = Callable[[str, dict[str, Any]], Call]
 
 
 @dataclass(frozen=True)
@@ -233,20 +241,19 @@ def _edge_group(key: tuple[RelType, Label, Label]) -> str:
     return f"{key[1].value}-{key[0].value}->{key[2].value}"
 
 
-def write_batches(
-    execute: Execute, batches: Iterable[Batch], progress: Progress | None = None
-) -> tuple[int, int]:
-    """Run ``batches`` in order; return ``(rows written, batches run)``.
+@dataclass(frozen=True)
+class _Job:
+    """One batch, encoded: its conflict check and its write, ready to send."""
 
-    A failing batch raises :class:`StoreError` naming it; earlier batches stay
-    written, nothing of the failing one is applied (one statement per batch).
-    Edges whose endpoints are missing are skipped by ``MATCH`` and logged.
-    """
-    written = 0
-    count = 0
-    for count, batch in enumerate(batches, start=1):
-        if batch.check is not None:
-            conflicts = execute(batch.check, {"ids": [row["id"] for row in batch.rows]})
+    count: int
+    batch: Batch
+    check: Call | None
+    write: Call
+
+    def __call__(self) -> int:
+        batch, count = self.batch, self.count
+        if self.check is not None:
+            conflicts = self.check()
             if conflicts:
                 found = ", ".join(f"{c['id']!r} as {':'.join(c['labels'])}" for c in conflicts)
                 raise StoreError(
@@ -255,14 +262,9 @@ def write_batches(
                     "or clear the store"
                 )
         try:
-            records = execute(batch.statement, {"rows": batch.rows})
+            records = self.write()
         except Exception as exc:
-            first = batch.rows[0].get("id") or batch.rows[0].get("key")
-            error = StoreUnavailableError if isinstance(exc, StoreUnavailableError) else StoreError
-            raise error(
-                f"batch {count} ({batch.kind} {batch.group}, {len(batch.rows)} rows "
-                f"from {first!r}) failed and was not applied: {exc}"
-            ) from exc
+            raise _failed(count, batch, exc) from exc
         done = int(records[0]["written"]) if records else 0
         if done < len(batch.rows):
             logger.warning(
@@ -273,7 +275,91 @@ def write_batches(
                 len(batch.rows) - done,
                 len(batch.rows),
             )
-        written += done
+        return done
+
+
+def _failed(count: int, batch: Batch, exc: Exception) -> StoreError:
+    first = batch.rows[0].get("id") or batch.rows[0].get("key")
+    error = StoreUnavailableError if isinstance(exc, StoreUnavailableError) else StoreError
+    return error(
+        f"batch {count} ({batch.kind} {batch.group}, {len(batch.rows)} rows "
+        f"from {first!r}) failed and was not applied: {exc}"
+    )
+
+
+def _later(execute: Execute) -> Prepare:
+    def prepare(statement: str, params: dict[str, Any]) -> Call:
+        return partial(execute, statement, params)
+
+    return prepare
+
+
+def _job(prepare: Prepare, count: int, batch: Batch) -> _Job:
+    check = (
+        prepare(batch.check, {"ids": [row["id"] for row in batch.rows]})
+        if batch.check is not None
+        else None
+    )
+    try:
+        write = prepare(batch.statement, {"rows": batch.rows})
+    except Exception as exc:
+        raise _failed(count, batch, exc) from exc
+    return _Job(count, batch, check, write)
+
+
+def write_batches(
+    execute: Execute,
+    batches: Iterable[Batch],
+    progress: Progress | None = None,
+    *,
+    prepare: Prepare | None = None,
+) -> tuple[int, int]:
+    """Run ``batches`` in order; return ``(rows written, batches run)``.
+
+    A failing batch raises :class:`StoreError` naming it; earlier batches stay
+    written, nothing of the failing one is applied (one statement per batch).
+    Edges whose endpoints are missing are skipped by ``MATCH`` and logged.
+
+    With ``prepare`` (a store that can encode a statement ahead of sending it),
+    batch *n + 1* is grouped and encoded here while a worker thread sends batch
+    *n* and waits for the server. Only one batch is ever in flight and the next
+    one is sent only after it succeeded, so the order, the conflict checks and
+    the stop at the first failing batch are those of the plain loop.
+    """
+    if prepare is None:
+        written = count = 0
+        for count, batch in enumerate(batches, start=1):
+            written += _job(_later(execute), count, batch)()
+            if progress is not None:
+                progress(len(batch.rows))
+        return written, count
+    return _pipelined(prepare, batches, progress)
+
+
+def _pipelined(
+    prepare: Prepare, batches: Iterable[Batch], progress: Progress | None
+) -> tuple[int, int]:
+    written = count = 0
+    running: tuple[Batch, Future[int]] | None = None
+
+    def collect() -> int:
+        nonlocal running
+        if running is None:
+            return 0
+        (batch, future), running = running, None
+        done = future.result()
         if progress is not None:
             progress(len(batch.rows))
+        return done
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ecograph-write") as pool:
+        try:
+            for count, batch in enumerate(batches, start=1):
+                job = _job(prepare, count, batch)  # overlaps the batch in flight
+                written += collect()
+                running = (batch, pool.submit(job))
+            written += collect()
+        except BaseException:
+            collect()  # the batch in flight finishes (atomic); its failure comes first
+            raise
     return written, count
