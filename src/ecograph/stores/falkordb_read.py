@@ -8,8 +8,9 @@ module reads it more cheaply and gives the same ``MultiDiGraph``
 
 - Edges are read one relationship type at a time as scalar columns: both end
   ids, ``r.key`` and one column per property key that type's edges hold (the
-  provenance keys only when asked). The keys are those stored, found by a
-  ``DISTINCT keys(r)`` read of the type just before: data may carry keys
+  provenance keys only when asked). The keys are those stored, found by one
+  ``DISTINCT type(r), keys(r)`` read that runs on its own connection while the
+  nodes are read and decoded (it scans every edge once): data may carry keys
   ``ecograph.vocab.REL_ATTRIBUTES`` does not list for the type (``ref``,
   ``since`` on ``INVESTS_IN`` ...), and nothing stored may be lost.
 - Statements run on a second pooled connection in a worker thread, one ahead
@@ -69,7 +70,7 @@ def node_statement(root: str, *, filtered: bool) -> str:
     return f"MATCH (n:{root}) {where}RETURN n.id, labels(n), properties(n)"
 
 
-_KEYS = "MATCH (a)-[r:{rel_type}]->(b) {where}RETURN DISTINCT keys(r)"
+_KEYS = "MATCH (a)-[r]->(b) {where}RETURN DISTINCT type(r), keys(r)"
 _WHERE = "WHERE a.id IN $ids AND b.id IN $ids "
 
 
@@ -287,19 +288,27 @@ def project_compact(
         statement = _Statement(node_statement(root, filtered=filtered), None, ())
         return statement, _execute(graph, statement.cypher, params)
 
-    def read_edges(rel_type: RelType) -> tuple[_Statement, Any]:
-        found = _rows(_execute(graph, _KEYS.format(rel_type=rel_type.value, where=where), params))
-        names = tuple(sorted({k for ((_, keys),) in found for _, k in keys} - skip))
+    def read_keys() -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for (_, rel), (_, keys) in _rows(_execute(graph, _KEYS.format(where=where), params)):
+            found.setdefault(str(rel), set()).update(str(k) for _, k in keys)
+        return found
+
+    def read_edges(rel_type: RelType, keys: Future[dict[str, set[str]]]) -> tuple[_Statement, Any]:
+        found = keys.result().get(rel_type.value)
+        names = tuple(sorted((found or set()) - skip))
         statement = _Statement(
             edge_statement(rel_type, names, filtered=filtered), rel_type.value, names
         )
         return statement, (_execute(graph, statement.cypher, params) if found else None)
 
-    tasks: list[_Task] = [partial(read_nodes, root.value) for root in ROOT_LABELS]
-    tasks += [partial(read_edges, rel_type) for rel_type in types]
     node_drop = frozenset({"id", *skip} - {"key"})
     projection = nx.MultiDiGraph()
-    with gc_paused(), ThreadPoolExecutor(1, thread_name_prefix="ecograph-read") as pool:
+    with gc_paused(), ThreadPoolExecutor(1, thread_name_prefix="ecograph-read") as pool, \
+            ThreadPoolExecutor(1, thread_name_prefix="ecograph-keys") as key_pool:
+        keys = key_pool.submit(read_keys)
+        tasks: list[_Task] = [partial(read_nodes, root.value) for root in ROOT_LABELS]
+        tasks += [partial(read_edges, rel_type, keys) for rel_type in types]
         for statement, rows in _prefetched(pool, iter(tasks)):
             if statement.rel_type is None:
                 fill_nodes(projection, _nodes(rows, node_drop))
