@@ -198,14 +198,16 @@ class Assembler:
             if rel is feeds_rel:
                 feeds.append(item)
                 continue
-            src = label_of.get(source)
-            tgt = label_of.get(target)
-            if src is None or tgt is None:
-                self._missing_end(item, "source" if src is None else "target")
+            try:
+                src = label_of[source]
+                tgt = label_of[target]
+            except KeyError:
+                self._missing_end(item, "target" if source in label_of else "source")
                 continue
             trio = (rel, src, tgt)
-            problem = checked.get(trio)
-            if problem is None:
+            try:
+                problem = checked[trio]
+            except KeyError:
                 problem = checked[trio] = self._check_ends(rel, src, tgt)
             if problem:
                 self._report_ends(problem, item)

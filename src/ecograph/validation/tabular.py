@@ -184,10 +184,11 @@ class TableChecker:
     def _fill(self, cells: Sequence[str], width: int, label: Label | None,
               props: dict[str, PropValue]) -> None:
         """Parse the value and extra columns of ``cells`` (padded; ``width`` its real length)."""
-        getter, meta = self._plan(label)
+        plan = self._plans.get(label)
+        getter, meta = plan if plan is not None else self._plan(label)
         raws = getter(cells)
         # compress skips the empty cells without a Python step each
-        for (prop, column, parse), raw in compress(zip(meta, raws, strict=True), raws):
+        for (prop, column, parse), raw in compress(zip(meta, raws, strict=False), raws):
             raw = raw.strip()
             if raw:
                 if parse is None:
@@ -197,15 +198,18 @@ class TableChecker:
                     props[prop] = parse(raw)
                 except CellError as exc:
                     raise RowError(column, str(exc), raw) from None
-        for index, _name, prop in self.extras:
-            raw = cells[index].strip()
-            if raw and prop not in props:
-                props[prop] = raw
+        if self.extras:
+            for index, _name, prop in self.extras:
+                raw = cells[index].strip()
+                if raw and prop not in props:
+                    props[prop] = raw
         if label is None:
             for lesser, greater, message in self._order:
-                low = props.get(lesser)
                 high = props.get(greater)
-                if low is not None and high is not None and str(high) < str(low):
+                if high is None:
+                    continue
+                low = props.get(lesser)
+                if low is not None and str(high) < str(low):
                     index = self._index_of.get(greater, -1)
                     raw = cells[index].strip() if 0 <= index < width else str(high)
                     raise RowError(greater, message, raw)
@@ -293,7 +297,8 @@ class TableChecker:
         ecograph.validation.tabular.RowError: missing required value
         """
         width = len(cells)
-        cells = self._padded(cells)
+        if width < self.width:
+            cells = self._padded(cells)
         fast = self._fast_ends
         if fast is not None:
             source_at, target_at, type_at = fast
