@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from ecograph.analysis.common import (
+    as_number,
     chain_segments,
     park_members,
     require_node,
@@ -116,15 +117,8 @@ def edge_weight(attrs: Mapping[str, Any]) -> float:
     >>> edge_weight({"weight": 2.5}), edge_weight({}), edge_weight({"weight": "x"})
     (2.5, 1.0, 1.0)
     """
-    value = attrs.get("weight")
-    if isinstance(value, bool) or value is None:
-        return 1.0
-    if isinstance(value, (int, float)):
-        return float(value)
-    try:
-        return float(str(value))
-    except ValueError:
-        return 1.0
+    weight = as_number(attrs.get("weight"))
+    return 1.0 if weight is None else weight
 
 
 def adjacency(graph: nx.MultiDiGraph) -> tuple[Adjacency, Adjacency]:

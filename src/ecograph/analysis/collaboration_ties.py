@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from ecograph.analysis.common import (
+    as_number,
     chain_segments,
     has_label,
     park_members,
@@ -98,16 +99,8 @@ def _type_of_label(label: str) -> str:
 
 
 def _weight(value: object) -> float:
-    if isinstance(value, bool):
-        return 1.0
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return 1.0
-    return 1.0
+    weight = as_number(value)
+    return 1.0 if weight is None else weight
 
 
 def _row(source: str, target: str, attrs: Mapping[str, Any]) -> TieRow:

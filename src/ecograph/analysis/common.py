@@ -16,6 +16,7 @@ from ecograph.errors import NotFoundError
 from ecograph.vocab import Label, RelType, Stage
 
 __all__ = [
+    "as_number",
     "chain_segments",
     "edges_of_type",
     "has_label",
@@ -186,3 +187,25 @@ def parse_date(value: object) -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         return None
+
+
+def as_number(value: object) -> float | None:
+    """Read a graph attribute as a number: ints, floats and numeric strings.
+
+    Booleans and anything else give None, so callers choose their default.
+
+    Examples
+    --------
+    >>> as_number(2), as_number("2.5"), as_number("x"), as_number(True), as_number(None)
+    (2.0, 2.5, None, None, None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None

@@ -28,7 +28,7 @@ from datetime import date
 
 import networkx as nx
 
-from ecograph.analysis.common import parse_date
+from ecograph.analysis.common import as_number, parse_date
 from ecograph.vocab import Qualification, RelType
 
 __all__ = [
@@ -81,19 +81,6 @@ class GraduationCheck:
     def eligible(self) -> bool:
         """True when at least one criterion is met."""
         return bool(self.criteria)
-
-
-def _as_float(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
 
 
 def _qualifications(value: object) -> set[str]:
@@ -160,14 +147,14 @@ def graduation_check(
             continue
         if round_name in LISTING_ROUNDS:
             deal = deal or f"listing ({edge.get('round')})"
-        amount = _as_float(edge.get("amount"))
+        amount = as_number(edge.get("amount"))
         if amount is not None:
             financing += amount
     if financing >= FINANCING_THRESHOLD_WAN:
         met.append("financing")
         evidence.append(f"cumulative financing {financing:g} 万元 >= {FINANCING_THRESHOLD_WAN:g}")
 
-    revenue = _as_float(attrs.get("revenue"))
+    revenue = as_number(attrs.get("revenue"))
     if revenue is not None and revenue >= REVENUE_THRESHOLD_WAN:
         met.append("revenue")
         evidence.append(f"annual revenue {revenue:g} 万元 >= {REVENUE_THRESHOLD_WAN:g}")
