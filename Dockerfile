@@ -1,5 +1,5 @@
-# ecograph API image: the package installed editable (ontology/, queries/ and
-# loaders/demo are read from the source tree beside src/).
+# ecograph API image: the wheel's contents installed (ontology, queries and the
+# demo package travel inside the package as data).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -14,7 +14,7 @@ COPY loaders ./loaders
 COPY api ./api
 COPY ontology ./ontology
 COPY queries ./queries
-RUN pip install -e . \
+RUN pip install . \
     && useradd --create-home --uid 1000 ecograph \
     && mkdir -p /data && chown ecograph /data
 

@@ -20,11 +20,11 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from api.cache import ResultCache
-from api.deps import ServiceState
-from api.errors import install_error_handlers
-from api.fastpath import CachedHits
-from api.routers import ROUTERS
+from ecograph.api.cache import ResultCache
+from ecograph.api.deps import ServiceState
+from ecograph.api.errors import install_error_handlers
+from ecograph.api.fastpath import CachedHits
+from ecograph.api.routers import ROUTERS
 from ecograph.errors import EcographError
 from ecograph.settings import Settings, get_settings
 from ecograph.stores import open_store

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import networkx as nx
 from fastapi import Depends, Query, Request
 
-from api.cache import ResultCache
+from ecograph.api.cache import ResultCache
 from ecograph.settings import Settings
 from ecograph.stores.base import GraphStore
 

@@ -18,7 +18,9 @@ from ecograph.errors import (
     EcographError,
     InputError,
     NotFoundError,
+    ParameterError,
     QueryError,
+    StoreDataError,
     StoreUnavailableError,
     ValidationFailedError,
 )
@@ -31,9 +33,11 @@ logger = logging.getLogger(__name__)
 STATUS_CODES: tuple[tuple[type[EcographError], int, str], ...] = (
     (NotFoundError, 404, "not found"),
     (QueryError, 422, "invalid query"),
+    (ParameterError, 422, "invalid parameters"),
     (InputError, 422, "invalid input"),
     (ValidationFailedError, 422, "validation failed"),
     (StoreUnavailableError, 503, "store unavailable"),
+    (StoreDataError, 500, "store data unreadable"),
     (EcographError, 500, "internal error"),
 )
 
@@ -61,7 +65,8 @@ async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
     status, reason = status_for(exc)
     if status >= 500:
         logger.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
-        detail = str(exc) if status == 503 else "see the server log"
+        detail = str(exc) if isinstance(exc, (StoreUnavailableError, StoreDataError)) \
+            else "see the server log"
     else:
         detail = str(exc)
     return _body(status, reason, detail)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.deps import ServiceState
+from ecograph.api.deps import ServiceState
 
 __all__ = ["CachedHits"]
 

@@ -11,14 +11,6 @@ from typing import Any
 
 import networkx as nx
 
-from api.schemas import (
-    ChainDetail,
-    ChainSummary,
-    OrgDetail,
-    OrgSummary,
-    ParkSummary,
-    SegmentOut,
-)
 from ecograph.analysis.common import (
     chain_segments,
     has_label,
@@ -27,7 +19,15 @@ from ecograph.analysis.common import (
     require_node,
     segment_members,
 )
-from ecograph.errors import QueryError
+from ecograph.api.schemas import (
+    ChainDetail,
+    ChainSummary,
+    OrgDetail,
+    OrgSummary,
+    ParkSummary,
+    SegmentOut,
+)
+from ecograph.errors import ParameterError
 from ecograph.viz.palette import org_group
 from ecograph.vocab import Label, RelType
 
@@ -135,7 +135,7 @@ def search_orgs(
     includes sub-parks.
     """
     if type_ is not None and type_ not in Label.__members__:
-        raise QueryError(f"unknown organisation type {type_!r}")
+        raise ParameterError(f"unknown organisation type {type_!r}")
     candidates: set[str] | None = None
     if park is not None:
         candidates = park_members(graph, park)

@@ -9,9 +9,9 @@ from fastapi import Request, Response
 from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
-from api.cache import CachedBody
-from api.csv import CSV_MEDIA_TYPE, to_csv
-from api.deps import ServiceState
+from ecograph.api.cache import CachedBody
+from ecograph.api.csv import CSV_MEDIA_TYPE, to_csv
+from ecograph.api.deps import ServiceState
 
 __all__ = ["cached", "csv_body", "html_body", "json_body", "serve_cached"]
 

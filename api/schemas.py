@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ecograph.analysis.attraction import Gap
+from ecograph.analysis.chain.attraction import ChainGap
 
 __all__ = [
     "ERROR_RESPONSES",
@@ -202,4 +202,4 @@ class GapsOut(_Out):
     chain: str
     formula: str
     candidate_formula: str
-    gaps: list[Gap]
+    gaps: list[ChainGap]

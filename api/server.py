@@ -13,7 +13,7 @@ import logging
 import uvicorn
 from fastapi import FastAPI
 
-from api.app import create_app
+from ecograph.api.app import create_app
 from ecograph.errors import ConfigError
 from ecograph.settings import get_settings
 
@@ -47,5 +47,5 @@ def serve(host: str, port: int, *, workers: int = 1, access_log: bool = False) -
         uvicorn.run(app_from_settings(), host=host, port=port, log_level="info",
                     access_log=access_log)
     else:
-        uvicorn.run("api.server:app_from_settings", factory=True, host=host, port=port,
+        uvicorn.run("ecograph.api.server:app_from_settings", factory=True, host=host, port=port,
                     workers=workers, log_level="info", access_log=access_log)

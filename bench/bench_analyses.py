@@ -100,8 +100,8 @@ def _timed(call: Callable[[], Any], cpu: dict[str, float] | None = None,
 # -- child: load -----------------------------------------------------------------------------
 def child_load(package: Path, store_dir: Path) -> dict[str, Any]:
     """Read ``package`` and load it into a fresh store in ``store_dir``."""
+    from ecograph.loaders import read_sources
     from ecograph.stores import open_store
-    from loaders import read_sources
 
     read_s, result = _timed(lambda: read_sources([package], source_name=package.name))
     with open_store(_settings(store_dir)) as store:
@@ -149,11 +149,11 @@ def pick_park_and_chain(graph: Any) -> tuple[str, int, str, int]:
 
 def child_measure(store_dir: Path, repeat: int) -> dict[str, Any]:
     """Project the store and time the three analyses; return figures."""
-    from ecograph.analysis.chain import chain_linkage
-    from ecograph.analysis.collaboration import collaboration_density
-    from ecograph.analysis.incubation import incubation_handoffs
+    from ecograph.analysis.chain.linkage import chain_linkage
+    from ecograph.analysis.collaboration.density import collaboration_density
+    from ecograph.analysis.incubation.handoffs import incubation_handoffs
     from ecograph.stores import open_store
-    from ecograph.stores.embedded import server_status
+    from ecograph.stores.falkordb.server import server_status
 
     out: dict[str, Any] = {"load_before": _load_average()}
     cpu: dict[str, float] = {}
@@ -242,7 +242,7 @@ def bench_size(orgs: int, seed: int, density: float, data_dir: Path,
     With ``reuse_store`` a store loaded by an earlier run (its load figures saved
     beside it in ``load.json``) is measured again instead of being reloaded.
     """
-    from ecograph.stores.embedded import stop_server
+    from ecograph.stores.falkordb.server import stop_server
 
     package = data_dir / f"synth-{orgs}-s{seed}-r{density:g}"
     store_dir = data_dir / f"store-{orgs}-s{seed}-r{density:g}"

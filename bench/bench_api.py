@@ -42,7 +42,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from ecograph.stores.embedded import stop_server
+from ecograph.stores.falkordb.server import stop_server
 
 PARK, CHAIN = "P-YH", "ic"
 RESULTS = Path(__file__).resolve().parent / "results" / "api.md"

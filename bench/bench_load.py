@@ -80,8 +80,8 @@ def _raw_unwind(graph: Any, nodes: list[Any], edges: list[Any], batch_size: int)
 
 def _raw_preencoded(graph: Any, nodes: list[Any], edges: list[Any], batch_size: int) -> float:
     """The server alone: the same batches, encoded before the clock starts (the store's floor)."""
-    from ecograph.stores.cypher_params import encode_params
     from ecograph.stores.dialect import FALKORDB
+    from ecograph.stores.falkordb.params import encode_params
     from ecograph.stores.writer import edge_batches, node_batches
 
     for statement in FALKORDB.schema_statements():
@@ -137,10 +137,10 @@ def main() -> None:
 
     from falkordb import FalkorDB
 
+    from ecograph.loaders import read_sources
     from ecograph.settings import Settings
     from ecograph.stores import open_store
-    from ecograph.stores.embedded import compact_aof, ensure_server, stop_server
-    from loaders import read_sources
+    from ecograph.stores.falkordb.server import compact_aof, ensure_server, stop_server
 
     package = _package(args)
     data_dir = Path(tempfile.mkdtemp(prefix="ecograph-bench-load-store-"))

@@ -81,7 +81,7 @@ def pad_relations(path: Path, target_rows: int, seed: int = 7) -> int:
 
 def _whole_read(path: Path) -> dict[str, float | int]:
     """Time :func:`loaders.read_sources` on ``path``; return times, counts and peak RSS."""
-    from loaders import read_sources
+    from ecograph.loaders import read_sources
 
     wall, cpu = time.perf_counter(), time.process_time()
     result = read_sources([path], loaded_at=STAMP)
@@ -106,10 +106,10 @@ def _relation_phase(path: Path) -> float:
     (phase 2) handles every edge at once, so the relation rows' share of it
     is counted by edge count.
     """
+    from ecograph.loaders.assemble import Assembler
+    from ecograph.loaders.chain_maps import add_chain_maps
+    from ecograph.loaders.tabular import iter_tables
     from ecograph.validation.shapes import load_shapes
-    from loaders.assemble import Assembler
-    from loaders.chain_maps import add_chain_maps
-    from loaders.tabular import iter_tables
 
     assembler = Assembler(load_shapes(), STAMP)
     paused = gc.isenabled()

@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ecograph.errors import InputError, ValidationFailedError
+from ecograph.loaders.assemble import Assembler
+from ecograph.loaders.chain_maps import add_chain_maps
+from ecograph.loaders.rdf_files import RDF_SUFFIXES, add_rdf_file
+from ecograph.loaders.tabular import is_package, iter_tables
 from ecograph.mapping.rows import EdgeRow, NodeRow
 from ecograph.validation.reject import Reject
 from ecograph.validation.shapes import load_shapes
-from loaders.assemble import Assembler
-from loaders.chain_maps import add_chain_maps
-from loaders.rdf_files import RDF_SUFFIXES, add_rdf_file
-from loaders.tabular import is_package, iter_tables
 
 __all__ = ["IngestResult", "read_sources", "utc_now"]
 

@@ -13,9 +13,9 @@ import copy
 from functools import lru_cache
 from pathlib import Path
 
+from ecograph.loaders.assemble import Assembler
+from ecograph.loaders.rdf_files import RdfRows, add_rdf_rows, read_rdf_rows
 from ecograph.resources import ONTOLOGY_DIR
-from loaders.assemble import Assembler
-from loaders.rdf_files import RdfRows, add_rdf_rows, read_rdf_rows
 
 __all__ = ["CHAINS_DIR", "add_chain_maps", "chain_map_paths", "read_chain_maps"]
 

@@ -21,13 +21,13 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ecograph.errors import InputError
+from ecograph.loaders.assemble import Assembler
 from ecograph.mapping.from_rdf import rdf_to_rows
 from ecograph.mapping.rows import EdgeRow, NodeRow
 from ecograph.mapping.terms import REL_OF_PREDICATE, node_iri, parse_node_iri, rel_iri
 from ecograph.rdfio import parse
 from ecograph.validation.reject import Reject
 from ecograph.validation.shacl import Violation, shacl_violations, violations_to_rejects
-from loaders.assemble import Assembler
 
 __all__ = ["RDF_SUFFIXES", "RdfRows", "add_rdf_file", "add_rdf_rows", "normalise_floats",
            "read_rdf_rows"]

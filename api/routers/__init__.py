@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from api.routers import (
+from ecograph.api.routers import (
     chains,
     explorer,
     export,

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import TypeAdapter
 
-from api.cache import CachedBody
-from api.deps import Format, State
-from api.readers import chain_detail, chains
-from api.respond import csv_body, json_body, serve_cached
-from api.schemas import CSV_RESPONSE, ERROR_RESPONSES, ChainDetail, ChainSummary
+from ecograph.api.cache import CachedBody
+from ecograph.api.deps import Format, State
+from ecograph.api.readers import chain_detail, chains
+from ecograph.api.respond import csv_body, json_body, serve_cached
+from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, ChainDetail, ChainSummary
 
 router = APIRouter(tags=["chains"])
 _CHAINS = TypeAdapter(list[ChainSummary])

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 router = APIRouter(tags=["explorer"])
 
-_PAGE = Path(__file__).resolve().parents[1] / "templates" / "explorer.html"
+_PAGE = resources.files("ecograph.api") / "templates" / "explorer.html"
 
 
 @lru_cache(maxsize=1)

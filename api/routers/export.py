@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from api.cache import CachedBody
-from api.deps import State
-from api.respond import serve_cached
-from api.schemas import ERROR_RESPONSES
+from ecograph.api.cache import CachedBody
+from ecograph.api.deps import State
+from ecograph.api.respond import serve_cached
+from ecograph.api.schemas import ERROR_RESPONSES
 from ecograph.mapping import rows_to_rdf
 from ecograph.rdfio import serialize
 
@@ -19,7 +19,7 @@ _TYPES = {"turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json
 async def _export(state: State, fmt: str) -> Response:
     def compute() -> CachedBody:
         nodes, edges = state.store.iter_rows()
-        text = serialize(rows_to_rdf(nodes, edges), fmt)  # type: ignore[arg-type]
+        text = serialize(rows_to_rdf(nodes, edges), fmt)
         return CachedBody(text.encode("utf-8"), _TYPES[fmt])
     return await serve_cached(state, ("export", fmt), compute)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import State
-from api.schemas import ERROR_RESPONSES, Health
+from ecograph.api.deps import State
+from ecograph.api.schemas import ERROR_RESPONSES, Health
 from ecograph.vocab import LABEL_PARENTS
 
 router = APIRouter(tags=["health"])

@@ -12,19 +12,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import TypeAdapter
 
-from api.cache import CachedBody
-from api.deps import Format, State
-from api.respond import csv_body, json_body, serve_cached
-from api.schemas import CSV_RESPONSE, ERROR_RESPONSES, GapsOut
-from ecograph.analysis.attraction import Candidate
-from ecograph.analysis.chain import ChainLinkage, SegmentRow, chain_linkage
-from ecograph.analysis.collaboration import (
+from ecograph.analysis.chain.attraction import Candidate
+from ecograph.analysis.chain.linkage import ChainLinkage, SegmentRow, chain_linkage
+from ecograph.analysis.collaboration.density import (
     CollaborationReport,
     TrendPoint,
     collaboration_density,
 )
-from ecograph.analysis.incubation import IncubationReport, incubation_handoffs
-from ecograph.analysis.incubation_carriers import CarrierFigures
+from ecograph.analysis.incubation.carriers import CarrierFigures
+from ecograph.analysis.incubation.handoffs import IncubationReport, incubation_handoffs
+from ecograph.api.cache import CachedBody
+from ecograph.api.deps import Format, State
+from ecograph.api.respond import csv_body, json_body, serve_cached
+from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, GapsOut
 
 router = APIRouter(tags=["metrics"])
 

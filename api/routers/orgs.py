@@ -7,11 +7,11 @@ from typing import Annotated
 import networkx as nx
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api.cache import CachedBody
-from api.deps import Format, State
-from api.readers import org_detail, org_summary, search_orgs
-from api.respond import csv_body, json_body, serve_cached
-from api.schemas import (
+from ecograph.api.cache import CachedBody
+from ecograph.api.deps import Format, State
+from ecograph.api.readers import org_detail, org_summary, search_orgs
+from ecograph.api.respond import csv_body, json_body, serve_cached
+from ecograph.api.schemas import (
     CSV_RESPONSE,
     ERROR_RESPONSES,
     Neighbor,

@@ -11,10 +11,16 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import TypeAdapter
 
-from api.cache import CachedBody
-from api.deps import Format, State
-from api.respond import csv_body, json_body, serve_cached
-from api.schemas import CSV_RESPONSE, ERROR_RESPONSES, QueryInfo, QueryParamInfo, QueryResult
+from ecograph.api.cache import CachedBody
+from ecograph.api.deps import Format, State
+from ecograph.api.respond import csv_body, json_body, serve_cached
+from ecograph.api.schemas import (
+    CSV_RESPONSE,
+    ERROR_RESPONSES,
+    QueryInfo,
+    QueryParamInfo,
+    QueryResult,
+)
 from ecograph.errors import NotFoundError
 from ecograph.stores.catalog import bind_params, load_catalog
 

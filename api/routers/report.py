@@ -4,25 +4,24 @@
 ``GET /parks/{park}/indicators`` the evaluation (indicator values with their
 source, tier results, weighted index score among the peer parks) as JSON, or
 ``?format=csv`` one row per indicator. Park statistics come from the tables
-saved under the data folder (:mod:`ecograph.park_stats`).
+saved under the data folder (:mod:`ecograph.analysis.indicators.stats`).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import HTMLResponse
 
-from api.cache import CachedBody
-from api.deps import Format, ServiceState, State
-from api.respond import cached, csv_body, html_body, json_body
-from api.schemas import CSV_RESPONSE, ERROR_RESPONSES
 from ecograph.analysis.common import require_node
-from ecograph.analysis.indicators import evaluate_park, peer_parks, weighted_scores
-from ecograph.indicators import load_systems
-from ecograph.park_stats import load_park_stats
+from ecograph.analysis.indicators.evaluation import evaluate_peers
+from ecograph.analysis.indicators.stats import load_park_stats
+from ecograph.analysis.indicators.systems import load_systems
+from ecograph.api.cache import CachedBody
+from ecograph.api.deps import Format, ServiceState, State
+from ecograph.api.respond import cached, csv_body, html_body, json_body
+from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES
 from ecograph.report import build_report, render_html
 from ecograph.vocab import Label
 
@@ -37,20 +36,8 @@ _COLUMNS = ["system", "id", "group", "zh", "en", "unit", "value", "source", "wei
 def _indicators(state: ServiceState, park: str, year: int | None) -> dict[str, Any]:
     graph = state.graph()
     require_node(graph, park, Label.Park)
-    systems = load_systems()
-    stats = load_park_stats(state.settings)
-    peers = peer_parks(graph)
-    if park not in peers:
-        peers.append(park)
-    evaluations = {p: evaluate_park(graph, p, systems, stats, year=year) for p in peers}
-    own = evaluations[park]
-    return {
-        "park": park, "year": year,
-        "indicators": [asdict(v) for v in own.indicators],
-        "tiers": [asdict(t) for t in own.tiers],
-        "qualifies_for": own.qualifies_for,
-        "scores": weighted_scores(evaluations, systems),
-    }
+    return evaluate_peers(graph, park, load_systems(), load_park_stats(state.settings),
+                          year=year).to_dict()
 
 
 @router.get("/parks/{park}/indicators", responses={**ERROR_RESPONSES, **CSV_RESPONSE})

@@ -12,13 +12,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from api.cache import CachedBody
-from api.deps import State
-from api.respond import html_body, serve_cached
-from api.schemas import ERROR_RESPONSES
-from ecograph.analysis.chain import chain_linkage
-from ecograph.analysis.collaboration import collaboration_graph
-from ecograph.analysis.incubation import incubation_handoffs
+from ecograph.analysis.chain.linkage import chain_linkage
+from ecograph.analysis.collaboration.density import collaboration_graph
+from ecograph.analysis.incubation.handoffs import incubation_handoffs
+from ecograph.api.cache import CachedBody
+from ecograph.api.deps import State
+from ecograph.api.respond import html_body, serve_cached
+from ecograph.api.schemas import ERROR_RESPONSES
 from ecograph.viz import (
     chain_map_view,
     collaboration_view,

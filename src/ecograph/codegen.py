@@ -26,7 +26,7 @@ from rdflib.namespace import OWL, SKOS
 from rdflib.term import Node
 
 from ecograph.errors import InputError
-from ecograph.resources import ONTOLOGY_DIR, REPO_ROOT
+from ecograph.resources import ONTOLOGY_DIR
 
 __all__ = [
     "ClassTerm",
@@ -44,7 +44,8 @@ logger = logging.getLogger(__name__)
 ECO = Namespace("https://w3id.org/ecograph/ontology#")
 ID_BASE = "https://w3id.org/ecograph/id/"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "ecograph.ttl"
-VOCAB_FILE = REPO_ROOT / "src" / "ecograph" / "vocab.py"
+#: The generated module sits beside this one (in the source tree when run from a checkout).
+VOCAB_FILE = Path(__file__).with_name("vocab.py")
 LINE_WIDTH = 100
 ENUM_DATATYPES = {
     "Level": "LevelValue",

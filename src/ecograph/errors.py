@@ -1,5 +1,9 @@
 """One error hierarchy for ecograph, rooted at :class:`EcographError`.
 
+Each class means one thing to the user. Programmer errors (a wrong type
+passed between modules, a broken invariant) are not among them: they raise
+Python's own ``TypeError`` / ``ValueError`` and surface as crashes.
+
 The CLI maps these to exit codes (``ecograph.cli.app``) and the API to HTTP
 status codes (``api.errors``), each in one place.
 """
@@ -11,7 +15,9 @@ __all__ = [
     "EcographError",
     "InputError",
     "NotFoundError",
+    "ParameterError",
     "QueryError",
+    "StoreDataError",
     "StoreError",
     "StoreUnavailableError",
     "ValidationFailedError",
@@ -53,5 +59,21 @@ class StoreUnavailableError(StoreError):
     """The graph store cannot be reached or started."""
 
 
+class StoreDataError(StoreError):
+    """The store holds data ecograph cannot read: corrupt, or not written by ecograph.
+
+    Not the caller's fault (unlike :class:`QueryError`): the store needs repair
+    or a reload.
+    """
+
+
 class QueryError(EcographError):
     """A named query is unknown or was called with bad parameters."""
+
+
+class ParameterError(EcographError):
+    """An analysis or view was asked for with parameters it cannot use.
+
+    For example an incubation analysis with neither a park nor a carrier, a
+    year range that ends before it starts, or a cap below one.
+    """

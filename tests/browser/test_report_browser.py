@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ecograph.indicators import load_systems, read_park_stats
+from ecograph.analysis.indicators.systems import load_systems, read_park_stats
 from ecograph.report import build_report, render_html
 from ecograph.resources import DEMO_DIR
 from ecograph.stores.projection import build_graph
@@ -39,7 +39,7 @@ def _full_page(page: Page, name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def demo_report() -> Path:
-    from loaders import read_sources
+    from ecograph.loaders import read_sources
 
     rows = read_sources([DEMO_DIR])
     graph = build_graph([dict(n) for n in rows.nodes], [dict(e) for e in rows.edges])

@@ -14,8 +14,8 @@ folder and stops it at the end. Fixtures, for any test under ``tests/integration
     A small hand-made graph (11 nodes, 17 edges; see :func:`sample_rows`) and a
     ``store`` loaded with it (source ``"sample"``).
 ``full_rows`` / ``loaded_store``
-    Rows read from ``tests/fixtures/full`` with ``loaders.read_sources`` and a
-    ``store`` loaded with them (source ``"full"``); skipped until both exist.
+    Rows read from ``tests/fixtures/full`` with ``ecograph.loaders.read_sources``
+    and a ``store`` loaded with them (source ``"full"``).
 
 Mark tests ``@pytest.mark.integration``.
 """
@@ -23,7 +23,6 @@ Mark tests ``@pytest.mark.integration``.
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,8 +30,8 @@ from typing import Any
 import pytest
 
 from ecograph.settings import Settings, get_settings
-from ecograph.stores.embedded import ServerState, ensure_server, stop_server
-from ecograph.stores.falkordb_store import FalkorDBStore
+from ecograph.stores.falkordb.server import ServerState, ensure_server, stop_server
+from ecograph.stores.falkordb.store import FalkorDBStore
 
 FIXTURE_FULL = Path(__file__).resolve().parents[1] / "fixtures" / "full"
 GRAPH = "ecograph_test"
@@ -68,7 +67,7 @@ def store_settings(embedded_server: ServerState) -> Settings:
 @pytest.fixture
 def store(embedded_server: ServerState, store_settings: Settings) -> Iterator[FalkorDBStore]:
     """An emptied ``GraphStore`` on the session server."""
-    graph_store = FalkorDBStore(
+    graph_store = FalkorDBStore.connect(
         embedded_server.host, embedded_server.port, GRAPH, batch_size=store_settings.batch_size
     )
     graph_store.clear()
@@ -156,14 +155,9 @@ def sample_store(store: FalkorDBStore, sample_rows: Rows) -> FalkorDBStore:
 
 @pytest.fixture(scope="session")
 def full_rows() -> Rows:
-    """Rows of ``tests/fixtures/full`` through ``loaders.read_sources`` (skip if absent)."""
-    try:
-        loaders = importlib.import_module("loaders")
-        read_sources = loaders.read_sources
-    except (ImportError, AttributeError):
-        pytest.skip("loaders.read_sources is not available yet")
-    if not FIXTURE_FULL.exists():
-        pytest.skip("tests/fixtures/full is not there yet")
+    """Rows of ``tests/fixtures/full`` through :func:`ecograph.loaders.read_sources`."""
+    from ecograph.loaders import read_sources
+
     result = read_sources([FIXTURE_FULL], strict=False, source_name="full")
     return [dict(n) for n in result.nodes], [dict(e) for e in result.edges]
 
@@ -184,7 +178,7 @@ def api_store(
     Loaded once per module; modules that serve the API share this fixture and
     the ``client`` below.
     """
-    store = FalkorDBStore(embedded_server.host, embedded_server.port, request.module.GRAPH)
+    store = FalkorDBStore.connect(embedded_server.host, embedded_server.port, request.module.GRAPH)
     store.clear()
     store.load(*full_rows, source="full")
     try:
@@ -201,7 +195,7 @@ def client(
     """A FastAPI TestClient of the app serving ``api_store``."""
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from ecograph.api.app import create_app
 
     settings = store_settings.model_copy(update={"graph_name": request.module.GRAPH})
     with TestClient(create_app(settings, store=api_store)) as test_client:

@@ -1,4 +1,6 @@
-"""Shared readers of the projected graph: parks, members, chains, dates.
+"""Shared helpers of the analyses: graph readers (parks, members, chains, dates) and
+the small value helpers every analysis uses (ratio, qualifications, edge weight,
+organisation type, plain data).
 
 The projection is a ``networkx.MultiDiGraph`` keyed by id, with node attrs
 ``label`` / ``labels`` and edge attr ``type`` (see ``docs/design.md``).
@@ -6,25 +8,35 @@ The projection is a ``networkx.MultiDiGraph`` keyed by id, with node attrs
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from ecograph.errors import NotFoundError
-from ecograph.vocab import Label, RelType, Stage
+from ecograph.vocab import Label, RelType, Stage, ancestors
 
 __all__ = [
     "as_number",
     "chain_segments",
+    "edge_weight",
     "edges_of_type",
     "has_label",
+    "organisation_type",
     "park_closure",
     "park_members",
     "parse_date",
+    "qualifications",
+    "ratio",
     "require_node",
     "segment_members",
+    "to_plain",
 ]
 
 
@@ -209,3 +221,108 @@ def as_number(value: object) -> float | None:
         except ValueError:
             return None
     return None
+
+
+def ratio(numerator: float, denominator: float, scale: float = 1.0) -> float | None:
+    """Return ``numerator / denominator × scale``, or None for a zero denominator.
+
+    Examples
+    --------
+    >>> ratio(1, 4), ratio(1, 4, 100.0), ratio(3, 0)
+    (0.25, 25.0, None)
+    """
+    if not denominator:
+        return None
+    value = numerator / denominator
+    return value * scale if scale != 1.0 else value
+
+
+def qualifications(value: object) -> frozenset[str]:
+    """Read a ``qualifications`` attribute: a list, or a ``;``-separated string.
+
+    Examples
+    --------
+    >>> sorted(qualifications(["HighTechEnterprise", "Gazelle"]))
+    ['Gazelle', 'HighTechEnterprise']
+    >>> sorted(qualifications("Gazelle; Listed;")), qualifications(None)
+    (['Gazelle', 'Listed'], frozenset())
+    """
+    if isinstance(value, str):
+        return frozenset(q.strip() for q in value.split(";") if q.strip())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return frozenset(str(q) for q in value if q)
+    return frozenset()
+
+
+def edge_weight(attrs: Mapping[str, Any]) -> float:
+    """Return the numeric ``weight`` of an edge, 1.0 when absent or not a number.
+
+    Examples
+    --------
+    >>> edge_weight({"weight": 2.5}), edge_weight({}), edge_weight({"weight": "x"})
+    (2.5, 1.0, 1.0)
+    """
+    weight = as_number(attrs.get("weight"))
+    return 1.0 if weight is None else weight
+
+
+def organisation_type(graph: nx.MultiDiGraph, node: str) -> str:
+    """Return the broad type of an organisation: the child of ``Organization`` it descends from.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("k", label="KeyLaboratory")
+    >>> g.add_node("e", label="Enterprise")
+    >>> organisation_type(g, "k"), organisation_type(g, "e")
+    ('InnovationPlatform', 'Enterprise')
+    """
+    return _type_of_label(str(graph.nodes[node].get("label", "Organization")))
+
+
+@lru_cache(maxsize=256)
+def _type_of_label(label: str) -> str:
+    if label not in Label.__members__:
+        return label
+    lineage = ancestors(Label(label))
+    if lineage[0] != Label.Organization or len(lineage) == 1:
+        return label
+    return str(lineage[1])
+
+
+def to_plain(value: Any) -> Any:
+    """Turn analysis results into JSON-ready plain data.
+
+    Dataclasses become dicts, tuples lists, sets sorted lists, enums their
+    values, dates ISO strings, paths strings, and NaN or infinities ``None``
+    (JSON has no NaN). The one converter of the CLI, the API and the analyses'
+    ``to_dict`` methods.
+
+    Examples
+    --------
+    >>> to_plain({"a": (1, Stage.upstream), "b": frozenset({"y", "x"})})
+    {'a': [1, 'upstream'], 'b': ['x', 'y']}
+    >>> to_plain({"n": float("nan"), "d": date(2020, 1, 2)})
+    {'n': None, 'd': '2020-01-02'}
+    """
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, (str, int)) or value is None:
+        return value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
+        return {str(to_plain(k)): to_plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(to_plain(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    if hasattr(value, "model_dump"):
+        return to_plain(value.model_dump())
+    return value

@@ -32,7 +32,7 @@ from typing import Any
 import igraph as ig
 import networkx as nx
 
-from ecograph.errors import QueryError
+from ecograph.errors import ParameterError
 
 __all__ = [
     "LEIDEN_ITERATIONS",
@@ -100,7 +100,7 @@ def _check_k(k: int | None, n: int) -> int | None:
     if k is None or k >= n:
         return None
     if k < 2:
-        raise QueryError(f"betweenness sample size must be at least 2, got {k}")
+        raise ParameterError(f"betweenness sample size must be at least 2, got {k}")
     return k
 
 

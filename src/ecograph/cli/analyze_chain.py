@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from ecograph.analysis.attraction import Gap
-from ecograph.analysis.chain import ChainLinkage, chain_linkage
+from ecograph.analysis.chain.attraction import ChainGap
+from ecograph.analysis.chain.linkage import ChainLinkage, chain_linkage
 from ecograph.cli.output import console, err_console, print_json
 
 __all__ = ["register", "render"]
@@ -46,7 +46,7 @@ def _anchors_table(result: ChainLinkage) -> Table:
     return table
 
 
-def _candidates_table(gap: Gap) -> Table:
+def _candidates_table(gap: ChainGap) -> Table:
     table = Table(show_header=True, box=None, padding=(0, 1))
     for col in ("candidate", "name", "score", "ties", "distance", "qualifications", "path"):
         table.add_column(col, justify="right" if col in ("score", "ties", "distance") else "left")

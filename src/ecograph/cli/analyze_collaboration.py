@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from ecograph.analysis.collaboration import CollaborationReport, collaboration_density
+from ecograph.analysis.collaboration.density import CollaborationReport, collaboration_density
 from ecograph.cli.output import console, err_console, print_json
 
 __all__ = ["register", "render"]

@@ -7,9 +7,9 @@ from datetime import date
 import typer
 from rich.table import Table
 
-from ecograph.analysis.incubation import IncubationReport, incubation_handoffs
+from ecograph.analysis.incubation.handoffs import IncubationReport, incubation_handoffs
 from ecograph.cli.output import console, print_json
-from ecograph.errors import QueryError
+from ecograph.errors import ParameterError
 
 __all__ = ["register", "render"]
 
@@ -133,13 +133,13 @@ def register(app: typer.Typer) -> None:
         from ecograph.stores import open_store
 
         if park is None and carrier is None:
-            raise QueryError("give --park or --carrier")
+            raise ParameterError("give --park or --carrier")
         ref: date | None = None
         if today is not None:
             try:
                 ref = date.fromisoformat(today)
             except ValueError as exc:
-                raise QueryError(f"--today must be YYYY-MM-DD, got {today!r}") from exc
+                raise ParameterError(f"--today must be YYYY-MM-DD, got {today!r}") from exc
         with console.status("projecting the graph…"), open_store() as store:
             graph = store.to_networkx()
         report = incubation_handoffs(graph, park, carrier=carrier, window_days=window_days,

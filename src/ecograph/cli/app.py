@@ -21,6 +21,7 @@ from ecograph.cli.output import err_console
 from ecograph.errors import (
     EcographError,
     NotFoundError,
+    ParameterError,
     QueryError,
     StoreUnavailableError,
     ValidationFailedError,
@@ -47,6 +48,7 @@ for _module in (analyze_chain, analyze_incubation, analyze_collaboration):
 EXIT_CODES: tuple[tuple[type[EcographError], int], ...] = (
     (NotFoundError, 2),
     (QueryError, 2),
+    (ParameterError, 2),
     (StoreUnavailableError, 3),
     (ValidationFailedError, 1),
     (EcographError, 1),

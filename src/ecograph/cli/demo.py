@@ -92,8 +92,8 @@ def load_demo(progress: Callable[[int, int], None] | None = None) -> dict[str, f
     ``progress`` receives ``(rows_written, total_rows)``. Returns the counts
     of nodes, edges and rejects read and the seconds the store load took.
     """
+    from ecograph.loaders import read_sources
     from ecograph.stores import open_store
-    from loaders import read_sources
 
     result = read_sources([DEMO_DIR])
     if result.rejects:
@@ -104,7 +104,7 @@ def load_demo(progress: Callable[[int, int], None] | None = None) -> dict[str, f
             result.nodes, result.edges, source="demo", replace=True,
             progress=(lambda n: progress(n, total)) if progress is not None else None,
         )
-    from ecograph.park_stats import save_park_stats
+    from ecograph.analysis.indicators.stats import save_park_stats
     from ecograph.settings import get_settings
 
     save_park_stats(DEMO_DIR, get_settings())
@@ -140,7 +140,7 @@ def demo(
     if no_serve:
         console.print(f"Explorer (after `ecograph serve`): {url}")
         return
-    from api.server import serve
+    from ecograph.api.server import serve
 
     console.print(f"Explorer: [bold]{url}[/]  (Ctrl+C to stop)")
     serve(host, port)

@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ecograph.analysis.indicators import ParkEvaluation
+from ecograph.analysis.indicators.evaluation import ParkEvaluation
+from ecograph.analysis.indicators.systems import StatRow, load_systems, read_park_stats
 from ecograph.cli.output import console, err_console, print_json
-from ecograph.indicators import StatRow, load_systems, read_park_stats
 
 __all__ = ["register", "render_evaluation"]
 
@@ -18,7 +18,7 @@ _STATS = typer.Option(None, "--stats", help="Extra park_stats.csv files (repeata
 
 
 def _stats(files: list[Path] | None) -> list[StatRow]:
-    from ecograph.park_stats import load_park_stats
+    from ecograph.analysis.indicators.stats import load_park_stats
     from ecograph.settings import get_settings
 
     return load_park_stats(get_settings()) + read_park_stats(files or [])
@@ -87,7 +87,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Evaluate a park on the indicator systems: values, sources, tier results."""
         from ecograph.analysis.common import require_node
-        from ecograph.analysis.indicators import evaluate_park
+        from ecograph.analysis.indicators.evaluation import evaluate_peers
         from ecograph.stores import open_store
         from ecograph.vocab import Label
 
@@ -95,8 +95,8 @@ def register(app: typer.Typer) -> None:
         with err_console.status("projecting the graph…"), open_store() as store:
             graph = store.to_networkx()
         require_node(graph, park, Label.Park)
-        evaluation = evaluate_park(graph, park, load_systems(), rows, year=year)
+        peers = evaluate_peers(graph, park, load_systems(), rows, year=year)
         if as_json:
-            print_json(evaluation)
+            print_json(peers.to_dict())  # the JSON of GET /parks/{id}/indicators
         else:
-            render_evaluation(evaluation)
+            render_evaluation(peers.own)

@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
             False, "--access-log/--no-access-log", help="Log every request (off: faster)."),
     ) -> None:
         """Serve the API and the explorer page (http://HOST:PORT/)."""
-        from api.server import serve
+        from ecograph.api.server import serve
 
         settings = get_settings()
         serve(host or settings.api_host, port if port is not None else settings.api_port,

@@ -10,7 +10,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ecograph.cli.output import console, err_console, print_json, to_jsonable
+from ecograph.analysis.common import to_plain
+from ecograph.cli.output import console, err_console, print_json
 from ecograph.errors import QueryError, StoreUnavailableError, ValidationFailedError
 from ecograph.settings import Settings, get_settings
 
@@ -63,8 +64,8 @@ def load(
     ] = None,
 ) -> None:
     """Validate sources and load them into the graph store (idempotent upserts)."""
+    from ecograph.loaders import read_sources
     from ecograph.stores import open_store
-    from loaders import read_sources
 
     name = _source_name(paths, source)
     try:
@@ -85,7 +86,7 @@ def load(
         task = bar.add_task(name, total=total)
         report = store.load(result.nodes, result.edges, source=name, replace=replace,
                             progress=lambda n: bar.advance(task, n))
-    from ecograph.park_stats import save_park_stats
+    from ecograph.analysis.indicators.stats import save_park_stats
 
     for path in paths:
         if path.is_dir() and (saved := save_park_stats(path, settings)) is not None:
@@ -136,7 +137,7 @@ def export(
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     with open_store() as store:
         nodes, edges = store.iter_rows()
-    text = serialize(rows_to_rdf(nodes, edges), fmt)  # type: ignore[arg-type]
+    text = serialize(rows_to_rdf(nodes, edges), fmt)
     if output is None:
         print(text)
     else:
@@ -185,7 +186,7 @@ def query(
     for column in rows[0] if rows else []:
         table.add_column(column)
     for row in rows:
-        table.add_row(*(json.dumps(to_jsonable(v), ensure_ascii=False) if isinstance(v, list)
+        table.add_row(*(json.dumps(to_plain(v), ensure_ascii=False) if isinstance(v, list)
                         else "" if v is None else str(v) for v in row.values()))
     console.print(table)
 
@@ -205,7 +206,7 @@ def _embedded(settings: Settings) -> Path:
 @store_app.command("start")
 def store_start() -> None:
     """Start the embedded server (or report the running one)."""
-    from ecograph.stores.embedded import ensure_server
+    from ecograph.stores.falkordb.server import ensure_server
 
     state = ensure_server(_embedded(get_settings()))
     console.print(f"embedded FalkorDB running: pid {state.pid}, {state.host}:{state.port}, "
@@ -215,7 +216,7 @@ def store_start() -> None:
 @store_app.command("stop")
 def store_stop() -> None:
     """Save the data and stop the embedded server."""
-    from ecograph.stores.embedded import stop_server
+    from ecograph.stores.falkordb.server import stop_server
 
     data_dir = _embedded(get_settings())
     if stop_server(data_dir):
@@ -229,7 +230,7 @@ def store_status(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Say whether the embedded server runs (exit code 3 when it does not)."""
-    from ecograph.stores.embedded import server_status
+    from ecograph.stores.falkordb.server import server_status
 
     data_dir = _embedded(get_settings())
     state = server_status(data_dir)

@@ -16,8 +16,8 @@ from rich.table import Table
 
 from ecograph.cli.output import console, err_console, print_json
 from ecograph.errors import ValidationFailedError
+from ecograph.loaders import IngestResult, read_sources
 from ecograph.validation import Reject, write_rejects
-from loaders import IngestResult, read_sources
 
 __all__ = ["register", "rejects_table", "validate"]
 

@@ -119,7 +119,7 @@ def next_steps(data: ReportData) -> tuple[Action, ...]:
     Examples
     --------
     >>> import networkx as nx
-    >>> from ecograph.indicators import load_systems
+    >>> from ecograph.analysis.indicators.systems import load_systems
     >>> from ecograph.report.build import build_report
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))

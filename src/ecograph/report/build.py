@@ -15,8 +15,8 @@ from datetime import date
 
 import networkx as nx
 
-from ecograph.analysis.chain import chain_linkage
-from ecograph.analysis.collaboration import collaboration_density, collaboration_graph
+from ecograph.analysis.chain.linkage import chain_linkage
+from ecograph.analysis.collaboration.density import collaboration_density, collaboration_graph
 from ecograph.analysis.common import (
     chain_segments,
     edges_of_type,
@@ -24,14 +24,9 @@ from ecograph.analysis.common import (
     park_members,
     require_node,
 )
-from ecograph.analysis.incubation import incubation_handoffs
-from ecograph.analysis.indicators import (
-    ParkEvaluation,
-    evaluate_park,
-    peer_parks,
-    weighted_scores,
-)
-from ecograph.indicators import IndicatorSystems, StatRow
+from ecograph.analysis.incubation.handoffs import incubation_handoffs
+from ecograph.analysis.indicators.evaluation import ParkEvaluation, evaluate_peers
+from ecograph.analysis.indicators.systems import IndicatorSystems, StatRow
 from ecograph.report.actions import next_steps
 from ecograph.report.data import (
     ChainSection,
@@ -123,14 +118,11 @@ def _peer_scores(
     graph: nx.MultiDiGraph, park: str, systems: IndicatorSystems,
     stats: Sequence[StatRow], year: int | None,
 ) -> tuple[ParkEvaluation, tuple[PeerScore, ...], str]:
-    peers = peer_parks(graph)
-    if park not in peers:
-        peers.append(park)
-    evaluations = {p: evaluate_park(graph, p, systems, stats, year=year) for p in peers}
-    scores = weighted_scores(evaluations, systems)
+    peers = evaluate_peers(graph, park, systems, stats, year=year)
+    scores = peers.scores
     rows: list[PeerScore] = []
     method = ""
-    for p in peers:
+    for p in peers.evaluations:
         score = scores[p]
         total, coverage, groups = score["total"], score["coverage"], score["groups"]
         method = str(score["method"])
@@ -141,7 +133,7 @@ def _peer_scores(
             groups=dict(groups) if isinstance(groups, dict) else {},
         ))
     rows.sort(key=lambda r: (r.total is None, -(r.total or 0.0), r.park))
-    return evaluations[park], tuple(rows), method
+    return peers.own, tuple(rows), method
 
 
 def _names(graph: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, str]:
@@ -169,7 +161,7 @@ def build_report(
     park : str
         Park id (its sub-parks are included).
     systems : IndicatorSystems
-        From :func:`ecograph.indicators.load_systems`.
+        From :func:`ecograph.analysis.indicators.systems.load_systems`.
     stats : Iterable[StatRow]
         Park statistics table rows (values the graph cannot count).
     year : int, optional
@@ -189,7 +181,7 @@ def build_report(
 
     Examples
     --------
-    >>> from ecograph.indicators import load_systems
+    >>> from ecograph.analysis.indicators.systems import load_systems
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("P", label="Park", labels=frozenset({"Park"}), name="高新区")
     >>> g.add_node("a", label="Enterprise", labels=frozenset({"Organization", "Enterprise"}))

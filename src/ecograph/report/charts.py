@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
-from ecograph.analysis.indicators import TierResult
+from ecograph.analysis.indicators.evaluation import TierResult
 from ecograph.report.data import ChainSection, NetworkPicture, PeerScore
 from ecograph.report.svg import fit, num, rect, svg, text, text_width
 from ecograph.viz.palette import STAGE_NAMES, STATUS_COLORS, STATUS_NAMES, TYPE_COLORS, TYPE_NAMES
@@ -30,7 +30,7 @@ def coverage_map(section: ChainSection) -> Markup:
 
     Examples
     --------
-    >>> from ecograph.analysis.chain import ChainLinkage, SegmentRow
+    >>> from ecograph.analysis.chain.linkage import ChainLinkage, SegmentRow
     >>> seg = SegmentRow("s1", "电池<1>", "upstream", 0, 3, None, "missing", 2)
     >>> link = ChainLinkage("P", "C", (seg,), {}, None, None, {}, (), (), (), "", "", {})
     >>> out = coverage_map(ChainSection("C", "新能源汽车", link))

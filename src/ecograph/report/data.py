@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from ecograph.analysis.attraction import Gap
-from ecograph.analysis.chain import ChainLinkage
-from ecograph.analysis.collaboration import CollaborationReport
-from ecograph.analysis.incubation import IncubationReport
-from ecograph.analysis.indicators import ParkEvaluation
+from ecograph.analysis.chain.attraction import ChainGap
+from ecograph.analysis.chain.linkage import ChainLinkage
+from ecograph.analysis.collaboration.density import CollaborationReport
+from ecograph.analysis.incubation.handoffs import IncubationReport
+from ecograph.analysis.indicators.evaluation import ParkEvaluation
 
 __all__ = [
     "Action",
@@ -113,7 +113,7 @@ class ReportData:
             return "—"
         return self.names.get(node, node)
 
-    def ranked_gaps(self) -> list[tuple[Gap, ChainSection]]:
+    def ranked_gaps(self) -> list[tuple[ChainGap, ChainSection]]:
         """Return the gaps of every chain, highest ``gap_score`` first."""
         return sorted(
             ((gap, section) for section in self.chains for gap in section.linkage.gaps),

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from markupsafe import Markup
 
-from ecograph.analysis.incubation import IncubationReport
+from ecograph.analysis.incubation.handoffs import IncubationReport
 from ecograph.report.charts import WIDTH
 from ecograph.report.svg import fit, pct, rect, svg, text
 from ecograph.viz.palette import TYPE_NAMES
@@ -39,8 +39,8 @@ def funnel_chart(report: IncubationReport) -> Markup:
 
     Examples
     --------
-    >>> from ecograph.analysis.incubation_flow import Conversion, FunnelStage
-    >>> from ecograph.analysis.incubation import IncubationReport
+    >>> from ecograph.analysis.incubation.flow import Conversion, FunnelStage
+    >>> from ecograph.analysis.incubation.handoffs import IncubationReport
     >>> r = IncubationReport({}, [], [], [], [FunnelStage("Makerspace", 10, {}),
     ...     FunnelStage("Incubator", 4, {})], [Conversion("Makerspace", "Incubator", 10, 4, 0.4)],
     ...     [], [], [], [])
@@ -77,8 +77,8 @@ def handoff_flow(report: IncubationReport, names: Mapping[str, str]) -> Markup:
 
     Examples
     --------
-    >>> from ecograph.analysis.incubation_carriers import NetworkEdge
-    >>> from ecograph.analysis.incubation import IncubationReport
+    >>> from ecograph.analysis.incubation.carriers import NetworkEdge
+    >>> from ecograph.analysis.incubation.handoffs import IncubationReport
     >>> r = IncubationReport({}, [], [], [], [], [], [],
     ...     [NetworkEdge("m", "i", 3, "Makerspace", "Incubator")], [], [])
     >>> out = handoff_flow(r, {"m": "创客<空间>"})

@@ -45,11 +45,10 @@ def open_store(settings: Settings | None = None) -> Iterator[GraphStore]:
             batch_size=settings.batch_size,
         )
     else:
-        from ecograph.stores.embedded import ensure_server
-        from ecograph.stores.falkordb_store import FalkorDBStore
+        from ecograph.stores.falkordb import FalkorDBStore, ensure_server
 
         state = ensure_server(settings.data_dir)
-        store = FalkorDBStore(
+        store = FalkorDBStore.connect(
             state.host, state.port, settings.graph_name, batch_size=settings.batch_size
         )
     try:

@@ -1,18 +1,21 @@
-"""The ``GraphStore`` protocol, load reports and the row shapes stores consume.
+"""The ``GraphStore`` contract, load reports and the row shapes stores consume.
 
-Rows are the property-graph rows of ``docs/design.md``: plain mappings with
-``id`` / ``label`` / ``labels`` / ``props`` (nodes) and ``key`` / ``type`` /
-``source`` / ``source_label`` / ``target`` / ``target_label`` / ``props``
-(edges). Stores take them as produced by ``ecograph.mapping``.
+Rows are the property-graph rows of ``ecograph.mapping.rows`` (``NodeRow``,
+``EdgeRow``), as ``docs/design.md`` describes them. Every store implements all
+of :class:`GraphStore`; :class:`~ecograph.stores.cypher_store.CypherStore`
+implements it once for both Cypher stores.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 import networkx as nx
+
+from ecograph.mapping.rows import EdgeRow, NodeRow
 
 __all__ = [
     "EdgeRow",
@@ -23,10 +26,6 @@ __all__ = [
     "StoreStats",
 ]
 
-#: A node row: ``{"id", "label", "labels", "props"}``.
-NodeRow = Mapping[str, Any]
-#: An edge row: ``{"key", "type", "source", "source_label", "target", "target_label", "props"}``.
-EdgeRow = Mapping[str, Any]
 #: Progress callback: called with the number of rows just written.
 Progress = Callable[[int], None]
 #: ``{"nodes": {label: n}, "relationships": {type: n}}``.
@@ -64,14 +63,15 @@ class LoadReport:
         return self.rows / self.seconds if self.seconds > 0 else 0.0
 
 
-@runtime_checkable
-class GraphStore(Protocol):
+class GraphStore(ABC):
     """A property-graph store holding the ecograph graph.
 
-    Implementations: ``FalkorDBStore`` (embedded, default) and ``Neo4jStore``.
-    Get one with :func:`ecograph.stores.open_store`.
+    Implementations: ``FalkorDBStore`` (embedded, default) and ``Neo4jStore``,
+    both through :class:`~ecograph.stores.cypher_store.CypherStore`. Get one
+    with :func:`ecograph.stores.open_store`; it is a context manager.
     """
 
+    @abstractmethod
     def load(
         self,
         nodes: Iterable[NodeRow],
@@ -82,34 +82,43 @@ class GraphStore(Protocol):
         progress: Progress | None = None,
     ) -> LoadReport:
         """Upsert rows in atomic batches; ``replace`` first deletes what ``source`` loaded."""
-        ...
 
+    @abstractmethod
     def stats(self) -> StoreStats:
         """Count nodes per label and relationships per type."""
-        ...
 
+    @abstractmethod
     def run(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run the named, read-only query ``name`` from ``queries/``."""
-        ...
 
+    @abstractmethod
     def to_networkx(
         self,
         *,
         park: str | None = None,
         chain: str | None = None,
         rel_types: Iterable[str] | None = None,
+        include_provenance: bool = False,
     ) -> nx.MultiDiGraph:
-        """Project the store (or a park / chain / relation-type slice) to NetworkX."""
-        ...
+        """Project the store (or a park / chain / relation-type slice) to NetworkX.
 
-    def iter_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        Provenance (``source``, ``loaded_at``) is left out unless asked for.
+        """
+
+    @abstractmethod
+    def iter_rows(self) -> tuple[list[NodeRow], list[EdgeRow]]:
         """Return every node and edge back in row form (for RDF export)."""
-        ...
 
+    @abstractmethod
     def clear(self) -> None:
         """Delete every node and relationship of the graph."""
-        ...
 
+    @abstractmethod
     def close(self) -> None:
         """Release the connection (the embedded server keeps running)."""
-        ...
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -79,18 +79,18 @@ def parse_query(text: str, *, origin: str = "<text>") -> NamedQuery:
         elif stripped and not stripped.startswith("//"):
             body.append(line)
     if "name" not in header or not body:
-        raise QueryError(f"{origin}: a query file needs a '// name:' header and a query")
+        raise ValueError(f"{origin}: a query file needs a '// name:' header and a query")
     params: list[Param] = []
     for spec in header.get("params", "").split():
         name, _, kind = spec.partition(":")
         optional = kind.endswith("?")
         kind = kind.rstrip("?") or "str"
         if kind not in _TYPES:
-            raise QueryError(f"{origin}: parameter {name!r} has unknown type {kind!r}")
+            raise ValueError(f"{origin}: parameter {name!r} has unknown type {kind!r}")
         params.append(Param(name, kind, optional))
     cypher = "\n".join(body).strip()
     if _WRITE_WORDS.search(cypher):
-        raise QueryError(f"{origin}: named queries must be read-only")
+        raise ValueError(f"{origin}: named queries must be read-only")
     return NamedQuery(header["name"], header.get("description", ""), tuple(params), cypher)
 
 
@@ -107,7 +107,7 @@ def load_catalog(directory: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
     for path in sorted(directory.glob("*.cypher")):
         query = parse_query(path.read_text(encoding="utf-8"), origin=path.name)
         if query.name != path.stem:
-            raise QueryError(f"{path.name}: header name {query.name!r} differs from the file name")
+            raise ValueError(f"{path.name}: header name {query.name!r} differs from the file name")
         catalog[query.name] = query
     return catalog
 

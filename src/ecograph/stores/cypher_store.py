@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import logging
 import time
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Iterable, Mapping
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
 from ecograph.errors import StoreError
-from ecograph.stores.base import EdgeRow, LoadReport, NodeRow, Progress, StoreStats
+from ecograph.stores.base import EdgeRow, GraphStore, LoadReport, NodeRow, Progress, StoreStats
 from ecograph.stores.catalog import bind_params, get_query
 from ecograph.stores.dialect import ROOT_LABELS, Dialect
 from ecograph.stores.projection import project, read_rows
@@ -30,8 +30,8 @@ logger = logging.getLogger(__name__)
 _DELETE_CHUNK = 10_000
 
 
-class CypherStore(ABC):
-    """A ``GraphStore`` over a Cypher endpoint; see :class:`ecograph.stores.base.GraphStore`."""
+class CypherStore(GraphStore):
+    """A :class:`~ecograph.stores.base.GraphStore` over a Cypher endpoint."""
 
     dialect: Dialect
     #: Encode load batches ahead (:meth:`_prepare_write`) while the previous one runs.
@@ -39,7 +39,7 @@ class CypherStore(ABC):
 
     def __init__(self, *, batch_size: int = 5000) -> None:
         if batch_size < 1:
-            raise StoreError(f"batch size must be at least 1, got {batch_size}")
+            raise ValueError(f"batch size must be at least 1, got {batch_size}")
         self.batch_size = batch_size
         self._schema_ready = False
 
@@ -59,7 +59,7 @@ class CypherStore(ABC):
         """
         return partial(self._write, cypher, params)
 
-    def _after_load(self) -> None:  # noqa: B027 - an optional hook, empty by default
+    def _after_load(self) -> None:
         """Hook run after a successful load (FalkorDB compacts its append-only file)."""
 
     @abstractmethod
@@ -183,16 +183,14 @@ class CypherStore(ABC):
         park: str | None = None,
         chain: str | None = None,
         rel_types: Iterable[str] | None = None,
+        include_provenance: bool = False,
     ) -> nx.MultiDiGraph:
         """Project the store to a ``MultiDiGraph`` (see ``docs/design.md``)."""
-        return project(self._read, park=park, chain=chain, rel_types=rel_types)
+        return project(self._read, park=park, chain=chain, rel_types=rel_types,
+                       include_provenance=include_provenance)
 
-    def iter_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def iter_rows(self) -> tuple[list[NodeRow], list[EdgeRow]]:
         """Return all nodes and edges as property-graph rows."""
-        return read_rows(self._read)
+        nodes, edges = read_rows(self._read)
+        return cast(list[NodeRow], nodes), cast(list[EdgeRow], edges)
 
-    def __enter__(self) -> CypherStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -8,7 +8,7 @@ props) and property-graph rows.
 The projection leaves the provenance props (``source``, ``loaded_at``) out unless
 asked for them (``include_provenance=True``): analyses and visualisations do not
 read them. Row export always keeps them. FalkorDB projects through the faster
-reader of :mod:`ecograph.stores.falkordb_read`, which builds the same graph.
+reader of :mod:`ecograph.stores.falkordb.projection`, which builds the same graph.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from ecograph.errors import NotFoundError, QueryError
+from ecograph.errors import NotFoundError, StoreDataError
 from ecograph.stores.dialect import ROOT_LABELS
 from ecograph.vocab import Label, RelType, ancestors, base_label
 
@@ -70,7 +70,7 @@ _CHAIN_IDS = (
 def _specific(labels: tuple[str, ...]) -> Label:
     known = [Label(x) for x in labels if x in Label.__members__]
     if not known:
-        raise QueryError(f"store node has no ecograph label: {sorted(labels)}")
+        raise StoreDataError(f"store node has no ecograph label: {sorted(labels)}")
     return max(known, key=lambda lab: len(ancestors(lab)))
 
 
@@ -143,7 +143,8 @@ def edge_row(
         target_label = _base_value(tuple(record["target_labels"]))
     else:
         if source not in base_labels or target not in base_labels:
-            raise QueryError(f"store edge {record['key']!r} has an end without an ecograph label")
+            raise StoreDataError(
+                f"store edge {record['key']!r} has an end without an ecograph label")
         source_label, target_label = base_labels[source], base_labels[target]
     return {
         "key": record["key"],

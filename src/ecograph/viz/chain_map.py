@@ -12,7 +12,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-from ecograph.analysis.chain import ChainLinkage
+from ecograph.analysis.chain.linkage import ChainLinkage
 from ecograph.analysis.common import park_members, segment_members
 from ecograph.viz.labels import org_node
 from ecograph.viz.layout import Position
@@ -46,7 +46,7 @@ def chain_map_view(
     graph : networkx.MultiDiGraph
         The projection the linkage was computed on.
     linkage : ChainLinkage
-        Output of :func:`ecograph.analysis.chain.chain_linkage`.
+        Output of :func:`ecograph.analysis.chain.linkage.chain_linkage`.
     show_firms : bool
         Attach the park firms of each segment.
     max_firms_per_segment : int
@@ -57,8 +57,8 @@ def chain_map_view(
 
     Examples
     --------
-    >>> from ecograph.analysis.chain import chain_linkage
-    >>> from ecograph.analysis.chain_index import example_graph
+    >>> from ecograph.analysis.chain.linkage import chain_linkage
+    >>> from ecograph.analysis.chain.index import example_graph
     >>> g = example_graph()
     >>> page = chain_map_view(g, chain_linkage(g, "P", "C"))
     >>> sorted((n.id, n.color) for n in page.nodes if n.shape == "box")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from ecograph.analysis.common import require_node
-from ecograph.errors import QueryError
+from ecograph.errors import ParameterError
 from ecograph.viz.labels import degree_size, org_node, type_legend
 from ecograph.viz.layout import force_layout
 from ecograph.viz.reduce import cap_nodes
@@ -47,7 +47,7 @@ def ego_subgraph(
     ------
     NotFoundError
         ``org`` is not an organisation of the graph.
-    QueryError
+    ParameterError
         ``depth`` outside 1..3 or an unknown relation type.
 
     Examples
@@ -67,11 +67,11 @@ def ego_subgraph(
     """
     require_node(graph, org, Label.Organization)
     if not 1 <= depth <= MAX_DEPTH:
-        raise QueryError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
+        raise ParameterError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     wanted = {str(t) for t in (types if types is not None else ORG_RELATIONS)}
     unknown = wanted - set(RelType.__members__)
     if unknown:
-        raise QueryError(f"unknown relation types: {', '.join(sorted(unknown))}")
+        raise ParameterError(f"unknown relation types: {', '.join(sorted(unknown))}")
     seen = {org}
     frontier = [org]
     for _ in range(depth):

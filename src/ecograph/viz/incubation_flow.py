@@ -15,7 +15,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-from ecograph.analysis.incubation import IncubationReport
+from ecograph.analysis.incubation.handoffs import IncubationReport
 from ecograph.viz.layout import Position, column_layout
 from ecograph.viz.palette import TYPE_COLORS, TYPE_NAMES
 from ecograph.viz.render import LegendItem, VizEdge, VizNode, VizPage
@@ -38,7 +38,7 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str)
     Examples
     --------
     >>> from datetime import date
-    >>> from ecograph.analysis.incubation import incubation_handoffs
+    >>> from ecograph.analysis.incubation.handoffs import incubation_handoffs
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("P", label="Park", labels=frozenset({"Park"}), name="园区")
     >>> for c, lab in [("m", "Makerspace"), ("i", "Incubator")]:

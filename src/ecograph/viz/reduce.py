@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ecograph.errors import QueryError
+from ecograph.errors import ParameterError
 
 __all__ = ["Reduction", "cap_nodes"]
 
@@ -70,7 +70,7 @@ def cap_nodes(graph: nx.Graph, cap: int, *, pinned: Iterable[Hashable] = ()) -> 
 
     Raises
     ------
-    QueryError
+    ParameterError
         When ``cap`` is below 1.
 
     Examples
@@ -87,7 +87,7 @@ def cap_nodes(graph: nx.Graph, cap: int, *, pinned: Iterable[Hashable] = ()) -> 
     True
     """
     if cap < 1:
-        raise QueryError(f"node cap must be at least 1, got {cap}")
+        raise ParameterError(f"node cap must be at least 1, got {cap}")
     total = graph.number_of_nodes()
     if total <= cap:
         return Reduction(graph=graph, total=total, kept=total)

@@ -14,7 +14,7 @@ from ecograph.analysis.kernels import (
     communities_reference,
     to_igraph,
 )
-from ecograph.errors import QueryError
+from ecograph.errors import ParameterError
 
 
 def _relabel(g: nx.Graph) -> nx.Graph:
@@ -61,7 +61,7 @@ def test_betweenness_small_and_bad_sample() -> None:
     assert betweenness(nx.Graph()) == {}
     assert betweenness(nx.path_graph(["a", "b"])) == {"a": 0.0, "b": 0.0}
     assert betweenness(GRAPHS["path"], k=100) == betweenness(GRAPHS["path"])
-    with pytest.raises(QueryError):
+    with pytest.raises(ParameterError):
         betweenness(GRAPHS["karate"], k=1)
 
 

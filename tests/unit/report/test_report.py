@@ -19,9 +19,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from ecograph.analysis.indicators.stats import load_park_stats, save_park_stats
+from ecograph.analysis.indicators.systems import StatRow, load_systems
 from ecograph.errors import InputError, NotFoundError
-from ecograph.indicators import StatRow, load_systems
-from ecograph.park_stats import load_park_stats, save_park_stats
 from ecograph.report import ReportData, build_report, park_chains, render_html
 from ecograph.report.actions import next_steps
 from ecograph.settings import Settings

@@ -7,7 +7,7 @@ import math
 import networkx as nx
 import pytest
 
-from ecograph.errors import QueryError
+from ecograph.errors import ParameterError
 from ecograph.viz.layout import column_layout, force_layout
 from ecograph.viz.reduce import cap_nodes
 
@@ -48,5 +48,5 @@ def test_cap_pins_nodes_and_rejects_bad_cap() -> None:
     g = nx.star_graph(5)
     assert 5 in cap_nodes(g, 2, pinned=[5, "absent"]).graph
     assert cap_nodes(g, 6).notice is None
-    with pytest.raises(QueryError):
+    with pytest.raises(ParameterError):
         cap_nodes(g, 0)

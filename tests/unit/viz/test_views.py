@@ -7,10 +7,10 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from ecograph.analysis.chain import chain_linkage
-from ecograph.analysis.chain_index import example_graph
-from ecograph.analysis.incubation import incubation_handoffs
-from ecograph.errors import NotFoundError, QueryError
+from ecograph.analysis.chain.index import example_graph
+from ecograph.analysis.chain.linkage import chain_linkage
+from ecograph.analysis.incubation.handoffs import incubation_handoffs
+from ecograph.errors import NotFoundError, ParameterError
 from ecograph.viz import (
     chain_map_view,
     collaboration_view,
@@ -86,9 +86,9 @@ def test_ego_subgraph(ego_graph: nx.MultiDiGraph, depth: int, types: list[str] |
 def test_ego_errors(ego_graph: nx.MultiDiGraph) -> None:
     with pytest.raises(NotFoundError):
         ego_subgraph(ego_graph, "P")  # a park is not an organisation
-    with pytest.raises(QueryError):
+    with pytest.raises(ParameterError):
         ego_subgraph(ego_graph, "a", depth=4)
-    with pytest.raises(QueryError):
+    with pytest.raises(ParameterError):
         ego_subgraph(ego_graph, "a", types=["LIKES"])
 
 

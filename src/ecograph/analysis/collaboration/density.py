@@ -1,0 +1,410 @@
+"""Collaboration density of a park (``metrics.md`` section 3).
+
+Reading of the spec, fixed here:
+
+- *Park organisations* are the ``Organization`` nodes ``LOCATED_IN`` the park
+  or a sub-park. A *tie* is a distinct unordered pair of different
+  organisations joined by at least one ``COLLABORATES_WITH`` row (either
+  direction); parallel rows are merged and their ``weight`` summed (a row
+  without a numeric weight counts 1). Self-ties are ignored.
+- Year range: a row counts when its ``since`` year lies in
+  ``[since, until]`` (either bound optional); with any bound given, rows
+  without ``since`` are left out. A pair counts when one of its rows counts.
+- Node set: all park organisations (isolates included). With a chain, the park
+  organisations ``IN_SEGMENT`` a segment of the chain, plus park organisations
+  that are not ``Enterprise`` (universities, institutes, platforms, …) with a
+  counted tie to one of them.
+- *Internal ties* join two nodes of the node set; *park ties* have at least one
+  end in it. ``openness`` counts park ties whose other end is not a park
+  organisation (so, with a chain, a tie to a park firm outside the chain is
+  neither internal nor open).
+- Organisation types (``block_density``) are the direct subclass of
+  ``Organization`` that the node's ``label`` falls under: ``Enterprise``,
+  ``University``, ``ResearchInstitute``, ``NewRDInstitution``,
+  ``InnovationPlatform``, ``IncubationCarrier``, ``Fund``, ``ServiceProvider``,
+  ``GovernmentAgency`` (a ``KeyLaboratory`` counts as ``InnovationPlatform``).
+- ``iur_share``: share of park ties joining an ``Enterprise`` with a
+  ``University`` or ``ResearchInstitute`` (产学研).
+- ``brokers``: normalised, unweighted betweenness over the internal graph;
+  exact up to ``exact_betweenness_max_nodes`` nodes, above that sampled from
+  ``betweenness_samples`` seeded sources (``betweenness_method`` says which;
+  defaults: exact up to 2,000 nodes, else ``sampled k=200, seed=42``).
+  Only organisations with positive betweenness are listed.
+- ``communities``: seeded Leiden modularity partition of the weighted internal
+  graph (``ecograph.analysis.kernels``); isolates are singleton communities.
+- ``triple_helix_T``: Leydesdorff's T over the park ties as events
+  (:mod:`ecograph.analysis.collaboration.triple_helix` documents sectors and edge cases).
+- ``trend``: one row per year from the first to the last ``since`` year of the
+  counted park ties; each row holds the figures of the report restricted to
+  that single year (``since = until = year``), cheap figures only: nodes, ties,
+  park ties, density, mean degree, components, giant-component share, average
+  clustering, 产学研 share, openness and T. Block density, brokers and
+  communities are computed once, over the whole range.
+- Zero denominators give ``None``: density needs n ≥ 2, mean degree, giant
+  share and clustering need n ≥ 1, shares and T need one park tie.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from ecograph.analysis import kernels
+from ecograph.analysis.collaboration.ties import (
+    Selection,
+    TieRow,
+    internal_graph,
+    merge_rows,
+    prepare,
+    select,
+)
+from ecograph.analysis.collaboration.triple_helix import sectors, triple_helix_t
+from ecograph.analysis.common import organisation_type, ratio, to_plain
+
+__all__ = [
+    "BlockDensityRow",
+    "Broker",
+    "CollaborationReport",
+    "Communities",
+    "CommunitySummary",
+    "TrendPoint",
+    "collaboration_density",
+    "collaboration_graph",
+]
+
+logger = logging.getLogger(__name__)
+
+
+
+@dataclass(frozen=True)
+class BlockDensityRow:
+    """Ties between two organisation types and the density of that block."""
+
+    type_a: str
+    type_b: str
+    ties: int
+    pairs: int
+    density: float | None
+
+
+@dataclass(frozen=True)
+class Broker:
+    """An organisation with its betweenness in the internal graph."""
+
+    org: str
+    name: str | None
+    betweenness: float
+
+
+@dataclass(frozen=True)
+class CommunitySummary:
+    """One community: its size and a sample of its members (ids, sorted)."""
+
+    size: int
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Communities:
+    """The modularity partition of the internal graph."""
+
+    count: int
+    non_singleton: int
+    modularity: float | None
+    method: str
+    seed: int
+    top: tuple[CommunitySummary, ...]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The cheap figures of one year (ties whose ``since`` falls in it)."""
+
+    year: int
+    nodes: int
+    ties: int
+    park_ties: int
+    density: float | None
+    mean_degree: float | None
+    components: int
+    giant_component_share: float | None
+    average_clustering: float | None
+    iur_share: float | None
+    openness: float | None
+    triple_helix_T: float | None  # noqa: N815 - the spec's key
+
+
+@dataclass(frozen=True)
+class CollaborationReport:
+    """Collaboration density of a park; keys as in ``metrics.md`` section 3."""
+
+    nodes: int
+    ties: int
+    park_ties: int
+    density: float | None
+    mean_degree: float | None
+    components: int
+    giant_component_share: float | None
+    average_clustering: float | None
+    iur_share: float | None
+    openness: float | None
+    triple_helix_T: float | None  # noqa: N815 - the spec's key
+    block_density: tuple[BlockDensityRow, ...]
+    brokers: tuple[Broker, ...]
+    betweenness_method: str
+    communities: Communities
+    trend: tuple[TrendPoint, ...]
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain nested dicts (JSON-ready; tuples as lists).
+
+        Examples
+        --------
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))
+        >>> d = collaboration_density(g, "P").to_dict()
+        >>> d["nodes"], d["density"], d["brokers"], d["communities"]["count"]
+        (0, None, [], 0)
+        """
+        data: dict[str, Any] = to_plain(self)
+        return data
+
+
+def _sector_map(graph: nx.MultiDiGraph, rows: Iterable[TieRow]) -> dict[str, frozenset[str]]:
+    """Sectors (U, I, G) of every organisation met in ``rows``, read once."""
+    return {node: sectors(graph, node) for node in {x for row in rows for x in row.pair}}
+
+
+def _cheap(
+    selection: Selection, orgs: frozenset[str], sector: Mapping[str, frozenset[str]]
+) -> dict[str, Any]:
+    """The figures that stay cheap enough to recompute per year of the trend.
+
+    Components and clustering are computed on the graph of the internal ties
+    only; the isolates of the node set add one component each and a
+    clustering of 0.
+    """
+    n, m, park_ties = len(selection.nodes), len(selection.internal), len(selection.park)
+    ties = nx.Graph()
+    ties.add_edges_from(selection.internal)
+    touched = ties.number_of_nodes()
+    parts = [len(c) for c in nx.connected_components(ties)]
+    clustering = kernels.average_clustering(ties)
+    # 产学研: an Enterprise (sector I) with a University or ResearchInstitute (sector U)
+    iur = sum(("I" in sector[a] and "U" in sector[b]) or ("I" in sector[b] and "U" in sector[a])
+              for a, b in selection.park)
+    events = []
+    for a, b in selection.park:
+        both = sector[a] | sector[b]
+        events.append(("U" in both, "I" in both, "G" in both))
+    return {
+        "nodes": n,
+        "ties": m,
+        "park_ties": park_ties,
+        "density": 2 * m / (n * (n - 1)) if n >= 2 else None,
+        "mean_degree": ratio(2 * m, n),
+        "components": len(parts) + n - touched,
+        "giant_component_share": ratio(max(parts, default=min(n, 1)), n),
+        "average_clustering": None if n == 0 else (clustering or 0.0) * touched / n,
+        "iur_share": ratio(iur, park_ties),
+        "openness": ratio(
+            sum(a not in orgs or b not in orgs for a, b in selection.park), park_ties
+        ),
+        "triple_helix_T": triple_helix_t(events),
+    }
+
+
+def _block_density(graph: nx.MultiDiGraph, selection: Selection) -> tuple[BlockDensityRow, ...]:
+    types = {node: organisation_type(graph, node) for node in selection.nodes}
+    sizes = Counter(types.values())
+    between: Counter[tuple[str, str]] = Counter()
+    for a, b in selection.internal:
+        ta, tb = sorted((types[a], types[b]))
+        between[ta, tb] += 1
+    names = sorted(sizes)
+    rows: list[BlockDensityRow] = []
+    for i, ta in enumerate(names):
+        for tb in names[i:]:
+            pairs = sizes[ta] * (sizes[ta] - 1) // 2 if ta == tb else sizes[ta] * sizes[tb]
+            ties = between[ta, tb]
+            rows.append(BlockDensityRow(ta, tb, ties, pairs, ratio(ties, pairs)))
+    return tuple(rows)
+
+
+def _brokers(
+    g: nx.Graph, *, top: int, exact_max: int, samples: int, seed: int
+) -> tuple[tuple[Broker, ...], str]:
+    n = g.number_of_nodes()
+    sampled = n > exact_max and samples < n
+    method = f"sampled k={samples}, seed={seed}" if sampled else "exact"
+    values = kernels.betweenness(g, k=samples if sampled else None, seed=seed)
+    ranked = sorted(((v, str(node)) for node, v in values.items() if v > 0),
+                    key=lambda item: (-item[0], item[1]))[:top]
+    brokers = tuple(Broker(node, g.nodes[node].get("name"), value) for value, node in ranked)
+    return brokers, method
+
+
+def _communities(g: nx.Graph, *, seed: int, top: int, sample: int) -> Communities:
+    partition = kernels.communities(g, seed=seed)
+    summaries = tuple(
+        CommunitySummary(len(c), tuple(sorted(str(x) for x in c))[:sample])
+        for c in partition.communities[:top]
+    )
+    return Communities(
+        count=len(partition.communities),
+        non_singleton=sum(len(c) > 1 for c in partition.communities),
+        modularity=partition.modularity,
+        method=partition.method,
+        seed=seed,
+        top=summaries,
+    )
+
+
+def collaboration_graph(
+    graph: nx.MultiDiGraph,
+    park: str,
+    chain: str | None = None,
+    since: int | None = None,
+    until: int | None = None,
+) -> nx.Graph:
+    """Return the selected organisations and their merged internal ties.
+
+    Nodes carry ``label``, ``type`` (see :func:`organisation_type`) and
+    ``name``; edges carry ``weight`` (summed), ``rows``, ``kinds`` and
+    ``since`` (first year).
+
+    Raises
+    ------
+    NotFoundError
+        Unknown park or chain.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))
+    >>> for org in ("a", "b", "c"):
+    ...     g.add_node(org, label="Enterprise", labels=frozenset({"Organization", "Enterprise"}))
+    ...     _ = g.add_edge(org, "P", type="LOCATED_IN")
+    >>> _ = g.add_edge("a", "b", type="COLLABORATES_WITH", weight=2.0, since="2020-01-01")
+    >>> _ = g.add_edge("b", "a", type="COLLABORATES_WITH", weight=1.0, since="2022-05-01")
+    >>> cg = collaboration_graph(g, "P")
+    >>> sorted(cg.nodes), cg.edges["a", "b"]["weight"], cg.edges["a", "b"]["since"]
+    (['a', 'b', 'c'], 3.0, 2020)
+    """
+    orgs, chain_orgs, rows = prepare(graph, park, chain, since, until)
+    return internal_graph(graph, select(graph, orgs, chain_orgs, merge_rows(rows)))
+
+
+def _trend(
+    graph: nx.MultiDiGraph,
+    orgs: frozenset[str],
+    chain_orgs: frozenset[str] | None,
+    rows: list[TieRow],
+    selection: Selection,
+    sector: Mapping[str, frozenset[str]],
+) -> tuple[TrendPoint, ...]:
+    years = [y for tie in selection.park.values() for y in tie.years]
+    if not years:
+        return ()
+    by_year: dict[int, list[TieRow]] = defaultdict(list)
+    for row in rows:
+        if row.year is not None:
+            by_year[row.year].append(row)
+    points: list[TrendPoint] = []
+    for year in range(min(years), max(years) + 1):
+        chosen = select(graph, orgs, chain_orgs, merge_rows(by_year.get(year, [])))
+        points.append(TrendPoint(year=year, **_cheap(chosen, orgs, sector)))
+    return tuple(points)
+
+
+def collaboration_density(
+    graph: nx.MultiDiGraph,
+    park: str,
+    *,
+    chain: str | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    top_brokers: int = 10,
+    exact_betweenness_max_nodes: int = 2000,
+    betweenness_samples: int = 200,
+    seed: int = 42,
+    top_communities: int = 10,
+    community_sample: int = 5,
+) -> CollaborationReport:
+    """Return the collaboration-density report of ``park`` (``metrics.md`` §3).
+
+    Parameters
+    ----------
+    graph
+        The projection (``MultiDiGraph`` keyed by id).
+    park
+        Park id; its sub-parks are included.
+    chain
+        Optional chain id restricting the node set (see the module docstring).
+    since, until
+        Optional year range on the ties' ``since`` (inclusive).
+    top_brokers
+        Number of brokers listed.
+    exact_betweenness_max_nodes
+        Above this many nodes betweenness is sampled from
+        ``betweenness_samples`` sources drawn with ``seed``.
+    seed
+        Seed of the betweenness sample and of the community detection.
+    top_communities, community_sample
+        How many communities are summarised and how many members each shows.
+
+    Raises
+    ------
+    NotFoundError
+        Unknown park or chain.
+    ParameterError
+        ``since`` after ``until``.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))
+    >>> kinds = {"e1": "Enterprise", "e2": "Enterprise", "u": "University"}
+    >>> for org, kind in kinds.items():
+    ...     g.add_node(org, label=kind, labels=frozenset({"Organization", kind}))
+    ...     _ = g.add_edge(org, "P", type="LOCATED_IN")
+    >>> _ = g.add_edge("e1", "u", type="COLLABORATES_WITH", since="2021-01-01")
+    >>> _ = g.add_edge("e2", "u", type="COLLABORATES_WITH", since="2022-01-01")
+    >>> r = collaboration_density(g, "P")
+    >>> r.nodes, r.ties, round(r.density, 4), r.iur_share, r.openness
+    (3, 2, 0.6667, 1.0, 0.0)
+    >>> [b.org for b in r.brokers], r.betweenness_method, [t.ties for t in r.trend]
+    (['u'], 'exact', [1, 1])
+    """
+    started = time.perf_counter()
+    orgs, chain_orgs, rows = prepare(graph, park, chain, since, until)
+    selection = select(graph, orgs, chain_orgs, merge_rows(rows))
+    sector = _sector_map(graph, rows)
+    g = internal_graph(graph, selection)
+    cheap = _cheap(selection, orgs, sector)
+    brokers, method = _brokers(g, top=top_brokers, exact_max=exact_betweenness_max_nodes,
+                               samples=betweenness_samples, seed=seed)
+    report = CollaborationReport(
+        **cheap,
+        block_density=_block_density(graph, selection),
+        brokers=brokers,
+        betweenness_method=method,
+        communities=_communities(g, seed=seed, top=top_communities, sample=community_sample),
+        trend=_trend(graph, orgs, chain_orgs, rows, selection, sector),
+        params={
+            "park": park, "chain": chain, "since": since, "until": until,
+            "top_brokers": top_brokers,
+            "exact_betweenness_max_nodes": exact_betweenness_max_nodes,
+            "betweenness_samples": betweenness_samples, "seed": seed,
+        },
+    )
+    logger.info("collaboration density of %s: %d nodes, %d ties in %.2f s",
+                park, report.nodes, report.ties, time.perf_counter() - started)
+    return report

@@ -1,0 +1,235 @@
+"""Ties of a park's collaboration graph: rows, year range, merging, node set.
+
+The reading of ``metrics.md`` section 3 that this module implements is
+documented in :mod:`ecograph.analysis.collaboration.density`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from ecograph.analysis.common import (
+    chain_segments,
+    edge_weight,
+    has_label,
+    organisation_type,
+    park_members,
+    parse_date,
+    segment_members,
+)
+from ecograph.errors import ParameterError
+from ecograph.vocab import Label, RelType
+
+__all__ = [
+    "Pair",
+    "Selection",
+    "Tie",
+    "TieRow",
+    "in_range",
+    "internal_graph",
+    "merge_rows",
+    "park_rows",
+    "prepare",
+    "select",
+]
+
+Pair = tuple[str, str]
+_COLLABORATES = str(RelType.COLLABORATES_WITH)
+
+
+@dataclass(frozen=True)
+class TieRow:
+    """One ``COLLABORATES_WITH`` row touching the park, pair sorted."""
+
+    pair: Pair
+    year: int | None
+    weight: float
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A distinct pair with its merged rows."""
+
+    weight: float
+    rows: int
+    years: frozenset[int]
+    kinds: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The node set with its internal ties (both ends in it) and park ties (one end)."""
+
+    nodes: frozenset[str]
+    internal: Mapping[Pair, Tie]
+    park: Mapping[Pair, Tie]
+
+
+def _row(source: str, target: str, attrs: Mapping[str, Any]) -> TieRow:
+    when = parse_date(attrs.get("since"))
+    kind = attrs.get("kind")
+    pair = (source, target) if source <= target else (target, source)
+    weight = edge_weight(attrs)
+    return TieRow(pair, None if when is None else when.year, weight,
+                None if kind is None else str(kind))
+
+
+def park_rows(graph: nx.MultiDiGraph, members: frozenset[str]) -> list[TieRow]:
+    """Return every ``COLLABORATES_WITH`` row with an end in ``members``, each once.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("b", "a", type="COLLABORATES_WITH", since="2020-03-01", weight=2)
+    >>> _ = g.add_edge("a", "x", type="SUPPLIES")
+    >>> park_rows(g, frozenset({"a", "b"}))
+    [TieRow(pair=('a', 'b'), year=2020, weight=2.0, kind=None)]
+    """
+    rows: list[TieRow] = []
+    for member in sorted(members):
+        for source, target, attrs in graph.out_edges(member, data=True):
+            if attrs.get("type") == _COLLABORATES and source != target:
+                rows.append(_row(source, target, attrs))
+        for source, target, attrs in graph.in_edges(member, data=True):
+            if attrs.get("type") == _COLLABORATES and source not in members and source != target:
+                rows.append(_row(source, target, attrs))
+    return rows
+
+
+def in_range(year: int | None, since: int | None, until: int | None) -> bool:
+    """Return True when a row of ``year`` counts in the range ``[since, until]``.
+
+    Rows without a year count only when no bound is given.
+
+    Examples
+    --------
+    >>> in_range(None, None, None), in_range(None, 2020, None), in_range(2021, 2020, 2021)
+    (True, False, True)
+    """
+    if since is None and until is None:
+        return True
+    if year is None:
+        return False
+    return (since is None or year >= since) and (until is None or year <= until)
+
+
+def merge_rows(rows: Iterable[TieRow]) -> dict[Pair, Tie]:
+    """Merge rows into distinct pairs, summing weights.
+
+    Examples
+    --------
+    >>> rows = [TieRow(("a", "b"), 2020, 1.0, "joint_patent"), TieRow(("a", "b"), None, 2.5, None)]
+    >>> merge_rows(rows)[("a", "b")]
+    Tie(weight=3.5, rows=2, years=frozenset({2020}), kinds=frozenset({'joint_patent'}))
+    """
+    weights: dict[Pair, float] = defaultdict(float)
+    counts: Counter[Pair] = Counter()
+    years: dict[Pair, set[int]] = defaultdict(set)
+    kinds: dict[Pair, set[str]] = defaultdict(set)
+    for row in rows:
+        weights[row.pair] += row.weight
+        counts[row.pair] += 1
+        if row.year is not None:
+            years[row.pair].add(row.year)
+        if row.kind is not None:
+            kinds[row.pair].add(row.kind)
+    return {
+        pair: Tie(weights[pair], counts[pair], frozenset(years[pair]), frozenset(kinds[pair]))
+        for pair in sorted(weights)
+    }
+
+
+def select(
+    graph: nx.MultiDiGraph,
+    orgs: frozenset[str],
+    chain_orgs: frozenset[str] | None,
+    ties: Mapping[Pair, Tie],
+) -> Selection:
+    """Return the node set (chain rule applied) and its internal and park ties.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("u", label="University", labels=frozenset({"Organization", "University"}))
+    >>> g.add_node("e", label="Enterprise", labels=frozenset({"Organization", "Enterprise"}))
+    >>> ties = merge_rows([TieRow(("c", "u"), None, 1.0, None),
+    ...                    TieRow(("c", "e"), None, 1.0, None)])
+    >>> s = select(g, frozenset({"c", "e", "u"}), frozenset({"c"}), ties)
+    >>> sorted(s.nodes), list(s.internal), list(s.park)
+    (['c', 'u'], [('c', 'u')], [('c', 'e'), ('c', 'u')])
+    """
+    nodes = orgs
+    if chain_orgs is not None:
+        partners = {
+            y for a, b in ties for x, y in ((a, b), (b, a))
+            if x in chain_orgs and y in orgs and y not in chain_orgs
+            and not has_label(graph, y, Label.Enterprise)
+        }
+        nodes = chain_orgs | partners
+    internal = {p: t for p, t in ties.items() if p[0] in nodes and p[1] in nodes}
+    park = {p: t for p, t in ties.items() if p[0] in nodes or p[1] in nodes}
+    return Selection(frozenset(nodes), internal, park)
+
+
+def internal_graph(graph: nx.MultiDiGraph, selection: Selection) -> nx.Graph:
+    """Return the selection's nodes and internal ties as a weighted ``nx.Graph``.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from(["a", "b"], label="Enterprise")
+    >>> s = Selection(frozenset({"a", "b"}), merge_rows([TieRow(("a", "b"), 2020, 2.0, None)]), {})
+    >>> internal_graph(g, s).edges["a", "b"]["weight"]
+    2.0
+    """
+    g = nx.Graph()
+    for node in sorted(selection.nodes):
+        attrs = graph.nodes[node]
+        g.add_node(node, label=attrs.get("label"), type=organisation_type(graph, node),
+                   name=attrs.get("name"))
+    for (a, b), tie in selection.internal.items():
+        g.add_edge(a, b, weight=tie.weight, rows=tie.rows, kinds=tuple(sorted(tie.kinds)),
+                   since=min(tie.years) if tie.years else None)
+    return g
+
+
+def prepare(
+    graph: nx.MultiDiGraph, park: str, chain: str | None, since: int | None, until: int | None
+) -> tuple[frozenset[str], frozenset[str] | None, list[TieRow]]:
+    """Return park organisations, chain organisations and the rows in range.
+
+    Raises
+    ------
+    NotFoundError
+        Unknown park or chain.
+    ParameterError
+        ``since`` after ``until``.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))
+    >>> prepare(g, "P", None, 2021, 2020)
+    Traceback (most recent call last):
+    ...
+    ecograph.errors.ParameterError: since (2021) is after until (2020)
+    """
+    if since is not None and until is not None and since > until:
+        raise ParameterError(f"since ({since}) is after until ({until})")
+    orgs = frozenset(
+        m for m in park_members(graph, park) if has_label(graph, m, Label.Organization)
+    )
+    chain_orgs: frozenset[str] | None = None
+    if chain is not None:
+        in_chain: set[str] = set()
+        for segment in chain_segments(graph, chain):
+            in_chain |= segment_members(graph, segment)
+        chain_orgs = frozenset(in_chain & orgs)
+    rows = [r for r in park_rows(graph, orgs) if in_range(r.year, since, until)]
+    return orgs, chain_orgs, rows

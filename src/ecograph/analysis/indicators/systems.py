@@ -1,0 +1,183 @@
+"""Read the evaluation systems in ``ontology/indicators/`` and park statistics tables.
+
+This is the I/O half; the computation is in :mod:`ecograph.analysis.indicators.evaluation`.
+The file formats are documented in ``ontology/indicators/README.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ecograph.errors import InputError
+from ecograph.resources import ONTOLOGY_DIR
+
+__all__ = [
+    "GuideIndicator",
+    "IndexIndicator",
+    "IndicatorSystems",
+    "StatRow",
+    "TierTarget",
+    "load_systems",
+    "read_park_stats",
+]
+
+INDICATOR_DIR = ONTOLOGY_DIR / "indicators"
+
+
+@dataclass(frozen=True)
+class IndexIndicator:
+    """A second-level indicator of the 2013 national high-tech zone index."""
+
+    id: str
+    group: str
+    group_zh: str
+    group_en: str
+    group_weight: float
+    seq: str
+    zh: str
+    en: str
+    weight: float
+    source_type: str
+    unit: str
+    direction: str
+    graph_metric: str | None
+
+
+@dataclass(frozen=True)
+class TierTarget:
+    """One target of one of the three park tiers (2013 plan, 附1)."""
+
+    tier: str
+    tier_zh: str
+    tier_en: str
+    seq: int
+    indicator: str
+    zh: str
+    en: str
+    comparator: str
+    threshold: float
+    unit: str
+    graph_metric: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class GuideIndicator:
+    """An indicator of the Guangxi industrial-park innovation-system guideline."""
+
+    id: str
+    group: str
+    group_zh: str
+    group_en: str
+    seq: str
+    zh: str
+    en: str
+    unit: str
+    graph_metric: str | None
+
+
+@dataclass(frozen=True)
+class IndicatorSystems:
+    """All three systems, as read from the data files."""
+
+    index: tuple[IndexIndicator, ...]
+    tiers: tuple[TierTarget, ...]
+    guide: tuple[GuideIndicator, ...]
+
+    @property
+    def tier_names(self) -> tuple[str, ...]:
+        """Tier keys in the order of the source (highest tier first)."""
+        return tuple(dict.fromkeys(t.tier for t in self.tiers))
+
+
+@dataclass(frozen=True)
+class StatRow:
+    """One row of ``park_stats.csv``: a value the graph cannot count."""
+
+    park: str
+    year: int
+    indicator: str
+    value: float
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc}") from exc
+
+
+def _metric(value: str) -> str | None:
+    return value.strip() or None
+
+
+@lru_cache(maxsize=4)
+def load_systems(directory: Path = INDICATOR_DIR) -> IndicatorSystems:
+    """Read the three evaluation systems from ``directory``.
+
+    Examples
+    --------
+    >>> systems = load_systems()
+    >>> len(systems.index), systems.tier_names
+    (40, ('world_class', 'innovative', 'characteristic'))
+    """
+    index = tuple(
+        IndexIndicator(
+            id=r["id"], group=r["group"], group_zh=r["group_zh"], group_en=r["group_en"],
+            group_weight=float(r["group_weight"]), seq=r["seq"], zh=r["zh"], en=r["en"],
+            weight=float(r["weight"]), source_type=r["source_type"], unit=r["unit"],
+            direction=r["direction"], graph_metric=_metric(r["graph_metric"]),
+        )
+        for r in _rows(directory / "hitech_zone_index_2013.csv")
+    )
+    tiers = tuple(
+        TierTarget(
+            tier=r["tier"], tier_zh=r["tier_zh"], tier_en=r["tier_en"], seq=int(r["seq"]),
+            indicator=r["indicator"], zh=r["zh"], en=r["en"], comparator=r["comparator"],
+            threshold=float(r["threshold"]), unit=r["unit"],
+            graph_metric=_metric(r["graph_metric"]), note=r["note"],
+        )
+        for r in _rows(directory / "tier_targets_2013.csv")
+    )
+    guide = tuple(
+        GuideIndicator(
+            id=r["id"], group=r["group"], group_zh=r["group_zh"], group_en=r["group_en"],
+            seq=r["seq"], zh=r["zh"], en=r["en"], unit=r["unit"],
+            graph_metric=_metric(r["graph_metric"]),
+        )
+        for r in _rows(directory / "guangxi_innovation_system.csv")
+    )
+    return IndicatorSystems(index=index, tiers=tiers, guide=guide)
+
+
+def read_park_stats(paths: Iterable[Path]) -> list[StatRow]:
+    """Read ``park_stats.csv`` files (``park``, ``year``, ``indicator``, ``value``).
+
+    ``indicator`` is an index id (``hz.2.2``), a tier indicator key
+    (``service_revenue_share``) or a guideline id (``gx.5.3.1``). A row with a
+    non-numeric year or value raises :class:`InputError` naming file and line.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "park_stats.csv"
+    >>> _ = p.write_text("park,year,indicator,value\\nP1,2024,hz.2.2,41.5\\n", encoding="utf-8")
+    >>> read_park_stats([p])
+    [StatRow(park='P1', year=2024, indicator='hz.2.2', value=41.5)]
+    """
+    result: list[StatRow] = []
+    for path in paths:
+        for line, row in enumerate(_rows(path), start=2):
+            try:
+                result.append(StatRow(
+                    park=row["park"].strip(), year=int(row["year"]),
+                    indicator=row["indicator"].strip(), value=float(row["value"]),
+                ))
+            except (KeyError, ValueError, AttributeError) as exc:
+                raise InputError(f"{path}:{line}: bad park statistics row ({exc})") from exc
+    return result

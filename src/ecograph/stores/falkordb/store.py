@@ -1,0 +1,139 @@
+"""``GraphStore`` on FalkorDB through the ``falkordb`` client (Redis protocol).
+
+Every statement is one ``GRAPH.QUERY`` (writes) or ``GRAPH.RO_QUERY`` (reads);
+FalkorDB runs each atomically, so one batch is one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+import redis
+from falkordb import FalkorDB
+
+from ecograph.stores.cypher_store import CypherStore
+from ecograph.stores.dialect import FALKORDB
+from ecograph.stores.falkordb.codec import execute, records, store_error
+from ecograph.stores.falkordb.params import encode_params
+from ecograph.stores.falkordb.projection import project_compact
+from ecograph.stores.writer import Call
+
+__all__ = ["FalkorDBStore"]
+
+logger = logging.getLogger(__name__)
+
+
+class FalkorDBStore(CypherStore):
+    """A graph of a FalkorDB server.
+
+    Parameters
+    ----------
+    client
+        A ``falkordb.FalkorDB`` client (:meth:`connect` makes one for a host and
+        port; the embedded server's is in :mod:`ecograph.stores.falkordb.server`).
+    graph_name
+        The FalkorDB graph (key) holding ecograph's data.
+    batch_size
+        Rows per write statement.
+    owns_client
+        Close the client's connections in :meth:`close`.
+
+    Nothing connects until the first statement runs.
+    """
+
+    dialect = FALKORDB
+    pipeline_writes = True
+
+    def __init__(
+        self, client: FalkorDB, graph_name: str, *, batch_size: int = 5000,
+        owns_client: bool = False,
+    ) -> None:
+        super().__init__(batch_size=batch_size)
+        self._db = client
+        self._owns_client = owns_client
+        self.graph_name = graph_name
+        kwargs = client.connection.connection_pool.connection_kwargs
+        self.host, self.port = str(kwargs.get("host", "?")), int(kwargs.get("port", 0))
+        self._graph: Any = client.select_graph(graph_name)
+
+    @classmethod
+    def connect(
+        cls, host: str, port: int, graph_name: str, *, password: str | None = None,
+        batch_size: int = 5000,
+    ) -> FalkorDBStore:
+        """Open a client for the server at ``host:port`` (nothing connects until a statement)."""
+        return cls(FalkorDB(host=host, port=port, password=password), graph_name,
+                   batch_size=batch_size, owns_client=True)
+
+    @property
+    def _where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def _graph_handle(self) -> Any:
+        return self._graph
+
+    def _read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        graph = self._graph_handle()
+        reply = execute(graph, encode_params(params) + cypher, read_only=True, where=self._where)
+        return [] if reply is None else records(graph, reply)
+
+    def _write(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._prepare_write(cypher, params)()
+
+    def _prepare_write(self, cypher: str, params: dict[str, Any]) -> Call:
+        """Encode the statement and its parameters now; return the call sending it.
+
+        Parameters are written by :func:`~ecograph.stores.falkordb.params.encode_params`
+        (several times cheaper than the client's header builder).
+        """
+        command = encode_params(params) + cypher
+        graph = self._graph_handle()
+
+        def send() -> list[dict[str, Any]]:
+            return records(graph, execute(graph, command, read_only=False, where=self._where))
+
+        return send
+
+    def _after_load(self) -> None:
+        """Start an append-only-file rewrite so a restart loads a snapshot, not the queries."""
+        connection = self._db.connection
+        try:
+            if connection.info("persistence").get("aof_enabled"):
+                connection.bgrewriteaof()
+        except redis.RedisError as exc:  # a rewrite already running is fine
+            logger.debug("BGREWRITEAOF after load: %s", exc)
+
+    def clear(self) -> None:
+        """Drop the whole graph (data and indexes); the schema is recreated on the next load."""
+        graph = self._graph_handle()
+        try:
+            if self.graph_name in self._db.list_graphs():
+                graph.delete()
+        except redis.RedisError as exc:
+            raise store_error(exc, self._where) from exc
+        self._schema_ready = False
+
+    def to_networkx(
+        self,
+        *,
+        park: str | None = None,
+        chain: str | None = None,
+        rel_types: Iterable[str] | None = None,
+        include_provenance: bool = False,
+    ) -> nx.MultiDiGraph:
+        """Project through the flat, prefetched reader of :mod:`.projection`."""
+        return project_compact(self._graph_handle(), self._read, park=park, chain=chain,
+                               rel_types=rel_types, include_provenance=include_provenance,
+                               where=self._where)
+
+    def close(self) -> None:
+        """Close the client's connections if this store owns the client (the server keeps
+        running); a later statement reconnects."""
+        if self._owns_client:
+            try:
+                self._db.connection.close()
+            except redis.RedisError:
+                logger.debug("error closing the FalkorDB connection", exc_info=True)

@@ -1,0 +1,79 @@
+"""Every named query of ``queries/`` run against the embedded store on the sample graph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ecograph.errors import QueryError
+from ecograph.stores.catalog import load_catalog
+from ecograph.stores.falkordb.store import FalkorDBStore
+
+pytestmark = pytest.mark.integration
+
+PARK_P = {
+    "park": "P", "name": "高新区", "level": "national", "sub_parks": 1, "organizations": 4,
+    "enterprises": 2, "research_orgs": 1, "platforms": 0, "incubation_carriers": 1, "funds": 0,
+    "high_tech_enterprises": 1, "specialized_smes": 1,
+}
+
+#: (query, params, expected rows, sort key or None when the query orders its rows)
+CASES: list[tuple[str, dict[str, Any], list[dict[str, Any]], str | None]] = [
+    ("park_overview", {"park": "P"}, [PARK_P], None),
+    ("park_overview", {"park": "nope"}, [], None),
+    ("orgs_in_segment", {"segment": "S2"}, [
+        {"id": "b", "name": "乙公司", "primary": True, "parks": ["P", "P1"]},
+        {"id": "x", "name": "丙公司", "primary": False, "parks": []},
+    ], None),
+    ("orgs_in_segment", {"segment": "S2", "park": "P"}, [
+        {"id": "b", "name": "乙公司", "primary": True, "parks": ["P", "P1"]},
+    ], None),
+    ("firm_suppliers_customers", {"org": "a"}, [
+        {"role": "customer", "id": "b", "name": "乙公司", "since": "2020-01-01", "until": None,
+         "weight": 2.0, "amount": 100.0},
+        {"role": "supplier", "id": "x", "name": "丙公司", "since": "2019-01-01", "until": None,
+         "weight": None, "amount": None},
+    ], "role"),
+    ("collaborators", {"org": "u"}, [
+        {"id": "a", "name": "甲公司", "kind": "joint_patent", "since": "2021-01-01",
+         "until": None, "weight": None},
+    ], None),
+    ("incubation_history", {"org": "b"}, [
+        {"carrier": "i", "name": "孵化器", "carrier_kind": ["Incubator"], "since": "2018-01-01",
+         "until": "2020-12-31", "outcome": "graduated"},
+    ], None),
+    ("chain_funds", {"chain": "C"}, [
+        {"fund": "f", "name": "创投基金", "firms": 2, "investments": 2, "amount": 700.0},
+    ], None),
+    ("shortest_connection", {"source": "x", "target": "b"}, [
+        {"nodes": ["x", "a", "b"], "types": ["SUPPLIES", "SUPPLIES"], "hops": 2},
+    ], None),
+    ("shortest_connection", {"source": "b", "target": "x"}, [
+        {"nodes": ["x", "a", "b"], "types": ["SUPPLIES", "SUPPLIES"], "hops": 2},
+    ], None),
+    ("shortest_connection", {"source": "u", "target": "b"}, [], None),
+]
+
+
+def _normal(rows: list[dict[str, Any]], sort_key: str | None) -> list[dict[str, Any]]:
+    rows = [{k: sorted(v) if k == "parks" else v for k, v in r.items()} for r in rows]
+    return sorted(rows, key=lambda r: r[sort_key]) if sort_key else rows
+
+
+@pytest.mark.parametrize(("name", "params", "expected", "sort_key"), CASES,
+                         ids=[f"{c[0]}-{'-'.join(map(str, c[1].values()))}" for c in CASES])
+def test_named_query(sample_store: FalkorDBStore, name: str, params: dict[str, Any],
+                     expected: list[dict[str, Any]], sort_key: str | None) -> None:
+    assert _normal(sample_store.run(name, params), sort_key) == expected
+
+
+def test_every_query_is_exercised() -> None:
+    assert {c[0] for c in CASES} == set(load_catalog())
+
+
+def test_params_are_checked(sample_store: FalkorDBStore) -> None:
+    with pytest.raises(QueryError, match="needs parameter 'org'"):
+        sample_store.run("collaborators", {})
+    with pytest.raises(QueryError, match="unknown query"):
+        sample_store.run("drop_everything", {})

@@ -1,0 +1,66 @@
+"""``ecograph validate`` on the real fixtures, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ecograph.cli.app import app
+from ecograph.cli.output import console
+from ecograph.errors import ValidationFailedError
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+runner = CliRunner()
+
+
+def test_clean_package_exits_zero() -> None:
+    result = runner.invoke(app, ["validate", str(FIXTURES / "full"), "--no-chain-maps"])
+    assert result.exit_code == 0, result.output
+    assert "27 nodes, 50 edges, 0 rejects" in result.output
+
+
+def test_bad_package_exits_one_with_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(console, "width", 240)
+    result = runner.invoke(app, ["validate", str(FIXTURES / "bad" / "unknown_type")])
+    assert result.exit_code == 1
+    assert "1 rejected rows" in result.output
+    assert "unknown type 'Spaceship'" in result.output
+    assert str(FIXTURES / "bad" / "unknown_type" / "organizations.csv") in result.output
+
+
+def test_json_output_is_machine_readable() -> None:
+    result = runner.invoke(app, ["validate", "--json", str(FIXTURES / "bad" / "feeds_cycle"),
+                                 "--no-chain-maps"])
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert payload["ok"] is False and payload["counts"]["rejects"] == 1
+    (reject,) = payload["rejects"]
+    assert (Path(reject["file"]).name, reject["line"], reject["column"]) == (
+        "chains.csv", 5, "feeds")
+
+
+def test_json_clean_is_ok() -> None:
+    result = runner.invoke(app, ["validate", "--json", str(FIXTURES / "full"),
+                                 "--no-chain-maps"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["ok"] is True
+
+
+def test_strict_raises_validation_failed() -> None:
+    result = runner.invoke(app, ["validate", "--strict", str(FIXTURES / "bad" / "bad_stage")])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, ValidationFailedError)
+
+
+def test_rejects_report_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "rejects.csv"
+    runner.invoke(app, ["validate", str(FIXTURES / "bad" / "rejected_dependency"),
+                        "--rejects", str(out)])
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(Path(r["file"]).name, r["line"]) for r in rows] == [
+        ("organizations.csv", "5"), ("relations.csv", "4")]
