@@ -16,6 +16,7 @@ of the index's weight had a value.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -108,15 +109,15 @@ def graph_metrics(
     quals = {e: qualifications(nodes[e].get("qualifications")) for e in enterprises}
     hte = [e for e in enterprises if Qualification.HighTechEnterprise in quals[e]]
     with_staff = [e for e in enterprises if _number(nodes[e], "employees") is not None]
-    staff = sum(_number(nodes[e], "employees") or 0.0 for e in with_staff)
+    staff = math.fsum(_number(nodes[e], "employees") or 0.0 for e in with_staff)
     listed = sum(1 for e in with_staff if Qualification.Listed in quals[e])
     rd_pairs = [
         (rd, rev) for e in enterprises
         if (rd := _number(nodes[e], "rd_expense")) is not None
         and (rev := _number(nodes[e], "revenue")) is not None
     ]
-    rd_sum = sum(rd for rd, _ in rd_pairs)
-    rev_sum = sum(rev for _, rev in rd_pairs)
+    rd_sum = math.fsum(rd for rd, _ in rd_pairs)
+    rev_sum = math.fsum(rev for _, rev in rd_pairs)
     invested = {t for _, t, _ in edges_of_type(graph, RelType.INVESTS_IN) if t in members}
     vc_backed = sum(1 for e in enterprises if e in invested)
 
