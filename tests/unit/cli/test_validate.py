@@ -20,7 +20,7 @@ runner = CliRunner()
 def test_clean_package_exits_zero() -> None:
     result = runner.invoke(app, ["validate", str(FIXTURES / "full"), "--no-chain-maps"])
     assert result.exit_code == 0, result.output
-    assert "27 nodes, 50 edges, 0 rejects" in result.output
+    assert "27 nodes, 51 edges, 0 rejects" in result.output
 
 
 def test_bad_package_exits_one_with_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
