@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ecograph.synth.chains import ChainMap
 from ecograph.synth.names import park_place
 
-__all__ = ["CITIES", "ParkSpec", "SegmentPlan", "build_parks", "plan_segments"]
+__all__ = ["CITIES", "ParkSpec", "SegmentPlan", "build_parks", "park_name_en", "plan_segments",
+           "tier_category"]
 
 #: Real provinces and cities; the parks placed in them are fictional.
 CITIES: tuple[tuple[str, str], ...] = (
@@ -72,6 +73,41 @@ _KIND_ZH = {"HighTechZone": "高新技术产业开发区", "EconomicDevelopmentZ
             "IndustrialPark": "工业园区", "CharacteristicPark": "特色产业园",
             "SciencePark": "大学科技园"}
 _CHAIN_ZH = {"nev": "新能源汽车", "ic": "集成电路", "biomed": "生物医药"}
+
+
+#: English names of the flagship parks (the demo's); generated parks have none.
+_NAMES_EN = {
+    "P-YH": "Yunhu High-tech Industrial Development Zone",
+    "P-JK": "Jiangkou Economic and Technological Development Zone",
+    "P-XS": "Xishan IC and Biomedicine Characteristic Park",
+    "P-YH-IC": "Yunhu Chip Valley IC Park",
+    "P-YH-BIO": "Yunhu Biomedicine Characteristic Park",
+    "P-YH-SP": "Yunhu University Science Park",
+}
+#: The 2013 category (seed 001) a park of each kind is measured against.
+_TIER_OF_KIND = {"HighTechZone": "innovative", "CharacteristicPark": "characteristic"}
+
+
+def park_name_en(park_id: str) -> str:
+    """English name of a flagship park ("" for generated parks).
+
+    Examples
+    --------
+    >>> park_name_en("P-JK"), park_name_en("P-007")
+    ('Jiangkou Economic and Technological Development Zone', '')
+    """
+    return _NAMES_EN.get(park_id, "")
+
+
+def tier_category(kind: str) -> str:
+    """The ``tier_category`` of a park of ``kind`` ("" when none applies).
+
+    Examples
+    --------
+    >>> tier_category("HighTechZone"), tier_category("IndustrialPark")
+    ('innovative', '')
+    """
+    return _TIER_OF_KIND.get(kind, "")
 
 
 def _pick(rng: random.Random, table: tuple[tuple[str, float], ...]) -> str:
