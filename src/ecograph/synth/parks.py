@@ -195,4 +195,43 @@ def plan_segments(rng: random.Random, chain_map: ChainMap, chain: str) -> Segmen
     weak = tuple(sorted(ids[n_missing:n_missing + n_weak]))
     present = tuple(sorted(ids[n_missing + n_weak:]))
     weights = tuple(round(rng.gammavariate(1.5, 1.0) + 0.2, 4) for _ in present)
+    if n >= 4:
+        extra = _distant_pair(chain_map, chain, set(missing))
+        if extra and len(weak) - len(extra & set(weak)) >= 1:
+            missing = tuple(sorted(set(missing) | extra))
+            weak = tuple(s for s in weak if s not in extra)
+            kept = [(s, w) for s, w in zip(present, weights, strict=True) if s not in extra]
+            present, weights = tuple(s for s, _ in kept), tuple(w for _, w in kept)
     return SegmentPlan(missing, weak, present, weights)
+
+
+def _distant_pair(chain_map: ChainMap, chain: str, missing: set[str]) -> set[str]:
+    """Segments to add to ``missing`` so that one missing segment has no held neighbour.
+
+    A 远链 gap (metrics.md section 1) is a missing segment whose ``FEEDS``
+    neighbours are all missing too. If the plan has none, take a leaf of the
+    chain map (one neighbour), preferring one already missing, and plan its
+    neighbour missing as well. No draw is made, so the plan stays reproducible.
+
+    Examples
+    --------
+    >>> from ecograph.synth.chains import load_chain_maps
+    >>> sorted(_distant_pair(load_chain_maps(), "biomed", set()))
+    ['biomed.herbal_pieces', 'biomed.tcm']
+    >>> _distant_pair(load_chain_maps(), "biomed", {"biomed.herbal_pieces", "biomed.tcm"})
+    set()
+    """
+    segments = chain_map.of_chain(chain)
+    near: dict[str, set[str]] = {seg.id: set() for seg in segments}
+    for seg in segments:
+        for target in seg.feeds:
+            if target in near:
+                near[seg.id].add(target)
+                near[target].add(seg.id)
+    if any(near[s] and near[s] <= missing for s in missing if s in near):
+        return set()
+    leaves = sorted(s for s, others in near.items() if len(others) == 1)
+    if not leaves:
+        return set()
+    leaf = next((s for s in leaves if s in missing), leaves[0])
+    return {leaf, *near[leaf]} - missing
