@@ -285,7 +285,7 @@ def _text(value: object) -> str | None:
 
 def _candidate(graph: nx.MultiDiGraph, adj: tuple[Adjacency, Adjacency], org: str,
                index: ChainIndex, path: tuple[str, ...] | None,
-               max_distance: int) -> Candidate:
+               max_distance: int | None) -> Candidate:
     attrs = graph.nodes[org]
     ties, customers = _ties(adj[0], adj[1], org, index.members, index.as_of)
     n_ties = sum(ties.values())
@@ -309,7 +309,8 @@ def _candidate(graph: nx.MultiDiGraph, adj: tuple[Adjacency, Adjacency], org: st
     if path:
         parts.append(f"{distance} hop(s) from park firm {path[-1]} via {' – '.join(path)}")
     else:
-        parts.append(f"no path to a park firm within {max_distance} hops")
+        parts.append("no path to a park firm" if max_distance is None
+                     else f"no path to a park firm within {max_distance} hops")
     parts.append("revenue unknown (scale 0)" if revenue is None
                  else f"revenue {revenue:g} 万元 (scale {components['scale']:.3f})")
     proximity = f"1/{distance}" if distance else "0"
@@ -351,7 +352,7 @@ def find_gaps(
     *,
     leading: bool = True,
     top_candidates: int = 5,
-    max_distance: int = 3,
+    max_distance: int | None = None,
 ) -> tuple[ChainGap, ...]:
     """Classify and rank the gaps of a chain and their attraction candidates.
 
@@ -368,8 +369,9 @@ def find_gaps(
         are listed but not recommended.
     top_candidates : int
         Candidates kept per gap.
-    max_distance : int
-        Bound of the distance search (hops).
+    max_distance : int, optional
+        Bound of the distance search (hops); None (default) searches the
+        whole organisation graph, as the spec's distance is unbounded.
 
     Examples
     --------
@@ -403,7 +405,8 @@ def find_gaps(
             direct[seg] = down if action in ("补链", "强链") else up
     outside = {s: sorted(index.segment_orgs[s] - index.members) for s in actions}
     wanted = {org for orgs in outside.values() for org in orgs}
-    paths = park_paths(graph, index.members, wanted, max_distance=max_distance,
+    bound = graph.number_of_nodes() if max_distance is None else max_distance
+    paths = park_paths(graph, index.members, wanted, max_distance=bound,
                        as_of=index.as_of) if wanted else {}
     adj = adjacency(graph)
     scored = {org: _candidate(graph, adj, org, index, paths.get(org), max_distance)

@@ -279,7 +279,7 @@ def chain_linkage(
     min_import_edges: int = 3,
     region: str | Collection[str] | None = None,
     top_candidates: int = 5,
-    max_distance: int = 3,
+    max_distance: int | None = None,
     leading: bool | None = None,
 ) -> ChainLinkage:
     """Analyse how chain ``chain`` is rooted in park ``park`` (metrics.md v2, section 1).
@@ -304,8 +304,10 @@ def chain_linkage(
         Reference region for location quotients: a park id or organisation ids.
     top_candidates : int
         Attraction candidates kept per gap.
-    max_distance : int
-        Hops searched for a path from a candidate to the park.
+    max_distance : int, optional
+        Hops searched for a path from a candidate to the park; None (default)
+        is unbounded, the spec's distance (a bound trades exactness for speed
+        on very large graphs: a candidate beyond it gets 0 for proximity).
     leading : bool, optional
         Treat the chain as a leading chain (default: whether the park declares
         it with ``HAS_LEADING_CHAIN``).
@@ -329,7 +331,8 @@ def chain_linkage(
     >>> [(g.segment, g.action) for g in r.gaps], r.gaps[0].candidates[0].org
     ([('s1', '强链'), ('s3', '延链'), ('s2', '强链')], 'x')
     """
-    if weak_threshold < 0 or top_candidates < 0 or max_distance < 0 or min_import_edges < 0:
+    if weak_threshold < 0 or top_candidates < 0 or min_import_edges < 0 or (
+            max_distance is not None and max_distance < 0):
         raise ParameterError("weak_threshold, top_candidates, max_distance and "
                              "min_import_edges must be ≥ 0")
     day = resolve_as_of(as_of)

@@ -141,7 +141,7 @@ def park_paths(
     depth = 0
     while frontier and pending and depth < max_distance:
         budget = max_distance - depth
-        if len(pending) * _BRANCHING ** (budget - 1) < len(frontier):
+        if len(pending) * _BRANCHING ** min(budget - 1, 8) < len(frontier):
             # cheaper from the targets' side: meet the frontier of level ``depth``
             frontier_set = set(frontier)
             for target in sorted(pending):
