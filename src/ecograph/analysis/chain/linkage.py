@@ -73,6 +73,7 @@ __all__ = [
     "anchors",
     "chain_linkage",
     "coverage",
+    "coverage_ratios",
     "location_quotients",
     "segment_status",
     "single_points",
@@ -220,6 +221,30 @@ def coverage(
         "present_or_weak": {key: ratio(sum(statuses[s] != "missing" for s in segs), len(segs))
                             for key, segs in groups.items()},
     }
+
+
+def coverage_ratios(
+    statuses: Mapping[str, str], stages: Mapping[str, Stage | None]
+) -> dict[str, Share]:
+    """:func:`coverage` with numerators and denominators, keyed ``coverage.<kind>.<group>``.
+
+    Examples
+    --------
+    >>> r = coverage_ratios({"s1": "weak", "s2": "missing"},
+    ...                     {"s1": Stage.upstream, "s2": Stage.upstream})
+    >>> r["coverage.present_or_weak.overall"]
+    Share(value=0.5, numerator=1.0, denominator=2.0, basis='segments')
+    """
+    groups: dict[str, list[str]] = {"overall": list(statuses)}
+    for stage in Stage:
+        groups[stage.value] = [s for s in statuses if stages.get(s) == stage]
+    result: dict[str, Share] = {}
+    for kind, held in (("present", {"present"}), ("present_or_weak", {"present", "weak"})):
+        for key, segs in groups.items():
+            hits = float(sum(statuses[s] in held for s in segs))
+            result[f"coverage.{kind}.{key}"] = Share(ratio(hits, len(segs)), hits,
+                                                     float(len(segs)), "segments")
+    return result
 
 
 def supply_network(index: ChainIndex) -> nx.Graph:
@@ -384,7 +409,7 @@ def chain_linkage(
         local_sales_share=sales.value,
         basis=sourcing.basis,
         ratios={"local_sourcing_share": sourcing, "local_sales_share": sales,
-                "link_realization": links},
+                "link_realization": links, **coverage_ratios(statuses, index.segments)},
         anchors=anchors(index, graph),
         single_points=single_points(index),
         gaps=gaps,

@@ -28,7 +28,7 @@ __all__ = [
     "supply_share",
 ]
 
-Basis = Literal["amount", "count", "links"]
+Basis = Literal["amount", "count", "links", "segments"]
 
 
 @dataclass(frozen=True)

@@ -356,3 +356,11 @@ def test_single_organisation() -> None:
     assert r.single_points == ()
     (gap,) = r.gaps
     assert gap.candidates == ()
+
+
+def test_every_ratio_has_numerator_and_denominator(result: ChainLinkage) -> None:
+    present = result.ratios["coverage.present.upstream"]
+    assert (present.value, present.numerator, present.denominator) == (0.5, 1, 2)
+    held = result.ratios["coverage.present_or_weak.overall"]
+    assert (held.numerator, held.denominator) == (4, 5)
+    assert result.ratios["coverage.present.midstream"].value == 0.0
