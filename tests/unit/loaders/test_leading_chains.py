@@ -67,3 +67,20 @@ def test_bad_tier_category_is_rejected(tmp_path: Path) -> None:
     folder = _package(tmp_path, "id,name,tier_category\nP,园区,galactic\n")
     result = read_sources([folder], include_chain_maps=False)
     assert ("tier_category", "galactic") in [(r.column, r.value) for r in result.rejects]
+
+
+def test_rdf_leading_chain_to_a_segment_is_a_shacl_reject(tmp_path: Path) -> None:
+    path = tmp_path / "park.ttl"
+    path.write_text("""@prefix eco: <https://w3id.org/ecograph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/ecograph/id/park/P> a eco:Park ; rdfs:label "园区"@zh ;
+    eco:tierCategory "innovative" ;
+    eco:hasLeadingChain <https://w3id.org/ecograph/id/segment/s> .
+<https://w3id.org/ecograph/id/segment/s> a eco:ChainSegment ; rdfs:label "环节"@zh ;
+    eco:stage "upstream" ;
+    eco:segmentOf <https://w3id.org/ecograph/id/chain/c> .
+<https://w3id.org/ecograph/id/chain/c> a eco:IndustryChain ; rdfs:label "链"@zh .
+""", encoding="utf-8")
+    result = read_sources([path], include_chain_maps=False)
+    focus = "https://w3id.org/ecograph/id/park/P"
+    assert any(r.line == focus and "hasLeadingChain" in r.column for r in result.rejects)
