@@ -32,13 +32,15 @@ class IngestResult:
     """What a read produced: accepted rows, rejects and per-file counts.
 
     ``stats`` maps each file (CSV path, ``book.xlsx:sheet`` or RDF path) to
-    ``{"rows", "nodes", "edges", "rejected"}``.
+    ``{"rows", "nodes", "edges", "rejected"}``. ``warnings`` are located
+    notes that reject nothing (e.g. more than three leading chains).
     """
 
     nodes: list[NodeRow] = field(default_factory=list)
     edges: list[EdgeRow] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: list[Reject] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -141,4 +143,8 @@ def _read(paths: Sequence[Path], stamp: str, source_name: str | None,
         else:
             raise InputError(f"{path}: not a data package, workbook or RDF file")
     nodes, edges = assembler.finish()
-    return IngestResult(nodes, edges, assembler.rejects, dict(assembler.stats))
+    for warning in assembler.warnings:
+        log.warning("%s line %s, %s: %s", warning.file, warning.line, warning.column,
+                    warning.reason)
+    return IngestResult(nodes, edges, assembler.rejects, dict(assembler.stats),
+                        assembler.warnings)

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from ecograph.mapping.rows import EdgeRow, NodeRow, PropValue, edge_key, make_node
-from ecograph.mapping.tables import TableMapping
+from ecograph.mapping.tables import MAX_LEADING_CHAINS, RANKED_REFS, TableMapping
 from ecograph.validation.reject import Reject
 from ecograph.validation.shapes import CompiledShapes
 from ecograph.validation.tabular import NodeDraft, RowError, TableChecker
@@ -49,6 +49,7 @@ class Assembler:
         self.rejected: dict[str, tuple[str, int | str]] = {}
         self.pending: list[_Pending] = []
         self.rejects: list[Reject] = []
+        self.warnings: list[Reject] = []
         self.stats: dict[str, dict[str, int]] = defaultdict(
             lambda: {"rows": 0, "nodes": 0, "edges": 0, "rejected": 0})
         self._checked: dict[tuple[RelType, Label, Label], str] = {}
@@ -58,6 +59,11 @@ class Assembler:
         """Record one reject."""
         self.rejects.append(Reject(file, line, column, reason, value))
         self.stats[file]["rejected"] += 1
+
+    def warn(self, file: str, line: int | str, column: str, reason: str,
+             value: str = "") -> None:
+        """Record one warning: reported with its place, nothing rejected."""
+        self.warnings.append(Reject(file, line, column, reason, value))
 
     # ------------------------------------------------------------ phase 1
     def add_node(self, row: NodeRow, file: str, line: int | str) -> bool:
@@ -143,12 +149,28 @@ class Assembler:
         draft.props.update(prov)
         if not self.add_node(make_node(draft.id, draft.label, draft.props), file, line):
             return
+        ranks: Counter[RelType] = Counter()
+        seen: set[tuple[RelType, str]] = set()
         for column, rel, target in draft.refs:
+            if rel in RANKED_REFS:
+                if (rel, target) in seen:  # a repeated id keeps its first rank
+                    continue
+                seen.add((rel, target))
+                ranks[rel] += 1
+                self.pending.append((rel, draft.id, target, {"rank": ranks[rel], **prov},
+                                     file, line, column, target, None))
+                continue
             if rel is RelType.CLASSIFIED_AS and target not in self.nodes:
                 self.add_node(make_node(target, Label.Industry, {"code": target, **prov}),
                               file, line)
             self.pending.append((rel, draft.id, target, dict(prov), file, line,
                                  column, target, None))
+        if ranks[RelType.HAS_LEADING_CHAIN] > MAX_LEADING_CHAINS:
+            self.warn(file, line, "leading_chains",
+                      f"{ranks[RelType.HAS_LEADING_CHAIN]} leading chains: MIIT guidance "
+                      f"(工业园区高质量发展指引) is at most {MAX_LEADING_CHAINS} "
+                      "(原则上不宜超过 3 个主导产业)",
+                      ";".join(t for c, r, t in draft.refs if r is RelType.HAS_LEADING_CHAIN))
 
     def add_edge_row(self, row: EdgeRow, file: str, line: int | str) -> None:
         """Queue an already mapped edge (from RDF) for phase 2, keeping its key."""

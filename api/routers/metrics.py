@@ -6,19 +6,22 @@ Results are computed on the cached projection and cached per
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, fields
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import TypeAdapter
 
-from ecograph.analysis.chain.attraction import Candidate
+from ecograph.analysis.chain.attraction import Candidate, TargetRow
 from ecograph.analysis.chain.linkage import ChainLinkage, SegmentRow, chain_linkage
 from ecograph.analysis.collaboration.density import (
     CollaborationReport,
     TrendPoint,
     collaboration_density,
 )
+from ecograph.analysis.common import resolve_as_of, to_plain
 from ecograph.analysis.incubation.carriers import CarrierFigures
 from ecograph.analysis.incubation.handoffs import IncubationReport, incubation_handoffs
 from ecograph.api.cache import CachedBody
@@ -31,6 +34,7 @@ router = APIRouter(tags=["metrics"])
 _LINKAGE = TypeAdapter(ChainLinkage)
 _INCUBATION = TypeAdapter(IncubationReport)
 _COLLABORATION = TypeAdapter(CollaborationReport)
+_TARGETS = TypeAdapter(list[TargetRow])
 _RESPONSES = {**ERROR_RESPONSES, **CSV_RESPONSE}
 
 ParkId = Annotated[str, Path(description="park id", max_length=200)]
@@ -38,8 +42,10 @@ ChainId = Annotated[str, Path(description="industry chain id", max_length=200)]
 WeakThreshold = Annotated[int, Query(ge=0, le=1000, description="firms below this: weak")]
 TopCandidates = Annotated[int, Query(ge=0, le=50, description="candidates per gap")]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
+AsOf = Annotated[date | None, Query(description="only edges current at this date count "
+                                                "(YYYY-MM-DD; default today)")]
 
-_GAP_COLUMNS = ["segment", "name", "stage", "status", "gap_score",
+_GAP_COLUMNS = ["segment", "name", "stage", "status", "action", "recommended", "gap_score",
                 *(f"candidate_{f.name}" for f in fields(Candidate))]
 
 
@@ -47,50 +53,85 @@ def _columns(cls: type) -> list[str]:
     return [f.name for f in fields(cls)]
 
 
-def _linkage(state: State, park: str, chain: str, weak: int, top: int) -> ChainLinkage:
-    return chain_linkage(state.graph(), park, chain, weak_threshold=weak, top_candidates=top)
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """Nested values (leakage, shares, components) as JSON text in one CSV cell."""
+    return {k: json.dumps(to_plain(v), ensure_ascii=False) if isinstance(v, (dict, list, tuple))
+            else v for k, v in row.items()}
+
+
+def _linkage(state: State, park: str, chain: str, weak: int, top: int,
+             as_of: date | None = None) -> ChainLinkage:
+    return chain_linkage(state.graph(), park, chain, as_of=resolve_as_of(as_of),
+                         weak_threshold=weak, top_candidates=top)
 
 
 @router.get("/parks/{park}/chains/{chain}/linkage", response_model=ChainLinkage,
             responses=_RESPONSES)
 async def linkage(request: Request, park: ParkId, chain: ChainId, state: State,
                   weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
-                  format: Format = "json") -> Response:
-    """Chain linkage (metrics.md §1); CSV: one row per segment."""
+                  as_of: AsOf = None, format: Format = "json") -> Response:
+    """Chain linkage (metrics.md §1) as of a date; CSV: one row per segment."""
+    day = resolve_as_of(as_of)
+
     def compute() -> CachedBody:
-        result = _linkage(state, park, chain, weak_threshold, top_candidates)
+        result = _linkage(state, park, chain, weak_threshold, top_candidates, day)
         if format == "csv":
-            return csv_body((asdict(s) for s in result.segments), f"linkage-{park}-{chain}",
-                            _columns(SegmentRow))
+            return csv_body((_flat(asdict(s)) for s in result.segments),
+                            f"linkage-{park}-{chain}", _columns(SegmentRow))
         return json_body(result, _LINKAGE)
-    key = ("linkage", park, chain, weak_threshold, top_candidates, format)
+    key = ("linkage", park, chain, weak_threshold, top_candidates, day, format)
     return await serve_cached(state, key, compute, request)
 
 
 @router.get("/parks/{park}/chains/{chain}/gaps", response_model=GapsOut, responses=_RESPONSES)
 async def gaps(request: Request, park: ParkId, chain: ChainId, state: State,
                weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
-               format: Format = "json") -> Response:
-    """Missing and weak segments ranked by gap score, with attraction candidates.
+               as_of: AsOf = None, format: Format = "json") -> Response:
+    """Gaps (补链/强链/延链/远链) ranked by gap score, with attraction candidates.
 
     CSV: one row per (gap, candidate); a gap without candidates gets one row.
     """
+    day = resolve_as_of(as_of)
+
     def compute() -> CachedBody:
-        result = _linkage(state, park, chain, weak_threshold, top_candidates)
+        result = _linkage(state, park, chain, weak_threshold, top_candidates, day)
         if format == "csv":
             rows: list[dict[str, Any]] = []
             for gap in result.gaps:
                 base = {"segment": gap.segment, "name": gap.name, "stage": gap.stage,
-                        "status": gap.status, "gap_score": gap.gap_score}
+                        "status": gap.status, "action": gap.action,
+                        "recommended": gap.recommended, "gap_score": gap.gap_score}
                 for cand in gap.candidates or (None,):
                     extra = {} if cand is None else {
-                        f"candidate_{k}": v for k, v in asdict(cand).items()}
+                        f"candidate_{k}": v for k, v in _flat(asdict(cand)).items()}
                     rows.append({**base, **extra})
             return csv_body(rows, f"gaps-{park}-{chain}", _GAP_COLUMNS)
         return json_body(GapsOut(park=park, chain=chain, formula=result.formula,
                                  candidate_formula=result.candidate_formula,
                                  gaps=list(result.gaps)))
-    key = ("gaps", park, chain, weak_threshold, top_candidates, format)
+    key = ("gaps", park, chain, weak_threshold, top_candidates, day, format)
+    return await serve_cached(state, key, compute, request)
+
+
+@router.get("/parks/{park}/chains/{chain}/targets", response_model=list[TargetRow],
+            responses=_RESPONSES)
+async def targets(request: Request, park: ParkId, chain: ChainId, state: State,
+                  weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
+                  as_of: AsOf = None, format: Format = "json") -> Response:
+    """The 招商清单 of a leading chain: every candidate of its recommended gaps.
+
+    Empty for a chain that is not a leading chain of the park. CSV downloads
+    open in Excel.
+    """
+    day = resolve_as_of(as_of)
+
+    def compute() -> CachedBody:
+        result = _linkage(state, park, chain, weak_threshold, top_candidates, day)
+        if format == "csv":
+            return csv_body((asdict(t) for t in result.targets), f"targets-{park}-{chain}",
+                            _columns(TargetRow))
+        return json_body(list(result.targets), _TARGETS)
+    key = ("targets", park, chain, weak_threshold, top_candidates, day, format)
     return await serve_cached(state, key, compute, request)
 
 

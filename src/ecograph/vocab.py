@@ -128,6 +128,7 @@ class RelType(StrEnum):
     HOSTS = "HOSTS"
     OPERATES = "OPERATES"
     SPUN_OFF_FROM = "SPUN_OFF_FROM"
+    HAS_LEADING_CHAIN = "HAS_LEADING_CHAIN"
 
 
 class Qualification(StrEnum):
@@ -264,6 +265,7 @@ REL_NAMES: dict[str, dict[str, str]] = {
     "HOSTS": {"en": "hosts", "zh": "依托建设"},
     "OPERATES": {"en": "operates", "zh": "运营"},
     "SPUN_OFF_FROM": {"en": "spun off from", "zh": "衍生自"},
+    "HAS_LEADING_CHAIN": {"en": "has leading chain", "zh": "主导产业链"},
 }
 
 
@@ -282,6 +284,7 @@ REL_PROPERTY: dict[RelType, str] = {
     RelType.HOSTS: "hosts",
     RelType.OPERATES: "operates",
     RelType.SPUN_OFF_FROM: "spunOffFrom",
+    RelType.HAS_LEADING_CHAIN: "hasLeadingChain",
 }
 
 
@@ -300,6 +303,7 @@ REL_ATTRIBUTES: dict[RelType, tuple[str, ...]] = {
     RelType.HOSTS: (),
     RelType.OPERATES: (),
     RelType.SPUN_OFF_FROM: ("date",),
+    RelType.HAS_LEADING_CHAIN: ("rank",),
 }
 
 
@@ -318,6 +322,7 @@ REL_DOMAIN: dict[RelType, tuple[Label, ...]] = {
     RelType.HOSTS: (Label.Organization,),
     RelType.OPERATES: (Label.Organization,),
     RelType.SPUN_OFF_FROM: (Label.Organization,),
+    RelType.HAS_LEADING_CHAIN: (Label.Park,),
 }
 
 
@@ -336,6 +341,7 @@ REL_RANGE: dict[RelType, tuple[Label, ...]] = {
     RelType.HOSTS: (Label.InnovationPlatform,),
     RelType.OPERATES: (Label.IncubationCarrier, Label.Fund, Label.Park),
     RelType.SPUN_OFF_FROM: (Label.Organization,),
+    RelType.HAS_LEADING_CHAIN: (Label.IndustryChain,),
 }
 
 

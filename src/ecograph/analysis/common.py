@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from ecograph.errors import NotFoundError
+from ecograph.errors import NotFoundError, ParameterError
 from ecograph.vocab import Label, RelType, Stage, ancestors
 
 __all__ = [
@@ -28,6 +28,8 @@ __all__ = [
     "edge_weight",
     "edges_of_type",
     "has_label",
+    "is_current",
+    "leading_chains",
     "organisation_type",
     "park_closure",
     "park_members",
@@ -35,6 +37,7 @@ __all__ = [
     "qualifications",
     "ratio",
     "require_node",
+    "resolve_as_of",
     "segment_members",
     "to_plain",
 ]
@@ -115,8 +118,84 @@ def park_closure(graph: nx.MultiDiGraph, park: str) -> set[str]:
     return found
 
 
-def park_members(graph: nx.MultiDiGraph, park: str) -> set[str]:
+def resolve_as_of(as_of: date | str | None) -> date:
+    """Return the analysis date: ``as_of`` parsed, or today when None.
+
+    Examples
+    --------
+    >>> resolve_as_of("2020-05-01"), resolve_as_of(date(2021, 1, 2))
+    (datetime.date(2020, 5, 1), datetime.date(2021, 1, 2))
+    """
+    if as_of is None:
+        return date.today()
+    parsed = parse_date(as_of)
+    if parsed is None:
+        raise ParameterError(f"as_of is not a date (YYYY-MM-DD): {as_of!r}")
+    return parsed
+
+
+def is_current(attrs: Mapping[str, Any], as_of: date | None, *,
+               start: str = "since") -> bool:
+    """Return True when an edge is current at ``as_of`` (metrics.md section 0).
+
+    Current: (start absent or start ≤ as_of) and (``until`` absent or
+    ``until`` ≥ as_of). ``start="date"`` reads ``date``, else ``since``
+    (``INVESTS_IN``). With ``as_of`` None every edge is current.
+
+    Examples
+    --------
+    >>> d = date(2022, 6, 1)
+    >>> is_current({}, d), is_current({"since": "2022-06-01", "until": "2022-06-01"}, d)
+    (True, True)
+    >>> is_current({"until": "2021-12-31"}, d), is_current({"since": "2023-01-01"}, d)
+    (False, False)
+    >>> is_current({"date": "2023-01-01", "since": "2020-01-01"}, d, start="date")
+    False
+    """
+    if as_of is None:
+        return True
+    begin = attrs.get(start) if start == "since" else (attrs.get(start) or attrs.get("since"))
+    if begin is not None:
+        first = parse_date(begin)
+        if first is not None and first > as_of:
+            return False
+    end = attrs.get("until")
+    if end is not None:
+        last = parse_date(end)
+        if last is not None and last < as_of:
+            return False
+    return True
+
+
+def leading_chains(graph: nx.MultiDiGraph, park: str) -> list[str]:
+    """Return the chains ``park`` declares with ``HAS_LEADING_CHAIN``, in rank order.
+
+    A sub-park inherits none: only the park's own edges count.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))
+    >>> _ = g.add_edge("P", "nev", type="HAS_LEADING_CHAIN", rank=2)
+    >>> _ = g.add_edge("P", "ic", type="HAS_LEADING_CHAIN", rank=1)
+    >>> leading_chains(g, "P")
+    ['ic', 'nev']
+    """
+    require_node(graph, park, Label.Park)
+    wanted = str(RelType.HAS_LEADING_CHAIN)
+    found: dict[str, float] = {}
+    for _, chain, attrs in graph.out_edges(park, data=True):
+        if attrs.get("type") == wanted:
+            rank = as_number(attrs.get("rank"))
+            found[chain] = min(found.get(chain, math.inf), math.inf if rank is None else rank)
+    return sorted(found, key=lambda c: (found[c], c))
+
+
+def park_members(graph: nx.MultiDiGraph, park: str, *,
+                 as_of: date | None = None) -> set[str]:
     """Return the organisations ``LOCATED_IN`` the park or any of its sub-parks.
+
+    With ``as_of``, only current ``LOCATED_IN`` edges count.
 
     Examples
     --------
@@ -134,7 +213,7 @@ def park_members(graph: nx.MultiDiGraph, park: str) -> set[str]:
     members: set[str] = set()
     for p in parks:
         for org, _, attrs in graph.in_edges(p, data=True):
-            if attrs.get("type") == located:
+            if attrs.get("type") == located and (as_of is None or is_current(attrs, as_of)):
                 members.add(org)
     return members
 

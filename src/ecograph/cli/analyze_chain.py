@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+from dataclasses import fields
+from pathlib import Path
+from typing import Annotated
+
 import typer
 from rich.table import Table
 
-from ecograph.analysis.chain.attraction import ChainGap
+from ecograph.analysis.chain.attraction import ChainGap, TargetRow
 from ecograph.analysis.chain.linkage import ChainLinkage, chain_linkage
+from ecograph.analysis.common import resolve_as_of, to_plain
 from ecograph.cli.output import console, err_console, print_json
 
-__all__ = ["register", "render"]
+__all__ = ["register", "render", "write_targets"]
 
 #: Rows shown per long table in human output (``--json`` gives them all).
 MAX_ROWS = 15
@@ -25,48 +31,61 @@ def _share(value: float | None) -> str:
 
 
 def _segments_table(result: ChainLinkage) -> Table:
-    table = Table(title=f"Segments of {result.chain} in {result.park}", title_justify="left")
+    table = Table(title=f"Segments of {result.chain} in {result.park} (as of {result.as_of})",
+                  title_justify="left")
     for col in ("segment", "name", "stage", "park firms", "region firms", "LQ", "status",
-                "leakage"):
+                "import share", "leakage", "role"):
         table.add_column(col, justify="right" if col in (
-            "park firms", "region firms", "LQ", "leakage") else "left")
+            "park firms", "region firms", "LQ", "import share", "leakage") else "left")
     for r in result.segments:
         style = STATUS_STYLE[r.status]
+        status = r.status + (" (import-dependent)" if r.import_dependent else "")
         table.add_row(r.segment, r.name, r.stage or "—", str(r.firms), str(r.region_firms),
-                      _num(r.location_quotient), f"[{style}]{r.status}[/]", str(r.leakage))
+                      _num(r.location_quotient), f"[{style}]{status}[/]",
+                      _share(r.import_share), str(r.leakage.count), r.role or "")
     return table
 
 
 def _anchors_table(result: ChainLinkage) -> Table:
-    table = Table(title="Anchors (链主 candidates, weighted supply degree)", title_justify="left")
-    for col in ("firm", "name", "segment", "weighted degree"):
-        table.add_column(col, justify="right" if col == "weighted degree" else "left")
+    table = Table(title="Anchors (链主 candidates: scale, supply centrality, qualifications)",
+                  title_justify="left")
+    for col in ("firm", "name", "segment", "score", "revenue", "partners"):
+        table.add_column(col, justify="right" if col in ("score", "revenue", "partners")
+                         else "left")
     for a in result.anchors[:MAX_ROWS]:
-        table.add_row(a.firm, a.name, a.segment, f"{a.weighted_degree:g}")
+        table.add_row(a.firm, a.name, a.segment, f"{a.anchor_score:.3f}",
+                      "—" if a.revenue is None else f"{a.revenue:g}", str(a.partners))
     return table
 
 
 def _candidates_table(gap: ChainGap) -> Table:
     table = Table(show_header=True, box=None, padding=(0, 1))
-    for col in ("candidate", "name", "score", "ties", "distance", "qualifications", "path"):
+    for col in ("candidate", "name", "score", "ties", "distance", "qualifications",
+                "location", "path"):
         table.add_column(col, justify="right" if col in ("score", "ties", "distance") else "left")
     for c in gap.candidates:
+        where = " ".join(x for x in (c.province, c.city) if x) or "—"
+        if c.current_park:
+            where += f" @{c.current_park}"
         table.add_row(c.org, c.name, f"{c.score:.2f}", str(c.ties),
                       "—" if c.distance is None else str(c.distance),
-                      ", ".join(c.qualifications), " – ".join(c.path) or "no path")
+                      ", ".join(c.qualifications), where, " – ".join(c.path) or "no path")
     return table
 
 
 def _render_gaps(result: ChainLinkage) -> None:
     if not result.gaps:
-        console.print("[green]No gaps: every segment is present.[/]")
+        console.print("[green]No gaps: every segment is present and sourced locally.[/]")
         return
     console.print(f"[bold]Gaps[/] ({len(result.gaps)}), ranked by gap_score")
     for rank, gap in enumerate(result.gaps, start=1):
         style = STATUS_STYLE[gap.status]
-        console.print(f"{rank}. [bold]{gap.segment}[/] {gap.name} — [{style}]{gap.status}[/], "
-                      f"score {gap.gap_score:.3f}", highlight=False)
-        console.print(f"   [dim]{gap.explanation['text']}[/]", highlight=False)
+        note = "" if gap.recommended else " [dim](listed, not recommended)[/]"
+        console.print(f"{rank}. [bold]{gap.segment}[/] {gap.name} — {gap.action} "
+                      f"[{style}]{gap.status}[/], score {gap.gap_score:.3f}{note}",
+                      highlight=False)
+        console.print(f"   [dim]{gap.explanation['zh']}[/]", highlight=False)
+        console.print(f"   [dim]{gap.explanation['en']}[/]", highlight=False)
         if gap.candidates:
             console.print(_candidates_table(gap))
             console.print(f"   [dim]top: {gap.candidates[0].explanation}[/]", highlight=False)
@@ -79,11 +98,15 @@ def render(result: ChainLinkage) -> None:
     console.print(f"[bold]Chain linkage[/] — chain {result.chain} in park {result.park}",
                   highlight=False)
     console.print(_segments_table(result))
+    if result.label:
+        console.print(f"[yellow]{result.chain}: {result.label} of {result.park}[/]",
+                      highlight=False)
     cov = result.coverage
     console.print(
-        "coverage " + ", ".join(f"{k} {_share(v)}" for k, v in cov.items())
+        "coverage (present) " + ", ".join(f"{k} {_share(v)}" for k, v in cov["present"].items())
         + f"; link realization {_share(result.link_realization)}"
-        + f"; local supply share {_share(result.local_supply_share)}",
+        + f"; local sourcing {_share(result.local_sourcing_share)}"
+        + f"; local sales {_share(result.local_sales_share)} ({result.basis} basis)",
         highlight=False,
     )
     if result.anchors:
@@ -100,6 +123,18 @@ def render(result: ChainLinkage) -> None:
     console.print(f"[dim]{result.candidate_formula}[/]", highlight=False)
 
 
+def write_targets(result: ChainLinkage, path: Path) -> int:
+    """Write the 招商清单 of ``result`` as UTF-8 CSV (with BOM, for Excel); return the rows."""
+    names = [f.name for f in fields(TargetRow)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        for row in result.targets:
+            writer.writerow(to_plain(row))
+    return len(result.targets)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``chain`` to the ``analyze`` sub-app."""
 
@@ -110,15 +145,23 @@ def register(app: typer.Typer) -> None:
         weak_threshold: int = typer.Option(2, "--weak-threshold", min=0,
                                            help="Segments with fewer park firms are weak."),
         top: int = typer.Option(5, "--top", min=0, help="Attraction candidates per gap."),
+        as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
+                                         help="Only edges current at DATE count "
+                                              "(YYYY-MM-DD; default today)."),
+        targets_csv: Annotated[Path | None, typer.Option(
+            "--targets-csv", metavar="PATH", help="Write the 招商清单 as CSV to PATH.")] = None,
         as_json: bool = typer.Option(False, "--json", help="Print JSON with the spec's keys."),
     ) -> None:
-        """Chain linkage: segments, coverage, links, anchors, gaps and candidates."""
+        """Chain linkage: segments, coverage, links, anchors, gaps, candidates, 招商清单."""
         from ecograph.stores import open_store
 
+        day = resolve_as_of(as_of)  # a bad date fails before the store starts
         with err_console.status("projecting the graph…"), open_store() as store:
             graph = store.to_networkx()
-        result = chain_linkage(graph, park, chain, weak_threshold=weak_threshold,
+        result = chain_linkage(graph, park, chain, as_of=day, weak_threshold=weak_threshold,
                                top_candidates=top)
+        if targets_csv is not None:
+            write_targets(result, targets_csv)
         if as_json:
             print_json(result.to_dict())
         else:

@@ -44,7 +44,8 @@ def rejects_table(rejects: list[Reject], limit: int = MAX_ROWS) -> Table:
 
 def _payload(result: IngestResult) -> dict[str, object]:
     return {"ok": result.ok, "counts": result.counts(), "files": result.stats,
-            "rejects": [r.to_dict() for r in result.rejects]}
+            "rejects": [r.to_dict() for r in result.rejects],
+            "warnings": [w.to_dict() for w in result.warnings]}
 
 
 def validate(
@@ -68,6 +69,9 @@ def validate(
         counts = result.counts()
         if result.rejects:
             console.print(rejects_table(result.rejects))
+        for warning in result.warnings:  # located, but nothing rejected
+            err_console.print(f"warning: {Path(warning.file).name} line {warning.line}, "
+                              f"{warning.column}: {warning.reason}", highlight=False)
         console.print(f"{counts['nodes']:,} nodes, {counts['edges']:,} edges, "
                       f"{counts['rejects']:,} rejects", highlight=False)
     if result.rejects:

@@ -34,7 +34,9 @@ from ecograph.vocab import Label, RelType
 
 __all__ = [
     "EDGE_ATTR_TERMS",
+    "MAX_LEADING_CHAINS",
     "NODE_PROP_TERMS",
+    "RANKED_REFS",
     "TABLES",
     "ColumnMap",
     "Role",
@@ -99,7 +101,14 @@ _EDGE_ATTRS = (
     _v("since", "since"), _v("until", "until"), _v("date", "date"), _v("weight", "weight"),
     _v("amount", "amount"), _v("round", "round"), _v("kind", "collaborationKind"),
     _v("outcome", "outcome"), _v("ref", "ref"), _v("primary", "primary"),
+    _v("rank", "rank"),
 )
+
+#: Derived edges whose ``refs`` cell is an ordered list: each edge carries its
+#: 1-based position as ``rank`` (``leading_chains``: priority order).
+RANKED_REFS: frozenset[RelType] = frozenset({RelType.HAS_LEADING_CHAIN})
+#: MIIT guidance on the number of leading industries of a park (工业园区高质量发展指引).
+MAX_LEADING_CHAINS = 3
 
 TABLES: dict[str, TableMapping] = {
     "chains": TableMapping(
@@ -121,8 +130,9 @@ TABLES: dict[str, TableMapping] = {
             ColumnMap("id", "id", required=True), _NAME, _NAME_EN,
             ColumnMap("kind", "class"),
             _v("level", "level"), _v("province", "province"), _v("city", "city"),
-            _v("area_km2", "areaKm2"),
+            _v("area_km2", "areaKm2"), _v("tier_category", "tierCategory"),
             ColumnMap("parent", "ref", rel=RelType.SUB_PARK_OF),
+            ColumnMap("leading_chains", "refs", rel=RelType.HAS_LEADING_CHAIN),
         ),
     ),
     "organizations": TableMapping(
@@ -164,6 +174,7 @@ NODE_PROP_TERMS: dict[str, URIRef] = {
     "area_km2": ECO_NS.areaKm2, "founded": ECO_NS.founded, "industry": ECO_NS.industryCode,
     "code": ECO_NS.industryCode, "employees": ECO_NS.employees, "revenue": ECO_NS.revenue,
     "rd_expense": ECO_NS.rdExpense, "stage": ECO_NS.stage,
+    "tier_category": ECO_NS.tierCategory,
 }
 
 #: Edge prop name → RDF term on the qualified relation node.

@@ -30,7 +30,10 @@ IUR_LOW = 0.2
 def _attract(data: ReportData) -> list[Action]:
     actions = []
     for gap, section in data.ranked_gaps()[:TOP_GAPS]:
-        status_zh = "缺失" if gap.status == "missing" else "薄弱"
+        status_zh = {"missing": "缺失", "weak": "薄弱"}.get(gap.status, "依赖区外采购")
+        status_en = gap.status if gap.status != "present" else "import-dependent"
+        verb_en = {"补链": "fill", "强链": "strengthen", "延链": "extend"}.get(gap.action,
+                                                                         gap.action)
         if gap.candidates:
             best = gap.candidates[0]
             zh_tail, en_tail = f"，首选对象：{best.name}", f"; best candidate: {best.name}"
@@ -38,9 +41,9 @@ def _attract(data: ReportData) -> list[Action]:
             zh_tail, en_tail = "，区外暂无候选企业", "; no candidate outside the park yet"
         actions.append(Action(
             "attract",
-            f"招商补链：{section.name}产业链「{gap.name}」环节{status_zh}{zh_tail}。",
-            f"Attract firms to the {gap.status} segment “{gap.name}” of the "
-            f"{section.name} chain{en_tail}.",
+            f"招商{gap.action}：{section.name}产业链「{gap.name}」环节{status_zh}{zh_tail}。",
+            f"Attract firms to {verb_en} ({gap.action}) the {status_en} segment “{gap.name}” "
+            f"of the {section.name} chain{en_tail}.",
         ))
     return actions
 

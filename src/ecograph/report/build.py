@@ -21,6 +21,7 @@ from ecograph.analysis.common import (
     chain_segments,
     edges_of_type,
     has_label,
+    leading_chains,
     park_members,
     require_node,
 )
@@ -193,11 +194,15 @@ def build_report(
     require_node(graph, park, Label.Park)
     stat_rows = list(stats)
     as_of = date(year, 12, 31) if year is not None else (today or date.today())
-    chain_ids = list(chains) if chains is not None else park_chains(graph, park)
+    # Reports are about the leading chains (metrics.md section 0); a park that
+    # declares none gets the chains its firms are in, labelled "not a leading chain".
+    chain_ids = list(chains) if chains is not None else (
+        leading_chains(graph, park) or park_chains(graph, park))
     sections = []
     for chain in chain_ids:
         chain_segments(graph, chain)  # raises NotFoundError for an unknown chain
-        sections.append(ChainSection(chain, _name(graph, chain), chain_linkage(graph, park, chain)))
+        sections.append(ChainSection(chain, _name(graph, chain),
+                                     chain_linkage(graph, park, chain, as_of=as_of)))
     incubation = incubation_handoffs(graph, park, today=as_of)
     collaboration = collaboration_density(graph, park)
     picture = _picture(graph, park, network_cap)

@@ -30,10 +30,11 @@ def coverage_map(section: ChainSection) -> Markup:
 
     Examples
     --------
-    >>> from ecograph.analysis.chain.linkage import ChainLinkage, SegmentRow
-    >>> seg = SegmentRow("s1", "电池<1>", "upstream", 0, 3, None, "missing", 2)
-    >>> link = ChainLinkage("P", "C", (seg,), {}, None, None, {}, (), (), (), "", "", {})
-    >>> out = coverage_map(ChainSection("C", "新能源汽车", link))
+    >>> from ecograph.analysis.chain.index import example_graph
+    >>> from ecograph.analysis.chain.linkage import chain_linkage
+    >>> g = example_graph()
+    >>> g.nodes["s3"]["name"] = "电池<1>"
+    >>> out = coverage_map(ChainSection("C", "新能源汽车", chain_linkage(g, "P", "C")))
     >>> "电池&lt;1&gt;" in out, STATUS_COLORS["missing"] in out
     (True, True)
     """
@@ -59,7 +60,7 @@ def coverage_map(section: ChainSection) -> Markup:
             status_zh, status_en = STATUS_NAMES[r.status]
             tip = (f"{r.name} ({r.segment}) — {status_zh} {status_en}; park firms {r.firms}, "
                    f"region firms {r.region_firms}, LQ {num(r.location_quotient, 2)}, "
-                   f"leakage {r.leakage}")
+                   f"leakage {r.leakage.count}" + (f", {r.role}" if r.role else ""))
             parts.append(rect(x, y, col_w, box_h, STATUS_COLORS[r.status], title=tip))
             parts.append(text(x + 8, y + 20, fit(r.name, col_w - 60, 13), size=13, fill="#fff",
                               weight="bold"))

@@ -114,8 +114,9 @@ class ReportData:
         return self.names.get(node, node)
 
     def ranked_gaps(self) -> list[tuple[ChainGap, ChainSection]]:
-        """Return the gaps of every chain, highest ``gap_score`` first."""
+        """Return the recommended gaps (leading chains, not 远链), highest ``gap_score`` first."""
         return sorted(
-            ((gap, section) for section in self.chains for gap in section.linkage.gaps),
+            ((gap, section) for section in self.chains for gap in section.linkage.gaps
+             if gap.recommended),
             key=lambda item: (-item[0].gap_score, item[1].chain, item[0].segment),
         )

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from ecograph.synth import names
 from ecograph.synth.incubation import STAGES, CarrierSet, history
-from ecograph.synth.parks import CITIES
+from ecograph.synth.parks import CITIES, park_name_en, tier_category
 from ecograph.synth.rates import (
     CARRIER_LEVELS,
     NON_ENTERPRISE_SHARES,
@@ -60,8 +60,11 @@ def _weighted(rng: random.Random, table: tuple[tuple[str, float], ...]) -> str:
 def write_parks(reg: Registry, out: PackageWriter) -> None:
     """Write ``parks.csv`` and one managing agency per top park (operating it)."""
     for park in reg.parks:
-        out.park(park.id, park.name, park.kind, park.level, park.province, park.city,
-                 park.parent, f"{park.area_km2:.2f}")
+        # a top park declares its leading chains; a sub-park only its own focus
+        leading = park.focus if park.parent else ";".join(park.chains)
+        out.park(park.id, park.name, park_name_en(park.id), park.kind, park.level,
+                 park.province, park.city, park.parent, f"{park.area_km2:.2f}", leading,
+                 tier_category(park.kind))
     for index, park in enumerate(reg.parks):
         if park.parent:
             continue

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ecograph.synth.chains import ChainMap
 from ecograph.synth.names import park_place
 
-__all__ = ["CITIES", "ParkSpec", "SegmentPlan", "build_parks", "plan_segments"]
+__all__ = ["CITIES", "ParkSpec", "SegmentPlan", "build_parks", "park_name_en", "plan_segments",
+           "tier_category"]
 
 #: Real provinces and cities; the parks placed in them are fictional.
 CITIES: tuple[tuple[str, str], ...] = (
@@ -72,6 +73,41 @@ _KIND_ZH = {"HighTechZone": "高新技术产业开发区", "EconomicDevelopmentZ
             "IndustrialPark": "工业园区", "CharacteristicPark": "特色产业园",
             "SciencePark": "大学科技园"}
 _CHAIN_ZH = {"nev": "新能源汽车", "ic": "集成电路", "biomed": "生物医药"}
+
+
+#: English names of the flagship parks (the demo's); generated parks have none.
+_NAMES_EN = {
+    "P-YH": "Yunhu High-tech Industrial Development Zone",
+    "P-JK": "Jiangkou Economic and Technological Development Zone",
+    "P-XS": "Xishan IC and Biomedicine Characteristic Park",
+    "P-YH-IC": "Yunhu Chip Valley IC Park",
+    "P-YH-BIO": "Yunhu Biomedicine Characteristic Park",
+    "P-YH-SP": "Yunhu University Science Park",
+}
+#: The 2013 category (seed 001) a park of each kind is measured against.
+_TIER_OF_KIND = {"HighTechZone": "innovative", "CharacteristicPark": "characteristic"}
+
+
+def park_name_en(park_id: str) -> str:
+    """English name of a flagship park ("" for generated parks).
+
+    Examples
+    --------
+    >>> park_name_en("P-JK"), park_name_en("P-007")
+    ('Jiangkou Economic and Technological Development Zone', '')
+    """
+    return _NAMES_EN.get(park_id, "")
+
+
+def tier_category(kind: str) -> str:
+    """The ``tier_category`` of a park of ``kind`` ("" when none applies).
+
+    Examples
+    --------
+    >>> tier_category("HighTechZone"), tier_category("IndustrialPark")
+    ('innovative', '')
+    """
+    return _TIER_OF_KIND.get(kind, "")
 
 
 def _pick(rng: random.Random, table: tuple[tuple[str, float], ...]) -> str:
@@ -159,4 +195,43 @@ def plan_segments(rng: random.Random, chain_map: ChainMap, chain: str) -> Segmen
     weak = tuple(sorted(ids[n_missing:n_missing + n_weak]))
     present = tuple(sorted(ids[n_missing + n_weak:]))
     weights = tuple(round(rng.gammavariate(1.5, 1.0) + 0.2, 4) for _ in present)
+    if n >= 4:
+        extra = _distant_pair(chain_map, chain, set(missing))
+        if extra and len(weak) - len(extra & set(weak)) >= 1:
+            missing = tuple(sorted(set(missing) | extra))
+            weak = tuple(s for s in weak if s not in extra)
+            kept = [(s, w) for s, w in zip(present, weights, strict=True) if s not in extra]
+            present, weights = tuple(s for s, _ in kept), tuple(w for _, w in kept)
     return SegmentPlan(missing, weak, present, weights)
+
+
+def _distant_pair(chain_map: ChainMap, chain: str, missing: set[str]) -> set[str]:
+    """Segments to add to ``missing`` so that one missing segment has no held neighbour.
+
+    A 远链 gap (metrics.md section 1) is a missing segment whose ``FEEDS``
+    neighbours are all missing too. If the plan has none, take a leaf of the
+    chain map (one neighbour), preferring one already missing, and plan its
+    neighbour missing as well. No draw is made, so the plan stays reproducible.
+
+    Examples
+    --------
+    >>> from ecograph.synth.chains import load_chain_maps
+    >>> sorted(_distant_pair(load_chain_maps(), "biomed", set()))
+    ['biomed.herbal_pieces', 'biomed.tcm']
+    >>> _distant_pair(load_chain_maps(), "biomed", {"biomed.herbal_pieces", "biomed.tcm"})
+    set()
+    """
+    segments = chain_map.of_chain(chain)
+    near: dict[str, set[str]] = {seg.id: set() for seg in segments}
+    for seg in segments:
+        for target in seg.feeds:
+            if target in near:
+                near[seg.id].add(target)
+                near[target].add(seg.id)
+    if any(near[s] and near[s] <= missing for s in missing if s in near):
+        return set()
+    leaves = sorted(s for s, others in near.items() if len(others) == 1)
+    if not leaves:
+        return set()
+    leaf = next((s for s in leaves if s in missing), leaves[0])
+    return {leaf, *near[leaf]} - missing

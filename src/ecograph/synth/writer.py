@@ -17,7 +17,8 @@ from ecograph.errors import InputError
 __all__ = ["COLUMNS", "PackageWriter"]
 
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "parks.csv": ("id", "name", "kind", "level", "province", "city", "parent", "area_km2"),
+    "parks.csv": ("id", "name", "name_en", "kind", "level", "province", "city", "parent",
+                  "area_km2", "leading_chains", "tier_category"),
     "organizations.csv": ("id", "name", "type", "park", "founded", "level", "qualifications",
                           "industry", "employees", "revenue", "rd_expense", "province", "city"),
     "segments.csv": ("org", "segment", "primary"),

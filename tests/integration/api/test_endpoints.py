@@ -125,6 +125,25 @@ def test_linkage_and_gaps(client: TestClient) -> None:
     assert vehicle["candidates"][0]["explanation"]
     strict = client.get("/parks/P1/chains/bat/linkage?weak_threshold=3").json()
     assert strict["segments"][1]["status"] == "weak"  # 2 firms < 3
+    assert vehicle["action"] == "延链" and vehicle["recommended"] is True
+
+
+def test_linkage_as_of(client: TestClient) -> None:
+    # 2022: E1→E2 (2019–2023, 12,000) and T1→E1 (2021, 300) are current, the 2024 tie not yet
+    old = client.get("/parks/P1/chains/bat/linkage?as_of=2022-06-30").json()
+    assert old["as_of"] == "2022-06-30" and old["params"]["as_of"] == "2022-06-30"
+    assert old["ratios"]["local_sourcing_share"]["denominator"] == pytest.approx(12_300.0)
+    new = client.get("/parks/P1/chains/bat/linkage?as_of=2025-06-30").json()
+    assert new["ratios"]["local_sourcing_share"]["denominator"] == pytest.approx(5_300.0)
+    assert client.get("/parks/P1/chains/bat/linkage?as_of=someday").status_code == 422
+
+
+def test_targets(client: TestClient) -> None:
+    rows = client.get("/parks/P1/chains/bat/targets?as_of=2025-06-30").json()
+    assert [(r["rank"], r["segment"], r["action"], r["candidate"]) for r in rows] == [
+        (1, "bat.vehicle", "延链", "E3")]
+    # E3 buys from E2 (E2→E3): tied, but it supplies no park firm yet
+    assert rows[0]["customers_in_park"] == "" and rows[0]["path"] == "E3 – E2"
 
 
 def test_incubation_and_collaboration(client: TestClient) -> None:
@@ -148,6 +167,7 @@ def test_incubation_and_collaboration(client: TestClient) -> None:
     ("/queries/orgs_in_segment?segment=bat.cell&format=csv", "id", "E1"),
     ("/parks/P1/chains/bat/linkage?format=csv", "segment", "bat.material"),
     ("/parks/P1/chains/bat/gaps?format=csv", "segment", None),
+    ("/parks/P1/chains/bat/targets?format=csv", "rank", "1"),
     ("/parks/P1/incubation?format=csv", "carrier", "M1"),
     ("/parks/P1/collaboration?format=csv", "year", "2020"),
 ])

@@ -1,13 +1,15 @@
 """The committed demo package: reproducible, valid, loaded by ``ecograph demo``, and rich.
 
-Every analysis on the demo must show something worth seeing: gaps with
-candidates tied to the park in every leading chain of every park, incubation
+Every analysis on the demo must show something worth seeing: gaps (补链 and
+强链 in every leading chain, 延链 and 远链 among them) with candidates tied to
+the park in every leading chain of every park, incubation
 handoffs (and carriers without accelerator handoffs), a 产学研 core with a
 non-zero collaboration density.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
@@ -16,6 +18,7 @@ from typer.testing import CliRunner
 
 from ecograph.analysis.chain.linkage import chain_linkage
 from ecograph.analysis.collaboration.density import collaboration_density
+from ecograph.analysis.common import leading_chains
 from ecograph.analysis.incubation.handoffs import incubation_handoffs
 from ecograph.cli.app import app
 from ecograph.loaders import read_sources
@@ -64,17 +67,76 @@ def demo_graph(embedded_server: object) -> nx.MultiDiGraph:
 
 @pytest.mark.integration
 @pytest.mark.parametrize(("park", "chain"), [(p, c) for p, cs in LEADING.items() for c in cs])
-def test_every_chain_has_missing_and_weak_gaps_with_tied_candidates(
+def test_every_leading_chain_has_gaps_with_tied_candidates(
         demo_graph: nx.MultiDiGraph, park: str, chain: str) -> None:
     report = chain_linkage(demo_graph, park, chain)
+    assert report.leading and report.label is None
     statuses = {s.status for s in report.segments}
     assert {"missing", "weak", "present"} <= statuses
-    for status in ("missing", "weak"):
-        gaps = [g for g in report.gaps if g.status == status]
-        assert any(g.candidates and g.candidates[0].ties > 0 for g in gaps), status
-    assert report.anchors
-    assert report.link_realization is not None and report.link_realization > 0.5
-    assert 0 < (report.local_supply_share or 0) < 1
+    for action in ("补链", "强链"):
+        gaps = [g for g in report.gaps if g.action == action]
+        assert any(g.candidates and g.candidates[0].ties > 0 for g in gaps), action
+    assert report.anchors and report.targets
+    # links into missing segments count as not realised (v1 gave 100 % everywhere)
+    assert report.link_realization is not None and 0 < report.link_realization < 1
+    assert any(g.action == "远链" for g in report.gaps)
+    assert 0 < (report.local_sourcing_share or 0) < 1
+
+
+@pytest.mark.integration
+def test_leading_chains_show_every_kind_of_gap(demo_graph: nx.MultiDiGraph) -> None:
+    gaps = [g for p, cs in LEADING.items() for c in cs
+            for g in chain_linkage(demo_graph, p, c).gaps]
+    assert {g.action for g in gaps} == {"补链", "强链", "延链", "远链"}
+    assert any(g.action == "强链" and g.status == "present" and g.import_dependent
+               for g in gaps)
+    assert not any(g.recommended for g in gaps if g.action == "远链")
+
+
+@pytest.mark.integration
+def test_demo_parks_declare_their_leading_chains(demo_graph: nx.MultiDiGraph) -> None:
+    for park, chains in LEADING.items():
+        assert tuple(leading_chains(demo_graph, park)) == chains
+    assert leading_chains(demo_graph, "P-YH-SP") == []  # a sub-park inherits none
+    other = chain_linkage(demo_graph, "P-JK", "biomed")
+    assert (other.leading, other.label, other.targets) == (False, "not a leading chain", ())
+
+
+def _current(attrs: dict[str, object], day: date) -> bool:
+    since, until = attrs.get("since"), attrs.get("until")
+    return (since is None or str(since) <= day.isoformat()) and (
+        until is None or str(until) >= day.isoformat())
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("park", "chain"), [("P-JK", "nev"), ("P-YH", "ic")])
+def test_local_sourcing_recomputed_from_the_spec(
+        demo_graph: nx.MultiDiGraph, park: str, chain: str) -> None:
+    """Section 1, straight from the definitions, against the analysis."""
+    day = date(2025, 6, 30)
+    closure = {park} | {s for s, t, a in demo_graph.edges(data=True)
+                        if a["type"] == "SUB_PARK_OF" and t == park}
+    members = {s for s, t, a in demo_graph.edges(data=True)
+               if a["type"] == "LOCATED_IN" and t in closure and _current(a, day)}
+    segments = {s for s, t, a in demo_graph.edges(data=True)
+                if a["type"] == "SEGMENT_OF" and t == chain}
+    firms = {s for s, t, a in demo_graph.edges(data=True) if a["type"] == "IN_SEGMENT"
+             and t in segments and s in members and _current(a, day)}
+    buys = [(s, a) for s, t, a in demo_graph.edges(data=True)
+            if a["type"] == "SUPPLIES" and t in firms and _current(a, day)]
+    assert buys and all(a.get("amount") is not None for _, a in buys)  # amount basis
+    local = sum(float(a["amount"]) for s, a in buys if s in members)
+    total = sum(float(a["amount"]) for _, a in buys)
+    report = chain_linkage(demo_graph, park, chain, as_of=day)
+    assert report.basis == "amount"
+    assert report.local_sourcing_share == pytest.approx(local / total, rel=1e-9)
+    # v1's both-direction share understated local sourcing
+    feeds = [(s, t) for s, t, a in demo_graph.edges(data=True)
+             if a["type"] == "FEEDS" and s in segments and t in segments]
+    assert report.ratios["link_realization"].denominator == sum(
+        1 for _, t in feeds
+        if any(a["type"] == "IN_SEGMENT" and o in firms and _current(a, day)
+               for o, _, a in demo_graph.in_edges(t, data=True)))
 
 
 @pytest.mark.integration

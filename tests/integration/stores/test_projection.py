@@ -117,3 +117,14 @@ def test_full_fixture_round_trip(loaded_store: FalkorDBStore, full_rows: Rows) -
     nodes, edges = loaded_store.iter_rows()
     assert (len(nodes), len(edges)) == (len(full_rows[0]), len(full_rows[1]))
     assert isomorphic(mapping.rows_to_rdf(nodes, edges), mapping.rows_to_rdf(*full_rows))
+
+
+def test_leading_chains_survive_the_store(loaded_store: FalkorDBStore) -> None:
+    from ecograph.analysis.common import leading_chains
+    graph = loaded_store.to_networkx()
+    ((_, _, attrs),) = [(s, t, a) for s, t, a in graph.out_edges("P1", data=True)
+                        if a["type"] == "HAS_LEADING_CHAIN"]
+    assert attrs["rank"] == 1 and isinstance(attrs["rank"], int)
+    assert leading_chains(graph, "P1") == ["bat"] and leading_chains(graph, "P1a") == []
+    assert graph.nodes["P1"]["tier_category"] == "world_class"
+    assert graph.nodes["P1"]["name_en"] == "Suzhou Industrial Park"

@@ -20,7 +20,7 @@ runner = CliRunner()
 def test_clean_package_exits_zero() -> None:
     result = runner.invoke(app, ["validate", str(FIXTURES / "full"), "--no-chain-maps"])
     assert result.exit_code == 0, result.output
-    assert "27 nodes, 50 edges, 0 rejects" in result.output
+    assert "27 nodes, 51 edges, 0 rejects" in result.output
 
 
 def test_bad_package_exits_one_with_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,3 +64,20 @@ def test_rejects_report_is_written(tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert [(Path(r["file"]).name, r["line"]) for r in rows] == [
         ("organizations.csv", "5"), ("relations.csv", "4")]
+
+
+def test_more_than_three_leading_chains_is_a_warning_not_a_reject(tmp_path: Path) -> None:
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,name,type\na,甲,Enterprise\n",
+                                              encoding="utf-8")
+    (folder / "parks.csv").write_text("id,name,leading_chains\nP,园区,nev;ic;biomed;nev2\n",
+                                      encoding="utf-8")
+    (folder / "chains.csv").write_text("chain,chain_name,segment,segment_name,stage\n"
+                                       "nev2,链,nev2.a,环节,upstream\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    (warning,) = data["warnings"]
+    assert (warning["line"], warning["column"]) == (2, "leading_chains")
+    assert "MIIT" in warning["reason"]

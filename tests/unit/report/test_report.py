@@ -46,6 +46,7 @@ def graph() -> nx.MultiDiGraph:
                    stage=stage)
         g.add_edge(seg, "C", type="SEGMENT_OF")
     g.add_edge("S1", "S2", type="FEEDS")
+    g.add_edge("P", "C", type="HAS_LEADING_CHAIN", rank=1)
     _org(g, "e1", "Enterprise", name="甲", qualifications=["HighTechEnterprise"])
     _org(g, "e2", "Enterprise", name="乙")
     _org(g, "x", "Enterprise", name="外<b>丙</b>")

@@ -19,7 +19,8 @@ from ecograph.vocab import LABEL_PARENTS, Label
 
 #: The spec's "Tabular input" columns, written out here on purpose (not imported).
 SPEC_COLUMNS = {
-    "parks.csv": ["id", "name", "kind", "level", "province", "city", "parent", "area_km2"],
+    "parks.csv": ["id", "name", "name_en", "kind", "level", "province", "city", "parent",
+                  "area_km2", "leading_chains", "tier_category"],
     "organizations.csv": ["id", "name", "type", "park", "founded", "level", "qualifications",
                           "industry", "employees", "revenue", "rd_expense", "province", "city"],
     "segments.csv": ["org", "segment", "primary"],

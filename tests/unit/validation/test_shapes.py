@@ -31,6 +31,7 @@ SPEC = {
     RelType.HOSTS: ({L.Organization}, {L.InnovationPlatform}),
     RelType.OPERATES: ({L.Organization}, {L.IncubationCarrier, L.Fund, L.Park}),
     RelType.SPUN_OFF_FROM: ({L.Organization}, {L.Organization}),
+    RelType.HAS_LEADING_CHAIN: ({L.Park}, {L.IndustryChain}),
 }
 PREFIX = """@prefix eco: <https://w3id.org/ecograph/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

@@ -5,7 +5,8 @@ the segment figures; ``attraction`` ranks gaps and candidates; ``org_paths``
 measures network distances from the park.
 """
 
-from ecograph.analysis.chain.attraction import Candidate, ChainGap
+from ecograph.analysis.chain.anchors import AnchorRow
+from ecograph.analysis.chain.attraction import Candidate, ChainGap, TargetRow
 from ecograph.analysis.chain.linkage import ChainLinkage, chain_linkage
 
-__all__ = ["Candidate", "ChainGap", "ChainLinkage", "chain_linkage"]
+__all__ = ["AnchorRow", "Candidate", "ChainGap", "ChainLinkage", "TargetRow", "chain_linkage"]

@@ -1,41 +1,43 @@
-"""Chain gaps and investment-attraction candidates (链式招商), metrics.md section 1.
+"""Chain gaps (补链/强链/延链/远链) and investment-attraction candidates (链式招商).
 
-Gap score
----------
-Every ``missing`` or ``weak`` segment s of chain C is a gap, scored as::
+metrics.md v2, section 1.
 
-    gap_score = status_factor × stage_weight × (1 + log2(1 + leakage) + downstream)
+Gaps
+----
+Each segment that is missing, weak or import-dependent is a gap with an action:
 
-- ``leakage``: ``SUPPLIES`` edges into park firms of C from suppliers in s
-  outside the park (demand the park already buys elsewhere). Logarithmic, so a
-  segment with heavy imports counts more without drowning the other terms
-  (leakage 1, 3, 7 add 1, 2, 3).
-- ``downstream``: number of segments of C reachable from s along ``FEEDS``
-  (its dependants in the chain map): a gap high in the chain starves more of it.
-- ``stage_weight``: upstream 1.0, midstream 1.2, downstream 0.8, unknown 1.0.
-  Core parts and components (midstream) are where 补链 policy puts the weight;
-  upstream position is already rewarded by ``downstream``; downstream services
-  (charging, aftermarket) are easiest to grow locally.
-- ``status_factor``: missing 1.0, weak 0.5 (a weak segment already has a foothold).
+- ``补链`` (fill): missing, and it ``FEEDS`` at least one present-or-weak
+  segment of the chain (the park already has demand for it);
+- ``强链`` (strengthen): weak, or present and import-dependent;
+- ``延链`` (extend): missing, feeds no present-or-weak segment and is fed by at
+  least one;
+- ``远链`` (distant): missing with no present-or-weak neighbour; listed, never
+  recommended.
 
-Candidate score
----------------
-Candidates for gap s are organisations ``IN_SEGMENT`` s that are not park
-members, scored as::
+::
 
-    score = 2 × log2(1 + ties) + 1 / distance + Σ qualification weights
+    gap_score = action_weight × (log2(1 + leakage.count) + direct_links)
 
-- ``ties``: ``SUPPLIES`` / ``COLLABORATES_WITH`` / ``INVESTS_IN`` edges, either
-  direction, between the candidate and park members (each edge counts).
-- ``distance``: fewest hops from the candidate to a park member in the
-  undirected organisation-level graph (edges between organisations only), found
-  by one bounded search from the park members (:mod:`ecograph.analysis.chain.org_paths`);
-  the term is 0 when no path exists within the bound (``distance`` is null).
+``direct_links``: present-or-weak segments the gap feeds (补链, 强链) or that
+feed it (延链, 远链); ``action_weight``: 补链 1.0, 强链 0.8, 延链 0.6, 远链 0.2.
+
+Candidates
+----------
+Organisations that are not park firms and are currently ``IN_SEGMENT`` the gap::
+
+    candidate_score = 2 × log2(1 + ties) + 1 / distance + Σ qualification weights + scale
+
+- ``ties``: current ``SUPPLIES`` / ``COLLABORATES_WITH`` / ``INVESTS_IN``
+  edges with park firms, either direction (each edge counts);
+- ``distance``: hops to the nearest park firm in the undirected organisation
+  graph (current edges; :mod:`ecograph.analysis.chain.org_paths`), the term is
+  0 when no path is found within the bound;
 - qualification weights: LittleGiant 3, ManufacturingChampion 3, Unicorn 3,
-  Listed 2, SpecializedSME 2, Gazelle 2, HighTechEnterprise 1, TechSME 0.5
-  (the MIIT gradient: 专精特新 → 小巨人 → 单项冠军; listed firms bring capital).
+  Listed 2, SpecializedSME 2, Gazelle 2, HighTechEnterprise 1, TechSME 0.5;
+- ``scale`` = log10(1 + revenue / 10,000) with revenue in 万元 (0 and flagged
+  ``revenue_unknown`` when absent).
 
-Ties are broken by id, so rankings are reproducible.
+Ties between equal scores are broken by id, so rankings are reproducible.
 """
 
 from __future__ import annotations
@@ -44,35 +46,41 @@ import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 import networkx as nx
 
 from ecograph.analysis.chain.index import Adjacency, ChainIndex, adjacency
 from ecograph.analysis.chain.org_paths import park_paths
-from ecograph.analysis.common import qualifications
-from ecograph.vocab import Qualification, RelType, Stage
+from ecograph.analysis.chain.shares import Leakage
+from ecograph.analysis.common import as_number, is_current, qualifications
+from ecograph.vocab import Qualification, RelType
 
 __all__ = [
+    "ACTION_WEIGHTS",
     "CANDIDATE_FORMULA",
     "GAP_FORMULA",
     "QUALIFICATION_WEIGHTS",
-    "STAGE_WEIGHTS",
-    "STATUS_FACTORS",
+    "Action",
     "Candidate",
     "ChainGap",
+    "TargetRow",
     "candidate_score",
-    "downstream_counts",
+    "classify",
     "find_gaps",
     "gap_score",
+    "scale_of",
+    "targets",
 ]
 
-STAGE_WEIGHTS: Mapping[str, float] = MappingProxyType({
-    Stage.upstream.value: 1.0, Stage.midstream.value: 1.2, Stage.downstream.value: 0.8,
-    "unknown": 1.0,
-})
-STATUS_FACTORS: Mapping[str, float] = MappingProxyType({"missing": 1.0, "weak": 0.5})
+Action = Literal["补链", "强链", "延链", "远链"]
+
+ACTION_WEIGHTS: Mapping[str, float] = MappingProxyType(
+    {"补链": 1.0, "强链": 0.8, "延链": 0.6, "远链": 0.2})
+ACTION_EN: Mapping[str, str] = MappingProxyType(
+    {"补链": "fill", "强链": "strengthen", "延链": "extend", "远链": "distant"})
 QUALIFICATION_WEIGHTS: Mapping[str, float] = MappingProxyType({
     Qualification.LittleGiant.value: 3.0,
     Qualification.ManufacturingChampion.value: 3.0,
@@ -90,26 +98,29 @@ def _weights_text(weights: Mapping[str, float]) -> str:
 
 
 GAP_FORMULA = (
-    "gap_score = status_factor × stage_weight × (1 + log2(1 + leakage) + downstream); "
-    f"status_factor: {_weights_text(STATUS_FACTORS)}; "
-    f"stage_weight: {_weights_text(STAGE_WEIGHTS)}; "
-    "downstream = segments of the chain reachable from the gap along FEEDS"
+    "gap_score = action_weight × (log2(1 + leakage.count) + direct_links); "
+    f"action_weight: {_weights_text(ACTION_WEIGHTS)}; direct_links = present-or-weak "
+    "segments the gap feeds (补链, 强链) or that feed it (延链, 远链)"
 )
 CANDIDATE_FORMULA = (
-    "score = 2 × log2(1 + ties) + 1 / distance (0 when no path) + Σ qualification weights; "
-    "ties = SUPPLIES/COLLABORATES_WITH/INVESTS_IN edges with park firms, either direction; "
-    "distance = hops to the nearest park firm in the undirected organisation graph; "
-    f"qualification weights: {_weights_text(QUALIFICATION_WEIGHTS)}"
+    "candidate_score = 2 × log2(1 + ties) + 1 / distance (0 when no path) "
+    "+ Σ qualification weights + scale; ties = current SUPPLIES/COLLABORATES_WITH/INVESTS_IN "
+    "edges with park firms, either direction; distance = hops to the nearest park firm in "
+    "the undirected organisation graph; scale = log10(1 + revenue / 10000) (revenue in 万元, "
+    f"0 when unknown); qualification weights: {_weights_text(QUALIFICATION_WEIGHTS)}"
 )
 
 TIE_TYPES: frozenset[str] = frozenset(
     str(t) for t in (RelType.SUPPLIES, RelType.COLLABORATES_WITH, RelType.INVESTS_IN)
 )
+_SUPPLIES = str(RelType.SUPPLIES)
+_INVESTS = str(RelType.INVESTS_IN)
+_LOCATED = str(RelType.LOCATED_IN)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One investment-attraction candidate for a gap segment."""
+    """One investment-attraction candidate (招商对象) for a gap segment."""
 
     org: str
     name: str
@@ -117,160 +128,233 @@ class Candidate:
     ties: int
     distance: int | None
     qualifications: tuple[str, ...]
+    components: Mapping[str, float]
+    revenue: float | None
+    revenue_unknown: bool
+    province: str | None
+    city: str | None
+    current_park: str | None
+    customers_in_park: tuple[str, ...]
     explanation: str
     path: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class ChainGap:
-    """A missing or weak segment with its score, explanation and candidates."""
+    """A missing, weak or import-dependent segment with its action, score and candidates."""
 
     segment: str
     name: str
     stage: str | None
     status: str
+    import_dependent: bool
+    action: Action
+    recommended: bool
     gap_score: float
+    direct_links: int
+    leakage: Leakage
     explanation: Mapping[str, Any]
     candidates: tuple[Candidate, ...]
 
 
-def gap_score(status: str, stage: str | None, leakage: int, downstream: int) -> float:
-    """Score a gap segment (see the module docstring).
+@dataclass(frozen=True)
+class TargetRow:
+    """One row of the 招商清单: a candidate of a gap of a leading chain."""
+
+    rank: int
+    segment: str
+    segment_name: str
+    action: Action
+    gap_score: float
+    candidate: str
+    candidate_name: str
+    score: float
+    ties: int
+    distance: int | None
+    qualification: float
+    scale: float
+    revenue_unknown: bool
+    province: str | None
+    city: str | None
+    current_park: str | None
+    customers_in_park: str
+    path: str
+
+
+def classify(status: str, import_dependent: bool, feeds_present: int,
+             fed_by_present: int) -> Action | None:
+    """Return the action of a segment, or None when it is not a gap.
 
     Examples
     --------
-    >>> gap_score("missing", "midstream", leakage=3, downstream=1)  # 1.0 × 1.2 × (1 + 2 + 1)
-    4.8
-    >>> gap_score("weak", "upstream", leakage=0, downstream=2)      # 0.5 × 1.0 × (1 + 0 + 2)
-    1.5
+    >>> classify("missing", False, 1, 0), classify("missing", False, 0, 2)
+    ('补链', '延链')
+    >>> classify("missing", False, 0, 0), classify("weak", False, 0, 0)
+    ('远链', '强链')
+    >>> classify("present", True, 0, 0), classify("present", False, 3, 3) is None
+    ('强链', True)
     """
-    factor = STATUS_FACTORS[status]
-    weight = STAGE_WEIGHTS[stage or "unknown"]
-    return factor * weight * (1.0 + math.log2(1 + leakage) + downstream)
+    if status == "missing":
+        if feeds_present:
+            return "补链"
+        return "延链" if fed_by_present else "远链"
+    if status == "weak" or import_dependent:
+        return "强链"
+    return None
 
 
-def candidate_score(ties: int, distance: int | None, qualifications: Iterable[str]) -> float:
+def gap_score(action: str, leakage: int, direct_links: int) -> float:
+    """``action_weight × (log2(1 + leakage) + direct_links)``.
+
+    Examples
+    --------
+    >>> gap_score("补链", leakage=3, direct_links=1)   # 1.0 × (2 + 1)
+    3.0
+    >>> gap_score("强链", leakage=7, direct_links=2)   # 0.8 × (3 + 2)
+    4.0
+    >>> gap_score("远链", leakage=0, direct_links=0)
+    0.0
+    """
+    return ACTION_WEIGHTS[action] * (math.log2(1 + leakage) + direct_links)
+
+
+def scale_of(revenue: float | None) -> float:
+    """``log10(1 + revenue / 10,000)`` with revenue in 万元; 0 when unknown.
+
+    Examples
+    --------
+    >>> scale_of(90000.0), scale_of(None), scale_of(0.0)
+    (1.0, 0.0, 0.0)
+    """
+    if revenue is None or revenue <= 0:
+        return 0.0
+    return math.log10(1 + revenue / 10_000)
+
+
+def candidate_score(ties: int, distance: int | None, qualifications: Iterable[str],
+                    revenue: float | None = None) -> float:
     """Score an attraction candidate (see the module docstring).
 
     Examples
     --------
     >>> candidate_score(3, 1, ["LittleGiant", "HighTechEnterprise"])  # 2·2 + 1 + 4
     9.0
+    >>> candidate_score(1, 2, [], revenue=90000.0)  # 2·1 + 0.5 + 0 + 1
+    3.5
     >>> candidate_score(0, None, [])
     0.0
     """
     proximity = 1.0 / distance if distance else 0.0
     quals = sum(QUALIFICATION_WEIGHTS.get(q, 0.0) for q in set(qualifications))
-    return 2.0 * math.log2(1 + ties) + proximity + quals
+    return 2.0 * math.log2(1 + ties) + proximity + quals + scale_of(revenue)
 
 
-def downstream_counts(
-    segments: Iterable[str], feeds: Iterable[tuple[str, str]]
-) -> dict[str, int]:
-    """Count, per segment, the segments reachable from it along ``FEEDS``.
-
-    Examples
-    --------
-    >>> downstream_counts(["a", "b", "c", "d"], [("a", "b"), ("b", "c"), ("a", "c")])
-    {'a': 2, 'b': 1, 'c': 0, 'd': 0}
-    """
-    nexts: dict[str, list[str]] = {}
-    for source, target in feeds:
-        nexts.setdefault(source, []).append(target)
-    counts: dict[str, int] = {}
-    for seg in segments:
-        seen: set[str] = set()
-        stack = list(nexts.get(seg, ()))
-        while stack:
-            current = stack.pop()
-            if current in seen or current == seg:
-                continue
-            seen.add(current)
-            stack.extend(nexts.get(current, ()))
-        counts[seg] = len(seen)
-    return counts
-
-
-def _ties(succ: Adjacency, pred: Adjacency, org: str, members: Collection[str]) -> Counter[str]:
+def _ties(succ: Adjacency, pred: Adjacency, org: str, members: Collection[str],
+          as_of: date | None) -> tuple[Counter[str], list[str]]:
     counts: Counter[str] = Counter()
-    for adjacent in (succ[org], pred[org]):
+    customers: set[str] = set()
+    for direction, adjacent in enumerate((succ[org], pred[org])):
         for other, keyed in adjacent.items():
-            if other in members and other != org:
-                for attrs in keyed.values():
-                    kind = attrs.get("type")
-                    if kind in TIE_TYPES:
-                        counts[kind] += 1
-    return counts
+            if other not in members or other == org:
+                continue
+            for attrs in keyed.values():
+                kind = attrs.get("type")
+                if kind not in TIE_TYPES:
+                    continue
+                start = "date" if kind == _INVESTS else "since"
+                if not is_current(attrs, as_of, start=start):
+                    continue
+                counts[kind] += 1
+                if kind == _SUPPLIES and direction == 0:
+                    customers.add(other)
+    return counts, sorted(customers)
 
 
-@dataclass(frozen=True)
-class _Scored:
-    org: str
-    score: float
-    ties: Counter[str]
-    distance: int | None
-    qualifications: tuple[str, ...]
+def _current_park(graph: nx.MultiDiGraph, succ: Adjacency, org: str,
+                  as_of: date | None) -> str | None:
+    parks = sorted(
+        park for park, keyed in succ[org].items()
+        if any(a.get("type") == _LOCATED and is_current(a, as_of) for a in keyed.values())
+    )
+    return parks[0] if parks else None
 
 
-def _score(graph: nx.MultiDiGraph, adj: tuple[Adjacency, Adjacency], org: str,
-           members: Collection[str], path: tuple[str, ...] | None) -> _Scored:
-    ties = _ties(adj[0], adj[1], org, members)
-    distance = len(path) - 1 if path else None
-    quals = tuple(sorted(qualifications(graph.nodes[org].get("qualifications"))))
-    return _Scored(org, candidate_score(sum(ties.values()), distance, quals), ties,
-                   distance, quals)
+def _text(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None
 
 
-def _candidate(graph: nx.MultiDiGraph, scored: _Scored, path: tuple[str, ...] | None,
-               max_distance: int) -> Candidate:
-    ties, distance, quals = scored.ties, scored.distance, scored.qualifications
+def _candidate(graph: nx.MultiDiGraph, adj: tuple[Adjacency, Adjacency], org: str,
+               index: ChainIndex, path: tuple[str, ...] | None,
+               max_distance: int | None) -> Candidate:
+    attrs = graph.nodes[org]
+    ties, customers = _ties(adj[0], adj[1], org, index.members, index.as_of)
     n_ties = sum(ties.values())
+    distance = len(path) - 1 if path else None
+    quals = tuple(sorted(qualifications(attrs.get("qualifications"))))
+    revenue = as_number(attrs.get("revenue"))
+    qual_sum = sum(QUALIFICATION_WEIGHTS.get(q, 0.0) for q in quals)
+    components = {
+        "ties": 2.0 * math.log2(1 + n_ties),
+        "proximity": 1.0 / distance if distance else 0.0,
+        "qualification": qual_sum,
+        "scale": scale_of(revenue),
+    }
+    score = sum(components.values())
     parts = [
-        f"{n_ties} ties to park firms"
+        f"{n_ties} current tie(s) to park firms"
         + (f" ({', '.join(f'{n} {t}' for t, n in sorted(ties.items()))})" if ties else "")
     ]
+    if customers:
+        parts.append(f"already supplies park firm(s) {', '.join(customers)} (以商招商)")
     if path:
         parts.append(f"{distance} hop(s) from park firm {path[-1]} via {' – '.join(path)}")
     else:
-        parts.append(f"no path to a park firm within {max_distance} hops")
-    known = [f"{q} (+{QUALIFICATION_WEIGHTS[q]:g})" for q in quals if q in QUALIFICATION_WEIGHTS]
-    parts.append("qualifications " + (", ".join(known) if known else "none scored"))
+        parts.append("no path to a park firm" if max_distance is None
+                     else f"no path to a park firm within {max_distance} hops")
+    parts.append("revenue unknown (scale 0)" if revenue is None
+                 else f"revenue {revenue:g} 万元 (scale {components['scale']:.3f})")
     proximity = f"1/{distance}" if distance else "0"
-    quals_sum = sum(QUALIFICATION_WEIGHTS.get(q, 0.0) for q in quals)
-    parts.append(f"score = 2·log2(1+{n_ties}) + {proximity} + {quals_sum:g} = {scored.score:.3f}")
+    parts.append(f"score = 2·log2(1+{n_ties}) + {proximity} + {qual_sum:g} + "
+                 f"{components['scale']:.3f} = {score:.3f}")
     return Candidate(
-        org=scored.org, name=str(graph.nodes[scored.org].get("name", scored.org)),
-        score=scored.score, ties=n_ties, distance=distance, qualifications=quals,
-        explanation="; ".join(parts), path=path or (),
+        org=org, name=str(attrs.get("name", org)), score=score, ties=n_ties,
+        distance=distance, qualifications=quals, components=components, revenue=revenue,
+        revenue_unknown=revenue is None, province=_text(attrs.get("province")),
+        city=_text(attrs.get("city")),
+        current_park=_current_park(graph, adj[0], org, index.as_of),
+        customers_in_park=tuple(customers), explanation="; ".join(parts), path=path or (),
     )
 
 
-def _gap_explanation(
-    status: str, stage: str | None, leakage: int, downstream: int, score: float
-) -> dict[str, Any]:
-    factor = STATUS_FACTORS[status]
-    weight = STAGE_WEIGHTS[stage or "unknown"]
-    text = (
-        f"{status} {stage or 'unstaged'} segment; {leakage} supply edge(s) into park firms "
-        f"of the chain come from outside suppliers in it; feeds {downstream} downstream "
-        f"segment(s); gap_score = {factor:g} × {weight:g} × (1 + log2(1 + {leakage}) + "
-        f"{downstream}) = {score:.3f}"
-    )
-    components = {"status_factor": factor, "stage_weight": weight,
-                  "leakage": leakage, "downstream": downstream}
-    return {"text": text, "components": components}
+def _explanation(action: Action, status: str, import_dependent: bool, leak: int,
+                 direct: int, score: float) -> dict[str, Any]:
+    weight = ACTION_WEIGHTS[action]
+    side_zh = "供给" if action in ("补链", "强链") else "承接自"
+    side_en = "feeds" if action in ("补链", "强链") else "is fed by"
+    why_en = status + (", import-dependent" if import_dependent else "")
+    why_zh = {"missing": "缺失", "weak": "薄弱", "present": "已有"}.get(status, status) + \
+        ("、依赖区外采购" if import_dependent else "")
+    en = (f"{ACTION_EN[action]} ({action}): {why_en} segment; {side_en} {direct} "
+          f"present-or-weak segment(s); {leak} purchase(s) from outside suppliers in it; "
+          f"gap_score = {weight:g} × (log2(1 + {leak}) + {direct}) = {score:.3f}")
+    zh = (f"{action}：环节{why_zh}；{side_zh} {direct} 个已有或薄弱环节；园区企业从区外该环节"
+          f"采购 {leak} 笔；得分 = {weight:g} × (log2(1 + {leak}) + {direct}) = {score:.3f}")
+    return {"text": en, "en": en, "zh": zh,
+            "components": {"action_weight": weight, "leakage": leak, "direct_links": direct}}
 
 
 def find_gaps(
     graph: nx.MultiDiGraph,
     index: ChainIndex,
     statuses: Mapping[str, str],
-    leakage: Mapping[str, int],
+    leakage: Mapping[str, Leakage],
+    import_dependent: Mapping[str, bool] | None = None,
     *,
+    leading: bool = True,
     top_candidates: int = 5,
-    max_distance: int = 3,
+    max_distance: int | None = None,
 ) -> tuple[ChainGap, ...]:
-    """Rank the missing and weak segments and their attraction candidates.
+    """Classify and rank the gaps of a chain and their attraction candidates.
 
     Parameters
     ----------
@@ -278,48 +362,98 @@ def find_gaps(
         The projection.
     index : ChainIndex
         From :func:`ecograph.analysis.chain.index.build_chain_index`.
-    statuses, leakage : mapping
-        Per segment, its status and leakage (``ecograph.analysis.chain.linkage``).
+    statuses, leakage, import_dependent : mapping
+        Per segment: status, leakage and import dependence (``linkage``).
+    leading : bool
+        Whether the chain is a leading chain of the park; gaps of other chains
+        are listed but not recommended.
     top_candidates : int
         Candidates kept per gap.
-    max_distance : int
-        Bound of the distance search (hops).
+    max_distance : int, optional
+        Bound of the distance search (hops); None (default) searches the
+        whole organisation graph, as the spec's distance is unbounded.
 
     Examples
     --------
     >>> from ecograph.analysis.chain.index import build_chain_index, example_graph
+    >>> from ecograph.analysis.chain.shares import segment_leakage
     >>> g = example_graph()
     >>> idx = build_chain_index(g, "P", "C")
     >>> gaps = find_gaps(g, idx, {"s1": "weak", "s2": "weak", "s3": "missing"},
-    ...                  {"s1": 1, "s2": 0, "s3": 0})
-    >>> [(x.segment, round(x.gap_score, 3)) for x in gaps]
-    [('s1', 2.0), ('s2', 1.2), ('s3', 0.8)]
-    >>> c = gaps[2].candidates[0]
+    ...                  segment_leakage(idx))
+    >>> [(x.segment, x.action, round(x.gap_score, 3)) for x in gaps]
+    [('s1', '强链', 1.6), ('s3', '延链', 0.6), ('s2', '强链', 0.0)]
+    >>> c = gaps[1].candidates[0]
     >>> c.org, c.ties, c.distance, c.path, c.score
     ('y', 1, 1, ('y', 'b'), 6.0)
     """
-    downstream = downstream_counts(index.segments, index.feeds)
-    gap_segments = [s for s in index.segments if statuses[s] in STATUS_FACTORS]
-    outside = {s: sorted(index.segment_orgs[s] - index.members) for s in gap_segments}
-    targets = {org for orgs in outside.values() for org in orgs}
-    paths = park_paths(graph, index.members, targets, max_distance=max_distance) if targets else {}
+    dependent = import_dependent or {}
+    present = {s for s, st in statuses.items() if st in ("present", "weak")}
+    feeds_to: dict[str, set[str]] = {s: set() for s in index.segments}
+    fed_by: dict[str, set[str]] = {s: set() for s in index.segments}
+    for s, t in index.feeds:
+        feeds_to[s].add(t)
+        fed_by[t].add(s)
+    actions: dict[str, Action] = {}
+    direct: dict[str, int] = {}
+    for seg in index.segments:
+        down = len(feeds_to[seg] & present)
+        up = len(fed_by[seg] & present)
+        action = classify(statuses[seg], dependent.get(seg, False), down, up)
+        if action is not None:
+            actions[seg] = action
+            direct[seg] = down if action in ("补链", "强链") else up
+    outside = {s: sorted(index.segment_orgs[s] - index.members) for s in actions}
+    wanted = {org for orgs in outside.values() for org in orgs}
+    bound = graph.number_of_nodes() if max_distance is None else max_distance
+    paths = park_paths(graph, index.members, wanted, max_distance=bound,
+                       as_of=index.as_of) if wanted else {}
     adj = adjacency(graph)
-    scores = {org: _score(graph, adj, org, index.members, paths.get(org)) for org in targets}
+    scored = {org: _candidate(graph, adj, org, index, paths.get(org), max_distance)
+              for org in wanted}
     gaps: list[ChainGap] = []
-    for seg in gap_segments:
+    for seg, action in actions.items():
         stage = index.segments[seg]
-        stage_name = stage.value if stage is not None else None
-        status = statuses[seg]
-        score = gap_score(status, stage_name, leakage.get(seg, 0), downstream[seg])
-        ranked = sorted((scores[org] for org in outside[seg]), key=lambda c: (-c.score, c.org))
-        top = tuple(_candidate(graph, c, paths.get(c.org), max_distance)
-                    for c in ranked[:max(top_candidates, 0)])
+        leak = leakage[seg]
+        score = gap_score(action, leak.count, direct[seg])
+        ranked = sorted((scored[org] for org in outside[seg]), key=lambda c: (-c.score, c.org))
         gaps.append(ChainGap(
-            segment=seg, name=index.names[seg], stage=stage_name, status=status,
-            gap_score=score,
-            explanation=_gap_explanation(status, stage_name, leakage.get(seg, 0),
-                                         downstream[seg], score),
-            candidates=top,
+            segment=seg, name=index.names[seg], stage=stage.value if stage else None,
+            status=statuses[seg], import_dependent=dependent.get(seg, False), action=action,
+            recommended=leading and action != "远链", gap_score=score,
+            direct_links=direct[seg], leakage=leak,
+            explanation=_explanation(action, statuses[seg], dependent.get(seg, False),
+                                     leak.count, direct[seg], score),
+            candidates=tuple(ranked[:max(top_candidates, 0)]),
         ))
     gaps.sort(key=lambda g: (-g.gap_score, g.segment))
     return tuple(gaps)
+
+
+def targets(gaps: Iterable[ChainGap]) -> tuple[TargetRow, ...]:
+    """The 招商清单: candidates of the recommended gaps as one table, gap order first.
+
+    Examples
+    --------
+    >>> from ecograph.analysis.chain.linkage import chain_linkage
+    >>> from ecograph.analysis.chain.index import example_graph
+    >>> rows = targets(chain_linkage(example_graph(), "P", "C", leading=True).gaps)
+    >>> [(r.rank, r.segment, r.action, r.candidate) for r in rows]
+    [(1, 's1', '强链', 'x'), (2, 's3', '延链', 'y')]
+    """
+    rows: list[TargetRow] = []
+    for gap in gaps:
+        if not gap.recommended:
+            continue
+        for cand in gap.candidates:
+            rows.append(TargetRow(
+                rank=len(rows) + 1, segment=gap.segment, segment_name=gap.name,
+                action=gap.action, gap_score=gap.gap_score, candidate=cand.org,
+                candidate_name=cand.name, score=cand.score, ties=cand.ties,
+                distance=cand.distance, qualification=cand.components["qualification"],
+                scale=cand.components["scale"], revenue_unknown=cand.revenue_unknown,
+                province=cand.province, city=cand.city, current_park=cand.current_park,
+                customers_in_park=";".join(cand.customers_in_park),
+                path=" – ".join(cand.path),
+            ))
+    return tuple(rows)

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import networkx as nx
 
 from ecograph.analysis.common import (
+    as_number,
     chain_segments,
     edge_weight,
+    is_current,
     park_members,
     require_node,
 )
@@ -49,11 +52,15 @@ _SUPPLIES = str(RelType.SUPPLIES)
 
 @dataclass(frozen=True)
 class SupplyEdge:
-    """One ``SUPPLIES`` edge ``source → target`` with its weight (1.0 when absent)."""
+    """One current ``SUPPLIES`` edge ``source → target``.
+
+    ``weight`` is 1.0 when absent; ``amount`` None when unknown.
+    """
 
     source: str
     target: str
     weight: float
+    amount: float | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,9 @@ class ChainIndex:
     feeds : tuple of (str, str)
         ``FEEDS`` pairs with both ends segments of the chain, sorted.
     supplies : tuple of SupplyEdge
-        ``SUPPLIES`` edges with at least one end a park firm of the chain.
+        Current ``SUPPLIES`` edges with at least one end a park firm of the chain.
+    as_of : date or None
+        Only edges current at this date were read (None: every edge).
     """
 
     park: str
@@ -98,6 +107,7 @@ class ChainIndex:
     primary: Mapping[str, str]
     feeds: tuple[tuple[str, str], ...]
     supplies: tuple[SupplyEdge, ...]
+    as_of: date | None = None
 
     @property
     def park_chain_firms(self) -> frozenset[str]:
@@ -128,11 +138,12 @@ def adjacency(graph: nx.MultiDiGraph) -> tuple[Adjacency, Adjacency]:
     return succ, pred
 
 
-def _region_set(graph: nx.MultiDiGraph, region: str | Collection[str] | None) -> set[str] | None:
+def _region_set(graph: nx.MultiDiGraph, region: str | Collection[str] | None,
+                as_of: date | None) -> set[str] | None:
     if region is None:
         return None
     if isinstance(region, str):
-        return park_members(graph, region)
+        return park_members(graph, region, as_of=as_of)
     return set(region)
 
 
@@ -142,6 +153,7 @@ def build_chain_index(
     chain: str,
     *,
     region: str | Collection[str] | None = None,
+    as_of: date | None = None,
 ) -> ChainIndex:
     """Read everything the chain metrics need for ``park`` and ``chain``, once.
 
@@ -154,6 +166,9 @@ def build_chain_index(
     region : str or collection of str, optional
         Reference region R for location quotients: a park id (its members) or a
         collection of organisation ids. Default: every organisation.
+    as_of : date, optional
+        Only ``LOCATED_IN``, ``IN_SEGMENT`` and ``SUPPLIES`` edges current at
+        this date count (metrics.md section 0); None reads every edge.
 
     Examples
     --------
@@ -164,8 +179,8 @@ def build_chain_index(
     [('a', 'b'), ('x', 'a')]
     """
     require_node(graph, chain, Label.IndustryChain)
-    members = frozenset(park_members(graph, park))
-    region_set = _region_set(graph, region)
+    members = frozenset(park_members(graph, park, as_of=as_of))
+    region_set = _region_set(graph, region, as_of)
     order: dict[Stage | None, int] = {stage: i for i, stage in enumerate(Stage)}
     segments = dict(sorted(chain_segments(graph, chain).items(),
                            key=lambda item: (order.get(item[1], len(order)), item[0])))
@@ -181,7 +196,7 @@ def build_chain_index(
         names[seg] = str(graph.nodes[seg].get("name", seg))
         orgs: set[str] = set()
         for org, _, attrs in graph.in_edges(seg, data=True):
-            if attrs.get("type") != _IN_SEGMENT:
+            if attrs.get("type") != _IN_SEGMENT or not is_current(attrs, as_of):
                 continue
             orgs.add(org)
             org_segments.setdefault(org, set()).add(seg)
@@ -200,15 +215,17 @@ def build_chain_index(
     for firm in sorted(chain_firms):
         for target, keyed in succ[firm].items():
             for attrs in keyed.values():
-                if attrs.get("type") == _SUPPLIES:
-                    supplies.append(SupplyEdge(firm, target, edge_weight(attrs)))
+                if attrs.get("type") == _SUPPLIES and is_current(attrs, as_of):
+                    supplies.append(SupplyEdge(firm, target, edge_weight(attrs),
+                                               as_number(attrs.get("amount"))))
         for source, keyed in pred[firm].items():
             # edges between two park firms of C were taken from the source side
             if source in chain_firms:
                 continue
             for attrs in keyed.values():
-                if attrs.get("type") == _SUPPLIES:
-                    supplies.append(SupplyEdge(source, firm, edge_weight(attrs)))
+                if attrs.get("type") == _SUPPLIES and is_current(attrs, as_of):
+                    supplies.append(SupplyEdge(source, firm, edge_weight(attrs),
+                                               as_number(attrs.get("amount"))))
     supplies.sort(key=lambda e: (e.source, e.target))
 
     return ChainIndex(
@@ -224,6 +241,7 @@ def build_chain_index(
         primary=primary,
         feeds=tuple(sorted(feeds)),
         supplies=tuple(supplies),
+        as_of=as_of,
     )
 
 

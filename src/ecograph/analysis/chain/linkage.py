@@ -1,25 +1,35 @@
-"""Chain linkage of a park (metrics.md section 1): segments, links, anchors, gaps.
+"""Chain linkage of a park (metrics.md v2, section 1): segments, shares, anchors, gaps.
 
 :func:`chain_linkage` is the entry point; the other public functions compute
 one metric each from a :class:`~ecograph.analysis.chain.index.ChainIndex`
-(built once per call, see that module for the terms used).
+(built once per call, see that module for the terms used). Everything is as
+of a date (section 0): only current ``LOCATED_IN``, ``IN_SEGMENT`` and
+``SUPPLIES`` edges count (and current ties for candidates).
 
 Choices the spec leaves open, fixed here:
 
 - ``firms_X(C)`` in the location quotient counts *distinct* organisations of X
   in any segment of C (a firm in two segments counts once).
-- The chain's firm-level supply network, for anchors and single points, is the
-  park's view of it: the ``SUPPLIES`` edges with at least one end a park firm of
-  C and both ends organisations in segments of C, plus every park firm of C as
-  a node. Weighted degree sums ``weight`` (1 per edge when absent) over in- and
-  out-edges; single points are the articulation points of its undirected view
-  (which may include an outside firm that alone links park firms together).
-- ``local_supply_share`` counts an edge as local when both ends are park
-  members, whatever chain (if any) the other end belongs to.
+- A weak segment lists the rules that made it weak (``weak_reasons``):
+  ``firms < weak_threshold`` and / or ``location_quotient < lq_weak``.
+- ``import_dependent`` needs at least ``min_import_edges`` purchases *from
+  outside suppliers* in the segment (the edges that make the import share).
+- The chain's firm-level supply network, for single points, is the current
+  ``SUPPLIES`` among organisations in segments of C with at least one end a
+  park firm of C; single points are the articulation points of its
+  undirected view (which may include an outside firm that alone links park
+  firms together).
+- ``role`` of a segment is its gap action (补链/强链/延链/远链), null when the
+  segment is not a gap.
 - The reference region R (``region``) only changes the location quotients.
-- A zero denominator gives ``None`` (null), never 0.
+- A zero denominator gives ``None`` (null), never 0; every share comes with
+  its numerator, denominator and basis under ``ratios``.
+- The 招商清单 (``targets``) lists the candidates of the recommended gaps of a
+  leading chain (远链 gaps are listed, never recommended); a chain that is
+  not a leading chain of the park gets none and says so (``label``).
 
-The gap and candidate scores are in :mod:`ecograph.analysis.chain.attraction`.
+The gap and candidate scores are in :mod:`ecograph.analysis.chain.attraction`,
+the 链主 score in :mod:`ecograph.analysis.chain.anchors`.
 """
 
 from __future__ import annotations
@@ -27,13 +37,32 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 import networkx as nx
 
-from ecograph.analysis.chain.attraction import CANDIDATE_FORMULA, GAP_FORMULA, ChainGap, find_gaps
+from ecograph.analysis.chain.anchors import ANCHOR_FORMULA, AnchorRow, anchors
+from ecograph.analysis.chain.attraction import (
+    ACTION_WEIGHTS,
+    CANDIDATE_FORMULA,
+    GAP_FORMULA,
+    ChainGap,
+    TargetRow,
+    find_gaps,
+    targets,
+)
 from ecograph.analysis.chain.index import ChainIndex, build_chain_index
-from ecograph.analysis.common import ratio, to_plain
+from ecograph.analysis.chain.shares import (
+    Leakage,
+    Share,
+    import_shares,
+    link_realization,
+    local_sales_share,
+    local_sourcing_share,
+    segment_leakage,
+)
+from ecograph.analysis.common import as_number, leading_chains, ratio, resolve_as_of, to_plain
 from ecograph.errors import ParameterError
 from ecograph.vocab import Stage
 
@@ -44,18 +73,18 @@ __all__ = [
     "anchors",
     "chain_linkage",
     "coverage",
-    "leakage",
-    "link_realization",
-    "local_supply_share",
+    "coverage_ratios",
     "location_quotients",
     "segment_status",
     "single_points",
     "supply_network",
+    "weak_reasons",
 ]
 
 logger = logging.getLogger(__name__)
 
 Status = Literal["missing", "weak", "present"]
+NOT_LEADING = "not a leading chain"
 
 
 @dataclass(frozen=True)
@@ -66,20 +95,16 @@ class SegmentRow:
     name: str
     stage: str | None
     firms: int
+    revenue: float | None
     region_firms: int
     location_quotient: float | None
     status: Status
-    leakage: int
-
-
-@dataclass(frozen=True)
-class AnchorRow:
-    """A park firm of the chain ranked by weighted degree (链主 candidate)."""
-
-    firm: str
-    name: str
-    weighted_degree: float
-    segment: str
+    weak_reasons: tuple[str, ...]
+    import_share: float | None
+    import_detail: Share
+    import_dependent: bool
+    leakage: Leakage
+    role: str | None
 
 
 @dataclass(frozen=True)
@@ -88,16 +113,24 @@ class ChainLinkage:
 
     park: str
     chain: str
+    as_of: date
+    leading: bool
+    leading_rank: int | None
+    label: str | None
     segments: tuple[SegmentRow, ...]
-    coverage: Mapping[str, float | None]
+    coverage: Mapping[str, Mapping[str, float | None]]
     link_realization: float | None
-    local_supply_share: float | None
-    leakage: Mapping[str, int]
+    local_sourcing_share: float | None
+    local_sales_share: float | None
+    basis: str
+    ratios: Mapping[str, Share]
     anchors: tuple[AnchorRow, ...]
     single_points: tuple[str, ...]
     gaps: tuple[ChainGap, ...]
+    targets: tuple[TargetRow, ...]
     formula: str
     candidate_formula: str
+    anchor_formula: str
     params: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
@@ -125,6 +158,27 @@ def location_quotients(index: ChainIndex) -> dict[str, float | None]:
     return result
 
 
+def weak_reasons(firms: int, quotient: float | None, *, weak_threshold: int = 2,
+                 lq_weak: float = 0.5) -> tuple[str, ...]:
+    """The rules that make a segment with firms weak (empty: not weak).
+
+    Examples
+    --------
+    >>> weak_reasons(1, 0.2)
+    ('firms < 2', 'location_quotient < 0.5')
+    >>> weak_reasons(3, 1.0), weak_reasons(0, None)
+    ((), ())
+    """
+    if firms == 0:
+        return ()
+    reasons = []
+    if firms < weak_threshold:
+        reasons.append(f"firms < {weak_threshold}")
+    if quotient is not None and quotient < lq_weak:
+        reasons.append(f"location_quotient < {lq_weak:g}")
+    return tuple(reasons)
+
+
 def segment_status(
     firms: int, quotient: float | None, *, weak_threshold: int = 2, lq_weak: float = 0.5
 ) -> Status:
@@ -139,80 +193,58 @@ def segment_status(
     """
     if firms == 0:
         return "missing"
-    if firms < weak_threshold or (quotient is not None and quotient < lq_weak):
+    if weak_reasons(firms, quotient, weak_threshold=weak_threshold, lq_weak=lq_weak):
         return "weak"
     return "present"
 
 
 def coverage(
     statuses: Mapping[str, str], stages: Mapping[str, Stage | None]
-) -> dict[str, float | None]:
-    """Share of present-or-weak segments, overall and per stage (None without segments).
+) -> dict[str, dict[str, float | None]]:
+    """Shares of present and of present-or-weak segments, overall and per stage.
 
     Examples
     --------
-    >>> coverage({"s1": "weak", "s2": "missing"}, {"s1": Stage.upstream, "s2": Stage.upstream})
-    {'overall': 0.5, 'upstream': 0.5, 'midstream': None, 'downstream': None}
+    >>> cov = coverage({"s1": "weak", "s2": "missing", "s3": "present"},
+    ...                {"s1": Stage.upstream, "s2": Stage.upstream, "s3": Stage.downstream})
+    >>> cov["present"]
+    {'overall': 0.3333333333333333, 'upstream': 0.0, 'midstream': None, 'downstream': 1.0}
+    >>> cov["present_or_weak"]["upstream"]
+    0.5
     """
     groups: dict[str, list[str]] = {"overall": list(statuses)}
     for stage in Stage:
         groups[stage.value] = [s for s in statuses if stages.get(s) == stage]
     return {
-        key: ratio(sum(statuses[s] != "missing" for s in segs), len(segs))
-        for key, segs in groups.items()
+        "present": {key: ratio(sum(statuses[s] == "present" for s in segs), len(segs))
+                    for key, segs in groups.items()},
+        "present_or_weak": {key: ratio(sum(statuses[s] != "missing" for s in segs), len(segs))
+                            for key, segs in groups.items()},
     }
 
 
-def link_realization(index: ChainIndex) -> float | None:
-    """Share of eligible FEEDS links s → t with a SUPPLIES edge from a park firm in s to one in t.
-
-    Eligible: both s and t have park firms. None when no link is eligible.
-
-    Examples
-    --------
-    >>> from ecograph.analysis.chain.index import build_chain_index, example_graph
-    >>> link_realization(build_chain_index(example_graph(), "P", "C"))
-    1.0
-    """
-    eligible = [(s, t) for s, t in index.feeds if index.park_firms[s] and index.park_firms[t]]
-    realized: set[tuple[str, str]] = set()
-    for edge in index.supplies:
-        if edge.source in index.members and edge.target in index.members:
-            for s in index.org_segments.get(edge.source, ()):
-                for t in index.org_segments.get(edge.target, ()):
-                    realized.add((s, t))
-    return ratio(sum(link in realized for link in eligible), len(eligible))
-
-
-def local_supply_share(index: ChainIndex) -> float | None:
-    """Share of SUPPLIES edges touching park firms of C whose both ends are park members.
+def coverage_ratios(
+    statuses: Mapping[str, str], stages: Mapping[str, Stage | None]
+) -> dict[str, Share]:
+    """:func:`coverage` with numerators and denominators, keyed ``coverage.<kind>.<group>``.
 
     Examples
     --------
-    >>> from ecograph.analysis.chain.index import build_chain_index, example_graph
-    >>> local_supply_share(build_chain_index(example_graph(), "P", "C"))
-    0.5
+    >>> r = coverage_ratios({"s1": "weak", "s2": "missing"},
+    ...                     {"s1": Stage.upstream, "s2": Stage.upstream})
+    >>> r["coverage.present_or_weak.overall"]
+    Share(value=0.5, numerator=1.0, denominator=2.0, basis='segments')
     """
-    local = sum(e.source in index.members and e.target in index.members for e in index.supplies)
-    return ratio(local, len(index.supplies))
-
-
-def leakage(index: ChainIndex) -> dict[str, int]:
-    """Per segment s: SUPPLIES edges into park firms of C from suppliers in s outside P.
-
-    Examples
-    --------
-    >>> from ecograph.analysis.chain.index import build_chain_index, example_graph
-    >>> leakage(build_chain_index(example_graph(), "P", "C"))
-    {'s1': 1, 's2': 0, 's3': 0}
-    """
-    counts = dict.fromkeys(index.segments, 0)
-    chain_firms = index.park_chain_firms
-    for edge in index.supplies:
-        if edge.target in chain_firms and edge.source not in index.members:
-            for seg in index.org_segments.get(edge.source, ()):
-                counts[seg] += 1
-    return counts
+    groups: dict[str, list[str]] = {"overall": list(statuses)}
+    for stage in Stage:
+        groups[stage.value] = [s for s in statuses if stages.get(s) == stage]
+    result: dict[str, Share] = {}
+    for kind, held in (("present", {"present"}), ("present_or_weak", {"present", "weak"})):
+        for key, segs in groups.items():
+            hits = float(sum(statuses[s] in held for s in segs))
+            result[f"coverage.{kind}.{key}"] = Share(ratio(hits, len(segs)), hits,
+                                                     float(len(segs)), "segments")
+    return result
 
 
 def supply_network(index: ChainIndex) -> nx.Graph:
@@ -241,31 +273,6 @@ def supply_network(index: ChainIndex) -> nx.Graph:
     return net
 
 
-def anchors(
-    index: ChainIndex, graph: nx.MultiDiGraph | None = None, *, network: nx.Graph | None = None
-) -> tuple[AnchorRow, ...]:
-    """Park firms of C ranked by weighted degree in :func:`supply_network` (链主 candidates).
-
-    ``graph`` (optional) supplies display names; ``network`` a prebuilt
-    :func:`supply_network`. Ties rank by id.
-
-    Examples
-    --------
-    >>> from ecograph.analysis.chain.index import build_chain_index, example_graph
-    >>> [(r.firm, r.weighted_degree, r.segment)
-    ...  for r in anchors(build_chain_index(example_graph(), "P", "C"))]
-    [('a', 3.0, 's1'), ('b', 2.0, 's2')]
-    """
-    net = supply_network(index) if network is None else network
-    rows = []
-    for firm in index.park_chain_firms:
-        segment = index.primary.get(firm) or min(index.org_segments[firm])
-        name = str(graph.nodes[firm].get("name", firm)) if graph is not None else firm
-        rows.append(AnchorRow(firm, name, float(net.degree(firm, weight="weight")), segment))
-    rows.sort(key=lambda r: (-r.weighted_degree, r.firm))
-    return tuple(rows)
-
-
 def single_points(index: ChainIndex, *, network: nx.Graph | None = None) -> tuple[str, ...]:
     """Articulation points of :func:`supply_network` (single points of failure), sorted.
 
@@ -279,18 +286,28 @@ def single_points(index: ChainIndex, *, network: nx.Graph | None = None) -> tupl
     return tuple(sorted(nx.articulation_points(net)))
 
 
+def _revenue(graph: nx.MultiDiGraph, firms: Collection[str]) -> float | None:
+    known = [v for v in (as_number(graph.nodes[f].get("revenue")) for f in firms)
+             if v is not None]
+    return sum(known) if known else None
+
+
 def chain_linkage(
     graph: nx.MultiDiGraph,
     park: str,
     chain: str,
     *,
+    as_of: date | str | None = None,
     weak_threshold: int = 2,
     lq_weak: float = 0.5,
+    import_threshold: float = 0.5,
+    min_import_edges: int = 3,
     region: str | Collection[str] | None = None,
     top_candidates: int = 5,
-    max_distance: int = 3,
+    max_distance: int | None = None,
+    leading: bool | None = None,
 ) -> ChainLinkage:
-    """Analyse how chain ``chain`` is rooted in park ``park`` (metrics.md section 1).
+    """Analyse how chain ``chain`` is rooted in park ``park`` (metrics.md v2, section 1).
 
     Parameters
     ----------
@@ -298,16 +315,27 @@ def chain_linkage(
         The projection (``docs/design.md``).
     park, chain : str
         Ids; unknown ones raise :class:`~ecograph.errors.NotFoundError`.
+    as_of : date or str, optional
+        Only edges current at this date count (default today).
     weak_threshold : int
         A segment with fewer park firms is ``weak``.
     lq_weak : float
         A segment with a location quotient below this is ``weak``.
+    import_threshold, min_import_edges : float, int
+        A present or weak segment is import-dependent when its import share is
+        at least ``import_threshold`` over at least ``min_import_edges``
+        outside purchases.
     region : str or collection of str, optional
         Reference region for location quotients: a park id or organisation ids.
     top_candidates : int
         Attraction candidates kept per gap.
-    max_distance : int
-        Hops searched for a path from a candidate to the park.
+    max_distance : int, optional
+        Hops searched for a path from a candidate to the park; None (default)
+        is unbounded, the spec's distance (a bound trades exactness for speed
+        on very large graphs: a candidate beyond it gets 0 for proximity).
+    leading : bool, optional
+        Treat the chain as a leading chain (default: whether the park declares
+        it with ``HAS_LEADING_CHAIN``).
 
     Returns
     -------
@@ -316,55 +344,84 @@ def chain_linkage(
     Examples
     --------
     >>> from ecograph.analysis.chain.index import example_graph
-    >>> r = chain_linkage(example_graph(), "P", "C")
-    >>> [(s.segment, s.firms, s.status) for s in r.segments]
-    [('s1', 1, 'weak'), ('s2', 1, 'weak'), ('s3', 0, 'missing')]
-    >>> round(r.coverage["overall"], 3), r.link_realization, r.local_supply_share
-    (0.667, 1.0, 0.5)
-    >>> [g.segment for g in r.gaps], r.gaps[0].candidates[0].org
-    (['s1', 's2', 's3'], 'x')
+    >>> r = chain_linkage(example_graph(), "P", "C", as_of="2024-01-01")
+    >>> [(s.segment, s.firms, s.status, s.role) for s in r.segments]
+    [('s1', 1, 'weak', '强链'), ('s2', 1, 'weak', '强链'), ('s3', 0, 'missing', '延链')]
+    >>> round(r.coverage["present_or_weak"]["overall"], 3), r.link_realization
+    (0.667, 1.0)
+    >>> r.local_sourcing_share, r.local_sales_share, r.basis
+    (0.5, 1.0, 'count')
+    >>> r.leading, r.label, r.targets
+    (False, 'not a leading chain', ())
+    >>> [(g.segment, g.action) for g in r.gaps], r.gaps[0].candidates[0].org
+    ([('s1', '强链'), ('s3', '延链'), ('s2', '强链')], 'x')
     """
-    if weak_threshold < 0 or top_candidates < 0 or max_distance < 0:
-        raise ParameterError("weak_threshold, top_candidates and max_distance must be ≥ 0")
-    index = build_chain_index(graph, park, chain, region=region)
+    if weak_threshold < 0 or top_candidates < 0 or min_import_edges < 0 or (
+            max_distance is not None and max_distance < 0):
+        raise ParameterError("weak_threshold, top_candidates, max_distance and "
+                             "min_import_edges must be ≥ 0")
+    day = resolve_as_of(as_of)
+    declared = leading_chains(graph, park)
+    rank = declared.index(chain) + 1 if chain in declared else None
+    is_leading = rank is not None if leading is None else leading
+    index = build_chain_index(graph, park, chain, region=region, as_of=day)
     quotients = location_quotients(index)
-    leaks = leakage(index)
+    leaks = segment_leakage(index)
+    imports = import_shares(index)
+    statuses: dict[str, Status] = {}
+    dependent: dict[str, bool] = {}
+    for seg in index.segments:
+        firms = len(index.park_firms[seg])
+        statuses[seg] = segment_status(firms, quotients[seg], weak_threshold=weak_threshold,
+                                       lq_weak=lq_weak)
+        share, outside = imports[seg]
+        dependent[seg] = (statuses[seg] != "missing" and share.value is not None
+                          and share.value >= import_threshold and outside >= min_import_edges)
+    gaps = find_gaps(graph, index, statuses, leaks, dependent, leading=is_leading,
+                     top_candidates=top_candidates, max_distance=max_distance)
+    roles = {g.segment: g.action for g in gaps}
     rows = tuple(
         SegmentRow(
-            segment=seg,
-            name=index.names[seg],
+            segment=seg, name=index.names[seg],
             stage=stage.value if stage is not None else None,
             firms=len(index.park_firms[seg]),
+            revenue=_revenue(graph, index.park_firms[seg]),
             region_firms=len(index.region_firms[seg]),
-            location_quotient=quotients[seg],
-            status=segment_status(len(index.park_firms[seg]), quotients[seg],
-                                  weak_threshold=weak_threshold, lq_weak=lq_weak),
-            leakage=leaks[seg],
+            location_quotient=quotients[seg], status=statuses[seg],
+            weak_reasons=weak_reasons(len(index.park_firms[seg]), quotients[seg],
+                                      weak_threshold=weak_threshold, lq_weak=lq_weak),
+            import_share=imports[seg][0].value, import_detail=imports[seg][0],
+            import_dependent=dependent[seg], leakage=leaks[seg], role=roles.get(seg),
         )
         for seg, stage in index.segments.items()
     )
-    statuses = {row.segment: row.status for row in rows}
-    network = supply_network(index)
-    gaps = find_gaps(graph, index, statuses, leaks,
-                     top_candidates=top_candidates, max_distance=max_distance)
-    logger.info("chain %s in park %s: %d segments, %d park firms, %d gaps",
-                chain, park, len(rows), len(index.park_chain_firms), len(gaps))
+    sourcing, sales, links = (local_sourcing_share(index), local_sales_share(index),
+                              link_realization(index))
+    logger.info("chain %s in park %s as of %s: %d segments, %d park firms, %d gaps",
+                chain, park, day, len(rows), len(index.park_chain_firms), len(gaps))
     return ChainLinkage(
-        park=park,
-        chain=chain,
+        park=park, chain=chain, as_of=day, leading=is_leading, leading_rank=rank,
+        label=None if is_leading else NOT_LEADING,
         segments=rows,
         coverage=coverage(statuses, index.segments),
-        link_realization=link_realization(index),
-        local_supply_share=local_supply_share(index),
-        leakage=leaks,
-        anchors=anchors(index, graph, network=network),
-        single_points=single_points(index, network=network),
+        link_realization=links.value,
+        local_sourcing_share=sourcing.value,
+        local_sales_share=sales.value,
+        basis=sourcing.basis,
+        ratios={"local_sourcing_share": sourcing, "local_sales_share": sales,
+                "link_realization": links, **coverage_ratios(statuses, index.segments)},
+        anchors=anchors(index, graph),
+        single_points=single_points(index),
         gaps=gaps,
+        targets=targets(gaps) if is_leading else (),
         formula=GAP_FORMULA,
         candidate_formula=CANDIDATE_FORMULA,
+        anchor_formula=ANCHOR_FORMULA,
         params={
-            "weak_threshold": weak_threshold, "lq_weak": lq_weak,
+            "as_of": day.isoformat(), "weak_threshold": weak_threshold, "lq_weak": lq_weak,
+            "import_threshold": import_threshold, "min_import_edges": min_import_edges,
             "region": region if region is None or isinstance(region, str) else sorted(region),
             "top_candidates": top_candidates, "max_distance": max_distance,
+            "action_weights": dict(ACTION_WEIGHTS),
         },
     )

@@ -20,11 +20,13 @@ around the park and the targets, never all pairs.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from datetime import date
+from typing import Any
 
 import networkx as nx
 
 from ecograph.analysis.chain.index import Adjacency, adjacency
-from ecograph.analysis.common import has_label
+from ecograph.analysis.common import has_label, is_current
 from ecograph.vocab import Label, RelType
 
 __all__ = ["ORG_TYPES", "park_paths"]
@@ -36,26 +38,39 @@ ORG_TYPES: frozenset[str] = frozenset(
                      RelType.SPUN_OFF_FROM)
 )
 _OPERATES = str(RelType.OPERATES)
+_INVESTS = str(RelType.INVESTS_IN)
+#: Ties that end: with an ``as_of`` only the current ones are walked.
+_DATED: frozenset[str] = frozenset(
+    str(t) for t in (RelType.SUPPLIES, RelType.COLLABORATES_WITH, RelType.INVESTS_IN))
 #: Assumed branching factor when comparing the two search directions.
 _BRANCHING = 16
 
 
+def _walkable(graph: nx.MultiDiGraph, other: str, attrs: dict[str, Any],
+              as_of: date | None) -> bool:
+    kind = attrs.get("type")
+    if kind not in ORG_TYPES:
+        return False
+    if kind == _OPERATES:
+        return has_label(graph, other, Label.Organization)
+    if as_of is not None and kind in _DATED:
+        return is_current(attrs, as_of, start="date" if kind == _INVESTS else "since")
+    return True
+
+
 def _neighbours(graph: nx.MultiDiGraph, succ: Adjacency, pred: Adjacency,
-                node: str) -> Iterator[str]:
+                node: str, as_of: date | None = None) -> Iterator[str]:
     for adjacent in (succ[node], pred[node]):
         for other, keyed in adjacent.items():
             for attrs in keyed.values():
-                kind = attrs.get("type")
-                if kind in ORG_TYPES and (
-                    kind != _OPERATES or has_label(graph, other, Label.Organization)
-                ):
+                if _walkable(graph, other, attrs, as_of):
                     yield other
                     break
 
 
 def _to_frontier(graph: nx.MultiDiGraph, succ: Adjacency, pred: Adjacency, target: str,
                  parent: dict[str, str | None], frontier: set[str],
-                 budget: int) -> list[str] | None:
+                 budget: int, as_of: date | None = None) -> list[str] | None:
     """Fewest hops (≤ budget) from ``target`` to ``frontier`` through unvisited nodes."""
     back: dict[str, str | None] = {target: None}
     layer = [target]
@@ -63,7 +78,7 @@ def _to_frontier(graph: nx.MultiDiGraph, succ: Adjacency, pred: Adjacency, targe
         hits: list[str] = []
         nxt: list[str] = []
         for node in layer:
-            for other in _neighbours(graph, succ, pred, node):
+            for other in _neighbours(graph, succ, pred, node, as_of):
                 if other in back:
                     continue
                 back[other] = node
@@ -88,11 +103,14 @@ def park_paths(
     targets: Collection[str],
     *,
     max_distance: int = 3,
+    as_of: date | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """Find one shortest path from each reachable target to the nearest source.
 
     Paths run over the undirected organisation-level graph, start at the target
     and end at a source; targets farther than ``max_distance`` hops are left out.
+    With ``as_of``, ended (or future) ``SUPPLIES`` / ``COLLABORATES_WITH`` /
+    ``INVESTS_IN`` edges are not walked.
 
     Examples
     --------
@@ -123,11 +141,12 @@ def park_paths(
     depth = 0
     while frontier and pending and depth < max_distance:
         budget = max_distance - depth
-        if len(pending) * _BRANCHING ** (budget - 1) < len(frontier):
+        if len(pending) * _BRANCHING ** min(budget - 1, 8) < len(frontier):
             # cheaper from the targets' side: meet the frontier of level ``depth``
             frontier_set = set(frontier)
             for target in sorted(pending):
-                hop = _to_frontier(graph, succ, pred, target, parent, frontier_set, budget)
+                hop = _to_frontier(graph, succ, pred, target, parent, frontier_set, budget,
+                                   as_of)
                 if hop is not None:
                     found[target] = tuple(hop[:-1] + via_parents(hop[-1]))
             return found
@@ -139,10 +158,7 @@ def park_paths(
                     if other in parent:
                         continue
                     for attrs in keyed.values():
-                        kind = attrs.get("type")
-                        if kind in ORG_TYPES and (
-                            kind != _OPERATES or has_label(graph, other, Label.Organization)
-                        ):
+                        if _walkable(graph, other, attrs, as_of):
                             parent[other] = node
                             next_frontier.append(other)
                             if other in pending:

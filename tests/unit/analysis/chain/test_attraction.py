@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from datetime import date
 
 import networkx as nx
 import pytest
@@ -14,29 +15,48 @@ from ecograph.analysis.chain.attraction import (
     GAP_FORMULA,
     QUALIFICATION_WEIGHTS,
     candidate_score,
-    downstream_counts,
+    classify,
     find_gaps,
     gap_score,
+    scale_of,
 )
 from ecograph.analysis.chain.index import build_chain_index, example_graph
 from ecograph.analysis.chain.org_paths import park_paths
+from ecograph.analysis.chain.shares import segment_leakage
 
 
-@pytest.mark.parametrize(("status", "stage", "leak", "down", "expected"), [
-    ("missing", "upstream", 0, 0, 1.0),
-    ("missing", "midstream", 3, 1, 1.2 * (1 + 2 + 1)),
-    ("weak", "downstream", 7, 0, 0.5 * 0.8 * (1 + 3)),
-    ("weak", None, 1, 4, 0.5 * 1.0 * (1 + 1 + 4)),
-    ("missing", "upstream", 2, 0, 1 + math.log2(3)),
+@pytest.mark.parametrize(("action", "leak", "direct", "expected"), [
+    ("补链", 0, 1, 1.0),
+    ("补链", 3, 2, 1.0 * (2 + 2)),
+    ("强链", 7, 0, 0.8 * 3),
+    ("延链", 1, 1, 0.6 * (1 + 1)),
+    ("远链", 2, 0, 0.2 * math.log2(3)),
 ])
-def test_gap_score(status: str, stage: str | None, leak: int, down: int,
-                   expected: float) -> None:
-    assert gap_score(status, stage, leak, down) == pytest.approx(expected, abs=1e-9)
+def test_gap_score(action: str, leak: int, direct: int, expected: float) -> None:
+    assert gap_score(action, leak, direct) == pytest.approx(expected, abs=1e-9)
 
 
-def test_gap_score_rejects_present() -> None:
+def test_gap_score_rejects_unknown_action() -> None:
     with pytest.raises(KeyError):
-        gap_score("present", "upstream", 0, 0)
+        gap_score("present", 0, 0)
+
+
+@pytest.mark.parametrize(("status", "dependent", "down", "up", "expected"), [
+    ("missing", False, 1, 0, "补链"), ("missing", False, 2, 3, "补链"),
+    ("missing", False, 0, 1, "延链"), ("missing", False, 0, 0, "远链"),
+    ("weak", False, 0, 0, "强链"), ("weak", True, 1, 1, "强链"),
+    ("present", True, 0, 0, "强链"), ("present", False, 1, 1, None),
+])
+def test_classify(status: str, dependent: bool, down: int, up: int,
+                  expected: str | None) -> None:
+    assert classify(status, dependent, down, up) == expected
+
+
+@pytest.mark.parametrize(("revenue", "expected"), [
+    (None, 0.0), (0.0, 0.0), (90_000.0, 1.0), (990_000.0, 2.0), (10_000.0, math.log10(2)),
+])
+def test_scale(revenue: float | None, expected: float) -> None:
+    assert scale_of(revenue) == pytest.approx(expected, abs=1e-12)
 
 
 @pytest.mark.parametrize(("ties", "distance", "quals", "expected"), [
@@ -53,15 +73,9 @@ def test_candidate_score(ties: int, distance: int | None, quals: list[str],
 
 
 def test_formulas_echo_the_weights() -> None:
-    assert "midstream 1.2" in GAP_FORMULA and "weak 0.5" in GAP_FORMULA
+    assert "补链 1" in GAP_FORMULA and "远链 0.2" in GAP_FORMULA
     for name, weight in QUALIFICATION_WEIGHTS.items():
         assert f"{name} {weight:g}" in CANDIDATE_FORMULA
-
-
-def test_downstream_counts_transitive_and_cycle_safe() -> None:
-    feeds = [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]
-    assert downstream_counts(["a", "b", "c", "d", "e"], feeds) == {
-        "a": 3, "b": 3, "c": 3, "d": 0, "e": 0}
 
 
 @pytest.fixture
@@ -97,14 +111,17 @@ def test_park_paths_without_sources(line: nx.MultiDiGraph) -> None:
 def test_find_gaps_on_example() -> None:
     g = example_graph()
     idx = build_chain_index(g, "P", "C")
-    gaps = find_gaps(g, idx, {"s1": "weak", "s2": "present", "s3": "missing"},
-                     {"s1": 1, "s2": 0, "s3": 0}, top_candidates=1)
-    assert [(x.segment, x.status) for x in gaps] == [("s1", "weak"), ("s3", "missing")]
-    assert gaps[0].gap_score == pytest.approx(0.5 * (1 + 1 + 2), abs=1e-9)
+    leak = segment_leakage(idx)
+    gaps = find_gaps(g, idx, {"s1": "weak", "s2": "present", "s3": "missing"}, leak,
+                     top_candidates=1)
+    # s1 weak → 强链, feeds present s2: 0.8 × (log2 2 + 1); s3 missing fed by s2 → 延链
+    assert [(x.segment, x.action) for x in gaps] == [("s1", "强链"), ("s3", "延链")]
+    assert gaps[0].gap_score == pytest.approx(1.6, abs=1e-9)
+    assert gaps[1].gap_score == pytest.approx(0.6, abs=1e-9)
     (x,) = gaps[0].candidates
     assert (x.org, x.ties, x.distance, x.path) == ("x", 1, 1, ("x", "a"))
     assert x.score == pytest.approx(3.0, abs=1e-9)
-    assert "1 SUPPLIES" in x.explanation
+    assert "1 SUPPLIES" in x.explanation and x.customers_in_park == ("a",)
     (y,) = gaps[1].candidates
     assert (y.org, y.qualifications, y.score) == ("y", ("LittleGiant",), 6.0)
 
@@ -113,8 +130,17 @@ def test_find_gaps_zero_candidates_kept() -> None:
     g = example_graph()
     idx = build_chain_index(g, "P", "C")
     gaps = find_gaps(g, idx, {"s1": "weak", "s2": "weak", "s3": "missing"},
-                     {"s1": 0, "s2": 0, "s3": 0}, top_candidates=0)
+                     segment_leakage(idx), top_candidates=0)
     assert [x.candidates for x in gaps] == [(), (), ()]
+
+
+def test_park_paths_skip_ended_ties(line: nx.MultiDiGraph) -> None:
+    line.add_edge("t", "p", type="SUPPLIES", until="2019-12-31")
+    line.add_edge("q", "p", type="COLLABORATES_WITH", since="2030-01-01")
+    assert park_paths(line, {"p"}, {"t", "q"}, max_distance=4) == {
+        "t": ("t", "p"), "q": ("q", "p")}  # without as_of every edge is walked
+    found = park_paths(line, {"p"}, {"t", "q"}, max_distance=4, as_of=date(2024, 1, 1))
+    assert found == {"t": ("t", "3", "2", "1", "p")}
 
 
 def _random_org_graph(seed: int, n: int = 300, m: int = 450) -> nx.MultiDiGraph:

@@ -167,34 +167,73 @@ def test_segment_status(firms: int, lq: float | None, expected: str) -> None:
 
 
 def test_coverage(result: ChainLinkage) -> None:
-    assert result.coverage == pytest.approx(
+    assert result.coverage["present_or_weak"] == pytest.approx(
         {"overall": 4 / 5, "upstream": 1.0, "midstream": 1.0, "downstream": 0.5}, abs=1e-9)
+    # only u1 is present
+    assert result.coverage["present"] == pytest.approx(
+        {"overall": 1 / 5, "upstream": 0.5, "midstream": 0.0, "downstream": 0.0}, abs=1e-9)
 
 
 def test_coverage_null_for_stage_without_segments() -> None:
-    assert coverage({"s": "missing"}, {"s": Stage.midstream}) == {
+    assert coverage({"s": "missing"}, {"s": Stage.midstream})["present_or_weak"] == {
         "overall": 0.0, "upstream": None, "midstream": 0.0, "downstream": None}
 
 
 def test_link_realization(result: ChainLinkage) -> None:
     # eligible: u1→m1 (a→c), u2→m1 (no c→c), m1→d1 (c→d); m1→d2 has no park firm in d2
     assert result.link_realization == pytest.approx(2 / 3, abs=1e-9)
+    links = result.ratios["link_realization"]
+    assert (links.numerator, links.denominator, links.basis) == (2, 3, "links")
 
 
-def test_local_supply_share(result: ChainLinkage) -> None:
-    # 9 edges touch a, b, c or d; local: a→c twice, c→d, e→a
-    assert result.local_supply_share == pytest.approx(4 / 9, abs=1e-9)
+def test_local_sourcing_and_sales(result: ChainLinkage) -> None:
+    # purchases (target in a, b, c, d): a→c twice, c→d, x→c, z→a, z→b, y→d, e→a = 8;
+    # from park firms: a→c twice, c→d, e→a (e is a park firm of another chain)
+    assert result.local_sourcing_share == 0.5 and result.basis == "count"
+    sourcing = result.ratios["local_sourcing_share"]
+    assert (sourcing.numerator, sourcing.denominator) == (4, 8)
+    # sales (source in a, b, c, d): a→c twice, c→d, d→w; to park firms: 3
+    assert result.local_sales_share == 0.75
 
 
-def test_leakage(result: ChainLinkage) -> None:
-    assert result.leakage == {"u1": 2, "u2": 1, "m1": 1, "d1": 0, "d2": 0}
-    assert _seg(result, "u1")["leakage"] == 2
+def test_leakage_and_import_shares(result: ChainLinkage) -> None:
+    assert {r.segment: r.leakage.count for r in result.segments} == {
+        "u1": 2, "u2": 1, "m1": 1, "d1": 0, "d2": 0}
+    assert all(r.leakage.amount is None for r in result.segments)  # no amounts known
+    # u1: suppliers a (a→c twice) and z (z→a, z→b): 2 of 4 from outside
+    shares = {r.segment: r.import_share for r in result.segments}
+    assert shares == {"u1": 0.5, "u2": 0.5, "m1": 0.5, "d1": None, "d2": None}
+    # fewer than 3 outside purchases anywhere: nothing is import-dependent
+    assert not any(r.import_dependent for r in result.segments)
+    assert _seg(result, "u1")["leakage"] == {"count": 2, "amount": None}
+
+
+def test_weak_reasons(result: ChainLinkage) -> None:
+    reasons = {r.segment: r.weak_reasons for r in result.segments}
+    assert reasons["u2"] == ("firms < 2",) and reasons["u1"] == () and reasons["d2"] == ()
 
 
 def test_anchors(result: ChainLinkage) -> None:
-    rows = [(r.firm, r.weighted_degree, r.segment) for r in result.anchors]
-    assert rows == [("c", 7.5, "m1"), ("a", 4.5, "u1"), ("d", 3.0, "d1"), ("b", 1.0, "u1")]
-    assert result.anchors[0].name == "org c"
+    # partners in C: a {c, z}, b {z}, c {a, d, x}, d {c, y, w}; no revenue, no qualifications
+    rows = [(r.firm, round(r.anchor_score, 9), r.partners, r.segment) for r in result.anchors]
+    assert rows == [("c", 0.3, 3, "m1"), ("d", 0.3, 3, "d1"), ("a", 0.2, 2, "u1"),
+                    ("b", 0.1, 1, "u1")]
+    assert result.anchors[0].name == "org c" and result.anchors[0].revenue_unknown
+
+
+def test_anchor_scale_dominates_with_same_ties(g: nx.MultiDiGraph) -> None:
+    # a (revenue 5,000) and b (50,000): give b the same partners as a
+    g.nodes["a"]["revenue"] = 5000.0
+    g.nodes["b"]["revenue"] = 50000.0
+    g.add_edge("b", "c", type="SUPPLIES")
+    rows = {r.firm: r for r in chain_linkage(g, "P", "C").anchors}
+    assert rows["a"].partners == rows["b"].partners == 2
+    assert rows["b"].revenue_share == pytest.approx(50000 / 55000)
+    # c now has 4 partners (a, b, d, x): b = 0.5 × 1 + 0.3 × 2/4 = 0.65,
+    # a = 0.5 × (5000/55000) / (50000/55000) + 0.3 × 2/4 = 0.2
+    assert rows["b"].anchor_score == pytest.approx(0.65)
+    assert rows["a"].anchor_score == pytest.approx(0.2)
+    assert chain_linkage(g, "P", "C").anchors[0].firm == "b"
 
 
 def test_single_points(result: ChainLinkage) -> None:
@@ -203,23 +242,27 @@ def test_single_points(result: ChainLinkage) -> None:
 
 
 def test_gaps_ranked_with_explained_scores(result: ChainLinkage) -> None:
-    scores = [(gap.segment, gap.status) for gap in result.gaps]
-    assert scores == [("u2", "weak"), ("m1", "weak"), ("d2", "missing"), ("d1", "weak")]
-    expected = {"u2": 0.5 * 1.0 * (1 + 1 + 3), "m1": 0.5 * 1.2 * (1 + 1 + 2),
-                "d2": 1.0 * 0.8 * 1, "d1": 0.5 * 0.8 * 1}
+    scores = [(gap.segment, gap.status, gap.action) for gap in result.gaps]
+    # m1 and u2 tie at 1.6 (by id); d2 is fed by weak m1 and feeds nothing: 延链
+    assert scores == [("m1", "weak", "强链"), ("u2", "weak", "强链"),
+                      ("d2", "missing", "延链"), ("d1", "weak", "强链")]
+    expected = {"u2": 0.8 * (1 + 1), "m1": 0.8 * (1 + 1), "d2": 0.6 * (0 + 1),
+                "d1": 0.8 * (0 + 0)}
     for gap in result.gaps:
         assert gap.gap_score == pytest.approx(expected[gap.segment], abs=1e-9)
-    u2 = result.gaps[0]
-    assert u2.explanation["components"] == {"status_factor": 0.5, "stage_weight": 1.0,
-                                            "leakage": 1, "downstream": 3}
-    assert "2.500" in u2.explanation["text"]
+    u2 = result.gaps[1]
+    assert u2.explanation["components"] == {"action_weight": 0.8, "leakage": 1,
+                                            "direct_links": 1}
+    assert "1.600" in u2.explanation["en"] and "强链" in u2.explanation["zh"]
     assert "gap_score" in result.formula and "log2" in result.formula
+    assert {r.segment: r.role for r in result.segments}["u1"] is None
 
 
 def test_candidates(result: ChainLinkage) -> None:
     gaps = {gap.segment: gap for gap in result.gaps}
     (x,) = gaps["u2"].candidates
     assert (x.org, x.ties, x.distance, x.path, x.score) == ("x", 1, 1, ("x", "c"), 3.0)
+    assert (x.current_park, x.customers_in_park, x.revenue_unknown) == ("Q", ("c",), True)
     (w,) = gaps["d1"].candidates
     assert (w.ties, w.distance, w.qualifications) == (
         2, 1, ("HighTechEnterprise", "LittleGiant"))
@@ -239,10 +282,10 @@ def test_candidate_bounds(g: nx.MultiDiGraph) -> None:
 
 def test_to_dict_is_json_ready(result: ChainLinkage) -> None:
     data = json.loads(json.dumps(result.to_dict()))
-    assert set(data) >= {"park", "chain", "segments", "coverage", "link_realization",
-                         "local_supply_share", "leakage", "anchors", "single_points",
-                         "gaps", "formula", "params"}
-    assert data["gaps"][0]["candidates"][0]["path"] == ["x", "c"]
+    assert set(data) >= {"park", "chain", "as_of", "segments", "coverage", "link_realization",
+                         "local_sourcing_share", "local_sales_share", "basis", "anchors",
+                         "single_points", "gaps", "targets", "formula", "params"}
+    assert data["gaps"][1]["candidates"][0]["path"] == ["x", "c"]
     assert data["segments"][4]["location_quotient"] == 0.0
 
 
@@ -268,11 +311,14 @@ def test_empty_park(g: nx.MultiDiGraph) -> None:
     r = chain_linkage(g, "E", "C")
     assert {row.status for row in r.segments} == {"missing"}
     assert all(row.location_quotient is None for row in r.segments)
-    assert r.coverage == {"overall": 0.0, "upstream": 0.0, "midstream": 0.0, "downstream": 0.0}
-    assert (r.link_realization, r.local_supply_share) == (None, None)
-    assert r.leakage == dict.fromkeys(["d1", "d2", "m1", "u1", "u2"], 0)
+    assert r.coverage["present_or_weak"] == {
+        "overall": 0.0, "upstream": 0.0, "midstream": 0.0, "downstream": 0.0}
+    assert (r.link_realization, r.local_sourcing_share, r.local_sales_share) == (
+        None, None, None)
+    assert {row.leakage.count for row in r.segments} == {0}
     assert (r.anchors, r.single_points) == ((), ())
-    assert len(r.gaps) == 5
+    assert len(r.gaps) == 5 and {gap.action for gap in r.gaps} == {"远链"}
+    assert not any(gap.recommended for gap in r.gaps)
     assert all(c.distance is None and c.ties == 0 for gap in r.gaps for c in gap.candidates)
 
 
@@ -281,8 +327,8 @@ def test_chain_without_park_firms(g: nx.MultiDiGraph) -> None:
     (row,) = r.segments
     assert (row.firms, row.region_firms, row.location_quotient, row.status) == (
         0, 1, None, "missing")
-    assert r.coverage["overall"] == 0.0 and r.coverage["midstream"] is None
-    assert (r.link_realization, r.local_supply_share) == (None, None)
+    assert r.coverage["present"]["overall"] == 0.0 and r.coverage["present"]["midstream"] is None
+    assert (r.link_realization, r.local_sourcing_share) == (None, None)
     (gap,) = r.gaps
     # n is not in the park; its supply tie to park member e makes it 1 hop away
     assert [(c.org, c.ties, c.distance) for c in gap.candidates] == [("n", 1, 1)]
@@ -291,7 +337,8 @@ def test_chain_without_park_firms(g: nx.MultiDiGraph) -> None:
 def test_chain_without_segments(g: nx.MultiDiGraph) -> None:
     r = chain_linkage(g, "P", "N")
     assert r.segments == () and r.gaps == ()
-    assert r.coverage == dict.fromkeys(["overall", "upstream", "midstream", "downstream"])
+    assert r.coverage["present"] == dict.fromkeys(
+        ["overall", "upstream", "midstream", "downstream"])
 
 
 def test_single_organisation() -> None:
@@ -302,9 +349,18 @@ def test_single_organisation() -> None:
     r = chain_linkage(graph, "P", "C")
     (row,) = r.segments
     assert (row.firms, row.location_quotient, row.status) == (1, 1.0, "weak")
-    assert r.coverage == {"overall": 1.0, "upstream": 1.0, "midstream": None, "downstream": None}
-    assert (r.link_realization, r.local_supply_share) == (None, None)
-    assert [(a.firm, a.weighted_degree) for a in r.anchors] == [("o", 0.0)]
+    assert r.coverage["present_or_weak"] == {
+        "overall": 1.0, "upstream": 1.0, "midstream": None, "downstream": None}
+    assert (r.link_realization, r.local_sourcing_share) == (None, None)
+    assert [(a.firm, a.anchor_score) for a in r.anchors] == [("o", 0.0)]
     assert r.single_points == ()
     (gap,) = r.gaps
     assert gap.candidates == ()
+
+
+def test_every_ratio_has_numerator_and_denominator(result: ChainLinkage) -> None:
+    present = result.ratios["coverage.present.upstream"]
+    assert (present.value, present.numerator, present.denominator) == (0.5, 1, 2)
+    held = result.ratios["coverage.present_or_weak.overall"]
+    assert (held.numerator, held.denominator) == (4, 5)
+    assert result.ratios["coverage.present.midstream"].value == 0.0
