@@ -125,25 +125,29 @@ def demo(
     settings = get_settings()
     host = host or settings.api_host
     port = settings.api_port if port is None else port
-    started = time.perf_counter()
-    with _progress() as bar:
-        task = bar.add_task("loading demo", total=None)
+    from ecograph.stores import hold_server
 
-        def on_progress(done: int, total: int) -> None:
-            bar.update(task, total=total, advance=done)
+    # One server for the load and the serving; stopped on exit if this started it.
+    with hold_server(settings):
+        started = time.perf_counter()
+        with _progress() as bar:
+            task = bar.add_task("loading demo", total=None)
 
-        counts = load_demo(on_progress)
-    console.print(f"Demo loaded: {counts['nodes']:,.0f} nodes, {counts['edges']:,.0f} edges, "
-                  f"{counts['rejects']:.0f} rejects in {time.perf_counter() - started:.1f} s "
-                  f"(from {DEMO_DIR})")
-    url = f"http://{host}:{port}/"
-    if no_serve:
-        console.print(f"Explorer (after `ecograph serve`): {url}")
-        return
-    from ecograph.api.server import serve
+            def on_progress(done: int, total: int) -> None:
+                bar.update(task, total=total, advance=done)
 
-    console.print(f"Explorer: [bold]{url}[/]  (Ctrl+C to stop)")
-    serve(host, port)
+            counts = load_demo(on_progress)
+        console.print(f"Demo loaded: {counts['nodes']:,.0f} nodes, "
+                      f"{counts['edges']:,.0f} edges, {counts['rejects']:.0f} rejects in "
+                      f"{time.perf_counter() - started:.1f} s (from {DEMO_DIR})")
+        url = f"http://{host}:{port}/"
+        if no_serve:
+            console.print(f"Explorer (after `ecograph serve`): {url}")
+            return
+        from ecograph.api.server import serve
+
+        console.print(f"Explorer: [bold]{url}[/]  (Ctrl+C to stop)")
+        serve(host, port)
 
 
 def register(app: typer.Typer) -> None:

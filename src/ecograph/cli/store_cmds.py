@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -50,9 +51,8 @@ def _rejects_summary(rejects: list[Any]) -> Table:
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Data packages, .xlsx, RDF files.")],
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any rejected row.")] = False,
-    rejects: Annotated[Path, typer.Option("--rejects", help="Rejects report (CSV).")] = Path(
-        "rejects.csv"
-    ),
+    rejects: Annotated[Path | None, typer.Option(
+        "--rejects", help="Rejects report (CSV; default DATA_DIR/rejects/SOURCE.csv).")] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="Delete what this source loaded first.")
     ] = False,
@@ -68,6 +68,9 @@ def load(
     from ecograph.stores import open_store
 
     name = _source_name(paths, source)
+    settings = get_settings()
+    if rejects is None:  # next to the store's data, not littering the working folder
+        rejects = settings.data_dir / "rejects" / f"{quote(name, safe='+-_.')}.csv"
     try:
         result = read_sources(paths, strict=strict, source_name=name)
     except ValidationFailedError as exc:
@@ -76,7 +79,6 @@ def load(
     if result.rejects:
         console.print(_rejects_summary(list(result.rejects)))
         _write_rejects(list(result.rejects), rejects)
-    settings = get_settings()
     if batch_size is not None:
         settings = settings.model_copy(update={"batch_size": batch_size})
     total = len(result.nodes) + len(result.edges)
