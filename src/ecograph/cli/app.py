@@ -62,7 +62,7 @@ EXIT_CODES: tuple[tuple[type[EcographError], int], ...] = (
 @app.callback()
 def _root(
     verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", is_flag=True, metavar="", help="Log at INFO level.")] = False,
+        "--verbose", "-v", metavar="", help="Log at INFO level.")] = False,
 ) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
