@@ -69,6 +69,11 @@ class Assembler:
         else:
             self.stats[file]["warnings"] = self.stats[file].get("warnings", 0) + 1
 
+    def add_reject(self, reject: Reject) -> None:
+        """Record a reject found while reading (a record that is not a row)."""
+        self.reject(reject.file, reject.line, reject.column, reject.reason, reject.value,
+                    reject.severity)
+
     def _conflict(self, node_id: str, label: Label, file: str, line: int | str) -> bool:
         """Report ``node_id`` as a duplicate when a row already gave it another class."""
         other = self._label_of.get(node_id) or self._rejected_label.get(node_id)
