@@ -47,6 +47,7 @@ OPTIONAL_CELLS = frozenset({"founded", "employees", "revenue", "rd_expense", "le
 Problem = tuple[str, str, str, str]
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 _BAD_ID_CHARS = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_ANY_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff]")
 _INDUSTRY_COLUMNS = frozenset({"industry", "code"})
 
 _NON_WORD = re.compile(r"[^0-9a-zA-Z_]+")
@@ -122,6 +123,17 @@ def _getter(indexes: Sequence[int]) -> _Cells:
         index = indexes[0]
         return lambda cells: (cells[index],)
     return lambda cells: ()
+
+
+def _visible(text: str) -> str:
+    """Return ``text`` with its control and invisible characters written as escapes.
+
+    Examples
+    --------
+    >>> _visible("甲\\x00公司"), _visible("E\\ufeff1")
+    ('甲\\\\x00公司', 'E\\\\ufeff1')
+    """
+    return _ANY_BAD.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
 def snake_case(column: str) -> str:
@@ -288,9 +300,11 @@ class TableChecker:
                 found = _BAD_CHARS.search(cell)
                 if found is not None:
                     column = self.names[index] if index < len(self.names) else f"#{index + 1}"
-                    problems.append((column, f"control character U+{ord(found.group()):04X} at "
+                    kind = "invisible character" if found.group() == "\ufeff" \
+                        else "control character"
+                    problems.append((column, f"{kind} U+{ord(found.group()):04X} at "
                                      f"position {found.start() + 1} (not allowed in a cell)",
-                                     cell[:80].encode("unicode_escape").decode(), "error"))
+                                     _visible(cell[:80]), "error"))
                     fixed[index] = ""
         for index in self._id_at:
             cell = cells[index]
@@ -299,8 +313,7 @@ class TableChecker:
                 fixed = fixed if fixed is not None else list(cells)
                 problems.append((self.names[index], "invisible character "
                                  f"U+{ord(found.group()):04X} at position "
-                                 f"{found.start() + 1} of an id",
-                                 cell.encode("unicode_escape").decode(), "error"))
+                                 f"{found.start() + 1} of an id", _visible(cell), "error"))
                 fixed[index] = ""
         for index in self._industry_at:
             raw = (fixed if fixed is not None else cells)[index].strip()
@@ -379,6 +392,7 @@ class TableChecker:
         return draft
 
     def _list(self, col: ColumnMap, raw: str, label: Label | None) -> list[str]:
+        label = label or self.table.base  # an unknown type: check against the base class
         check = self.shapes.props_for(label).get(str(col.term)) if label is not None else None
         values = sorted({part.strip() for part in raw.split(";") if part.strip()})
         if check is not None and check.allowed is not None:
