@@ -78,7 +78,7 @@ def _communities_table(report: CollaborationReport) -> Table:
 
 
 def _trend_table(report: CollaborationReport) -> Table:
-    table = Table(title="Trend by year of since", title_justify="left")
+    table = Table(title="Trend by the year ties began", title_justify="left")
     for col in ("year", "ties", "park ties", "density", "components", "giant",
                 "clustering", "产学研", "openness", "T"):
         table.add_column(col, justify="right")
