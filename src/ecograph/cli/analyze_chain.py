@@ -7,7 +7,7 @@ from rich.table import Table
 
 from ecograph.analysis.chain.attraction import ChainGap
 from ecograph.analysis.chain.linkage import ChainLinkage, chain_linkage
-from ecograph.cli.output import console, err_console, print_json
+from ecograph.cli.output import console, err_console, print_json, print_table
 
 __all__ = ["register", "render"]
 
@@ -68,7 +68,7 @@ def _render_gaps(result: ChainLinkage) -> None:
                       f"score {gap.gap_score:.3f}", highlight=False)
         console.print(f"   [dim]{gap.explanation['text']}[/]", highlight=False)
         if gap.candidates:
-            console.print(_candidates_table(gap))
+            print_table(_candidates_table(gap))
             console.print(f"   [dim]top: {gap.candidates[0].explanation}[/]", highlight=False)
         else:
             console.print("   [dim]no candidate outside the park in this segment[/]")
@@ -78,7 +78,7 @@ def render(result: ChainLinkage) -> None:
     """Print ``result`` as rich tables on the console."""
     console.print(f"[bold]Chain linkage[/] — chain {result.chain} in park {result.park}",
                   highlight=False)
-    console.print(_segments_table(result))
+    print_table(_segments_table(result))
     cov = result.coverage
     console.print(
         "coverage " + ", ".join(f"{k} {_share(v)}" for k, v in cov.items())
@@ -87,7 +87,7 @@ def render(result: ChainLinkage) -> None:
         highlight=False,
     )
     if result.anchors:
-        console.print(_anchors_table(result))
+        print_table(_anchors_table(result))
         if len(result.anchors) > MAX_ROWS:
             console.print(f"[dim]… {len(result.anchors) - MAX_ROWS} more anchors (see --json)[/]")
     points = result.single_points

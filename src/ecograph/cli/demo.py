@@ -19,7 +19,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from ecograph.cli.output import console, err_console
+from ecograph.cli.output import console, err_console, print_table
 from ecograph.resources import DEMO_DIR
 from ecograph.settings import get_settings
 from ecograph.synth import (
@@ -76,9 +76,9 @@ def synth(
         report: SynthReport = generate(out, orgs=orgs, seed=seed, parks=parks,
                                        relations_per_org=relations_per_org,
                                        progress=on_progress)
-    console.print(_counts_table("Files (rows)", dict(report.files)))
-    console.print(_counts_table("Organisations", dict(report.org_types)))
-    console.print(_counts_table("Relations", dict(report.relations)))
+    print_table(_counts_table("Files (rows)", dict(report.files)))
+    print_table(_counts_table("Organisations", dict(report.org_types)))
+    print_table(_counts_table("Relations", dict(report.relations)))
     console.print(f"{report.files.get('relations.csv', 0):,} relations "
                   f"({report.relations_per_org:.2f} per organisation)")
     console.print(f"{report.orgs:,} organisations in {report.parks} parks "

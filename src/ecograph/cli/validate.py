@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ecograph.cli.output import console, err_console, print_json
+from ecograph.cli.output import console, err_console, print_json, print_table
 from ecograph.errors import ValidationFailedError
 from ecograph.loaders import IngestResult, read_sources
 from ecograph.validation import Reject, write_rejects
@@ -91,7 +91,7 @@ def validate(
             err_console.print(f"note: {notice}", highlight=False)
         counts = result.package_counts()
         if result.rejects:
-            console.print(rejects_table(result.rejects))
+            print_table(rejects_table(result.rejects))
         console.print(f"{_plural(counts['rows'], 'row')} read: {counts['nodes']:,} nodes, "
                       f"{counts['edges']:,} edges, {counts['rejects']:,} rejects",
                       highlight=False)

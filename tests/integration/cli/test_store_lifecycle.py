@@ -78,3 +78,31 @@ def test_sigint_to_serve_stops_its_server(tmp_path: Path) -> None:
             proc.kill()
     assert "Traceback" not in output
     assert servers(data_dir) == 0
+
+
+def test_query_messages_formats_and_80_columns(tmp_path: Path) -> None:
+    data_dir = tmp_path / "store"
+    assert run(["store", "start"], data_dir).returncode == 0
+    try:
+        assert run(["load", str(FIXTURES / "full")], data_dir).returncode == 0
+        unknown = run(["query", "park_overview", "-p", "park=NOPE"], data_dir)
+        assert unknown.returncode == 2 and "park 'NOPE'" in unknown.stderr
+        empty = run(["query", "orgs_in_segment", "-p", "segment=P1"], data_dir)
+        assert empty.returncode == 0, empty.stderr
+        assert "no rows" in empty.stderr and "segment='P1'" in empty.stderr
+        csv_out = run(["query", "park_overview", "-p", "park=P1", "--format", "csv"], data_dir)
+        assert csv_out.returncode == 0 and csv_out.stdout.startswith("park,name,")
+        assert "苏州工业园区" in csv_out.stdout
+        bad = run(["query", "park_overview", "-p", "park=P1", "--format", "xml"], data_dir)
+        assert bad.returncode == 2 and "Traceback" not in bad.stderr
+        wide = run(["query", "park_overview", "-p", "park=P1"], data_dir)  # COLUMNS=80, a pipe
+        assert wide.returncode == 0
+        assert all(len(line) <= 80 for line in wide.stdout.splitlines())
+        assert "…" not in wide.stdout and "苏州工业园区" in wide.stdout
+        incubation = run(["analyze", "incubation", "--park", "P1"], data_dir)
+        assert incubation.returncode == 0, incubation.stderr
+        assert all(len(line) <= 80 for line in incubation.stdout.splitlines())
+        assert "graduates" in incubation.stdout and "ca…" not in incubation.stdout
+    finally:
+        run(["store", "stop"], data_dir)
+    assert servers(data_dir) == 0
