@@ -13,12 +13,13 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 ECOGRAPH = Path(sys.executable).with_name("ecograph")
 
 
-def run(args: list[str], data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def run(args: list[str], data_dir: Path, cwd: Path | None = None,
+        **env: str) -> subprocess.CompletedProcess[str]:
     """Run the installed ``ecograph`` with its store under ``data_dir``."""
     environ = {**os.environ, "ECOGRAPH_DATA_DIR": str(data_dir), "ECOGRAPH_STORE": "embedded",
                "ECOGRAPH_GRAPH_NAME": "exit_codes", "COLUMNS": "80", **env}
     return subprocess.run([str(ECOGRAPH), *args], capture_output=True, text=True,
-                          env=environ, timeout=240, check=False)
+                          env=environ, timeout=240, check=False, cwd=cwd)
 
 
 def servers(data_dir: Path) -> int:

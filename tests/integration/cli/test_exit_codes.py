@@ -54,6 +54,13 @@ def test_usage_errors_print_usage_and_exit_2(tmp_path: Path, args: list[str]) ->
     assert servers(tmp_path / "store") == 0  # a usage error starts nothing
 
 
+def test_verbose_is_shown_as_a_flag(tmp_path: Path) -> None:
+    result = run(["--help"], tmp_path / "store")
+    assert result.returncode == 0
+    (line,) = [x for x in result.stdout.splitlines() if "--verbose" in x]
+    assert "<bool>" not in line and "INFO" in line
+
+
 def test_unknown_id_exits_2_and_leaves_no_server(tmp_path: Path) -> None:
     data_dir = tmp_path / "store"
     assert servers(data_dir) == 0

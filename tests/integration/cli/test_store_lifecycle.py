@@ -106,3 +106,14 @@ def test_query_messages_formats_and_80_columns(tmp_path: Path) -> None:
     finally:
         run(["store", "stop"], data_dir)
     assert servers(data_dir) == 0
+
+
+def test_load_writes_rejects_under_the_data_dir_not_the_cwd(tmp_path: Path) -> None:
+    data_dir, cwd = tmp_path / "store", tmp_path / "work"
+    cwd.mkdir()
+    result = run(["load", str(FIXTURES / "bad" / "unknown_type")], data_dir, cwd=cwd)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert list(cwd.iterdir()) == []
+    report = data_dir / "rejects" / "unknown_type.csv"
+    assert "Spaceship" in report.read_text(encoding="utf-8")
+    assert servers(data_dir) == 0
