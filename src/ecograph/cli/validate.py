@@ -92,13 +92,13 @@ def validate(
         counts = result.package_counts()
         if result.rejects:
             print_table(rejects_table(result.rejects))
-        console.print(f"{_plural(counts['rows'], 'row')} read: {counts['nodes']:,} nodes, "
-                      f"{counts['edges']:,} edges, {counts['rejects']:,} rejects",
-                      highlight=False)
+        console.print(f"{_plural(counts['rows'], 'row')} read: "
+                      f"{_plural(counts['nodes'], 'node')}, {_plural(counts['edges'], 'edge')}, "
+                      f"{_plural(counts['rejects'], 'reject')}", highlight=False)
         if result.chain_map_files:
             chains = result.chain_map_counts()
-            console.print(f"shipped chain maps: {chains['nodes']:,} nodes, "
-                          f"{chains['edges']:,} edges (--no-chain-maps leaves them out)",
+            console.print(f"shipped chain maps: {_plural(chains['nodes'], 'node')}, "
+                          f"{_plural(chains['edges'], 'edge')} (--no-chain-maps leaves them out)",
                           highlight=False)
     if result.rejects:
         if strict:

@@ -65,3 +65,19 @@ def test_rejects_report_is_written(tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert [(Path(r["file"]).name, r["line"]) for r in rows] == [
         ("organizations.csv", "5"), ("relations.csv", "4")]
+
+
+def test_counts_are_the_package_s_own_with_the_chain_maps_apart() -> None:
+    result = runner.invoke(app, ["validate", str(FIXTURES / "full")])
+    assert result.exit_code == 0, result.output
+    assert "44 rows read: 27 nodes, 50 edges, 0 rejects" in result.output
+    assert re.search(r"shipped chain maps: \d+ nodes, \d+ edges", result.output)
+
+
+def test_a_rejected_cell_is_a_warning_and_exits_one() -> None:
+    package = FIXTURES / "input" / "bad_optional_cell"
+    result = runner.invoke(app, ["validate", "--json", str(package), "--no-chain-maps"])
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert [r["severity"] for r in payload["rejects"]] == ["warning"]
+    assert payload["package"]["nodes"] == 3
