@@ -41,6 +41,8 @@ class IngestResult:
     rejects: list[Reject] = field(default_factory=list)
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[Reject] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    chain_map_files: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -57,6 +59,42 @@ class IngestResult:
         """
         return {"nodes": len(self.nodes), "edges": len(self.edges),
                 "rejects": len(self.rejects)}
+
+    def package_counts(self) -> dict[str, int]:
+        """Return the counts of the given sources, apart from the shipped chain maps.
+
+        ``rows`` read, ``nodes`` and ``edges`` accepted, ``rejects`` (rows and
+        cells), summed over the files that are not chain maps.
+
+        Examples
+        --------
+        >>> IngestResult(stats={"a.csv": {"rows": 3, "nodes": 2, "edges": 1, "rejected": 1},
+        ...                     "chain.ttl": {"rows": 0, "nodes": 50, "edges": 90, "rejected": 0}},
+        ...              chain_map_files=frozenset({"chain.ttl"})).package_counts()
+        {'rows': 3, 'nodes': 2, 'edges': 1, 'rejects': 1}
+        """
+        totals = {"rows": 0, "nodes": 0, "edges": 0, "rejects": 0}
+        for file, counts in self.stats.items():
+            if file in self.chain_map_files:
+                continue
+            for key in ("rows", "nodes", "edges"):
+                totals[key] += counts.get(key, 0)
+            totals["rejects"] += counts.get("rejected", 0) + counts.get("warnings", 0)
+        return totals
+
+    def chain_map_counts(self) -> dict[str, int]:
+        """Return the nodes and edges that came from the shipped chain maps.
+
+        Examples
+        --------
+        >>> IngestResult().chain_map_counts()
+        {'nodes': 0, 'edges': 0}
+        """
+        totals = {"nodes": 0, "edges": 0}
+        for file in self.chain_map_files:
+            for key in totals:
+                totals[key] += self.stats.get(file, {}).get(key, 0)
+        return totals
 
 
 def utc_now() -> str:
@@ -128,15 +166,18 @@ def read_sources(
 def _read(paths: Sequence[Path], stamp: str, source_name: str | None,
           include_chain_maps: bool) -> IngestResult:
     assembler = Assembler(load_shapes(), stamp)
+    notices: list[str] = []
     if include_chain_maps:
         add_chain_maps(assembler)
+    chain_files = frozenset(assembler.stats)
     for path in paths:
         path = Path(path)
         if not path.exists():
             raise InputError(f"no such file or folder: {path}")
         if is_package(path):
             name = source_name or (path.name if path.is_dir() else path.stem)
-            for file, table, header, records in iter_tables(path):
+            for file, table, header, records in iter_tables(path, assembler.add_reject,
+                                                            notices.append):
                 assembler.add_table(file, table, header, records, name)
         elif path.suffix.lower() in RDF_SUFFIXES:
             add_rdf_file(assembler, path, source=source_name or path.name, loaded_at=stamp)
@@ -147,4 +188,5 @@ def _read(paths: Sequence[Path], stamp: str, source_name: str | None,
         log.warning("%s line %s, %s: %s", warning.file, warning.line, warning.column,
                     warning.reason)
     return IngestResult(nodes, edges, assembler.rejects, dict(assembler.stats),
-                        assembler.warnings)
+                        warnings=assembler.warnings, notices=notices,
+                        chain_map_files=chain_files)

@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 _LABEL: dict[str, Label] = {str(label): label for label in Label}
 _ROOT: dict[Label, str] = {label: str(base_label(label)) for label in Label}
 _REL_NAME: dict[RelType, str] = {rel: rel.value for rel in RelType}
+#: Relations that may not join a node to itself (a firm supplying, investing in or
+#: spun off from itself; a park that is its own parent): such rows are rejected.
+NO_SELF_LOOPS = frozenset({RelType.SUPPLIES, RelType.INVESTS_IN, RelType.SPUN_OFF_FROM,
+                           RelType.SUB_PARK_OF, RelType.COLLABORATES_WITH})
 
 
 # A queued edge: (rel, source, target, props, file, line, column, value, key).
@@ -47,6 +51,8 @@ class Assembler:
         self._label_of: dict[str, Label] = {}  # node id -> class, alongside ``nodes``
         self.origin: dict[str, tuple[str, int | str]] = {}
         self.rejected: dict[str, tuple[str, int | str]] = {}
+        self._rejected_label: dict[str, Label] = {}  # class a rejected row gave its id
+        self._end_columns: dict[str, tuple[str, str]] = {}  # edge file -> (source, target)
         self.pending: list[_Pending] = []
         self.rejects: list[Reject] = []
         self.warnings: list[Reject] = []
@@ -55,10 +61,29 @@ class Assembler:
         self._checked: dict[tuple[RelType, Label, Label], str] = {}
         self._edge_counts: Counter[str] = Counter()
 
-    def reject(self, file: str, line: int | str, column: str, reason: str, value: str = "") -> None:
-        """Record one reject."""
-        self.rejects.append(Reject(file, line, column, reason, value))
-        self.stats[file]["rejected"] += 1
+    def reject(self, file: str, line: int | str, column: str, reason: str, value: str = "",
+               severity: str = "error") -> None:
+        """Record one reject (``severity="warning"``: a cell left out, the row loaded)."""
+        self.rejects.append(Reject(file, line, column, reason, value, severity))
+        if severity == "error":
+            self.stats[file]["rejected"] += 1
+        else:
+            self.stats[file]["warnings"] = self.stats[file].get("warnings", 0) + 1
+
+    def add_reject(self, reject: Reject) -> None:
+        """Record a reject found while reading (a record that is not a row)."""
+        self.reject(reject.file, reject.line, reject.column, reject.reason, reject.value,
+                    reject.severity)
+
+    def _conflict(self, node_id: str, label: Label, file: str, line: int | str) -> bool:
+        """Report ``node_id`` as a duplicate when a row already gave it another class."""
+        other = self._label_of.get(node_id) or self._rejected_label.get(node_id)
+        if other is None or other == label:
+            return False
+        where = self.origin.get(node_id) or self.rejected[node_id]
+        self.reject(file, line, "id", f"duplicate id {node_id!r} with conflicting type "
+                    f"{label}: already {other} ({_where(*where)})", node_id)
+        return True
 
     def warn(self, file: str, line: int | str, column: str, reason: str,
              value: str = "") -> None:
@@ -70,6 +95,9 @@ class Assembler:
         """Register a node row; reject it when its id is taken by another class."""
         node_id = row["id"]
         existing = self.nodes.get(node_id)
+        if existing is None and node_id in self._rejected_label and \
+                self._conflict(node_id, _LABEL[row["label"]], file, line):
+            return False
         if existing is not None:
             if existing["label"] != row["label"]:
                 where = self.origin[node_id]
@@ -91,25 +119,38 @@ class Assembler:
         """Check and register every record of one table."""
         checker = TableChecker(table, header, self.shapes)
         stats = self.stats[file]
-        if checker.missing:
+        if checker.missing or checker.duplicates:
             for column in checker.missing:
                 self.reject(file, 1, column, "missing required column", column)
+            for column in dict.fromkeys(checker.duplicates):
+                self.reject(file, 1, column, f"duplicate column {column!r} in the header "
+                            "(which one holds the data?)", column)
             return
         prov: dict[str, PropValue] = {"source": source, "loaded_at": self.loaded_at}
         if table.entity == "edge":
+            ends = {col.role: col.column for _, col in checker.columns}
+            self._end_columns[file] = (ends.get("id", "source"), ends.get("target", "target"))
             self._edge_records(checker, file, records, prov)
             return
         for line, cells in records:
             stats["rows"] += 1
             try:
-                self._node_record(checker.node(cells), file, line, prov)
+                draft = checker.node(cells)
+                for column, reason, value, severity in draft.warnings:
+                    self.reject(file, line, column, reason, value, severity)
+                self._node_record(draft, file, line, prov)
             except RowError as exc:
-                self.reject(file, line, exc.column, exc.reason, exc.value)
+                for column, reason, value, severity in exc.problems:
+                    self.reject(file, line, column, reason, value, severity)
                 if table.columns[0].role == "id":
                     index = _index(header, table.columns[0].column)
-                    node_id = cells[index].strip() if index < len(cells) else ""
+                    node_id = exc.node_id or (cells[index].strip() if index < len(cells) else "")
+                    if exc.label is not None and node_id:
+                        self._conflict(node_id, exc.label, file, line)
                     if node_id and node_id not in self.nodes:
                         self.rejected.setdefault(node_id, (file, line))
+                        if exc.label is not None:
+                            self._rejected_label.setdefault(node_id, exc.label)
 
     def _edge_records(self, checker: TableChecker, file: str,
                       records: Iterable[tuple[int, Sequence[str]]],
@@ -123,7 +164,8 @@ class Assembler:
                 try:
                     rel, source, target, props = parts(cells)
                 except RowError as exc:
-                    self.reject(file, line, exc.column, exc.reason, exc.value)
+                    for column, reason, value, severity in exc.problems:
+                        self.reject(file, line, column, reason, value, severity)
                     continue
                 # The key is computed here while the row is fresh: it depends on the
                 # row only (a later merge never changes a queued row's props).
@@ -213,7 +255,7 @@ class Assembler:
         label_of, checked, add = self._label_of, self._checked, edges.setdefault
         rel_name, root = _REL_NAME, _ROOT
         counts = self._edge_counts
-        feeds_rel, segment_of = RelType.FEEDS, RelType.SEGMENT_OF
+        feeds_rel, segment_of, no_loops = RelType.FEEDS, RelType.SEGMENT_OF, NO_SELF_LOOPS
         counted_file, counted = "", 0
         for item in self.pending:
             rel, source, target, props, file, _line, _column, _value, key = item
@@ -225,6 +267,9 @@ class Assembler:
                 tgt = label_of[target]
             except KeyError:
                 self._missing_end(item, "target" if source in label_of else "source")
+                continue
+            if source == target and rel in no_loops:
+                self._self_loop(item)
                 continue
             trio = (rel, src, tgt)
             try:
@@ -279,13 +324,25 @@ class Assembler:
         self._edge_counts[file] += 1
         return True
 
+    def _self_loop(self, item: _Pending) -> None:
+        rel, source, _target, _props, file, line, column, _value, _key = item
+        if not column:
+            column = self._end_columns.get(file, ("source", "target"))[1]
+        what = "a park cannot be its own parent" if rel is RelType.SUB_PARK_OF \
+            else f"{rel.value} joins {source!r} to itself"
+        self.reject(file, line, column, f"self-loop: {what}", source)
+
     def _report_ends(self, problem: str, item: _Pending) -> None:
         column, reason, value = _fill_problem(problem, item)
+        if not item[6] and item[4] in self._end_columns:
+            column = self._end_columns[item[4]][0 if column == "source" else 1]
         self.reject(item[4], item[5], item[6] or column, reason, item[7] or value)
 
     def _missing_end(self, item: _Pending, role: str) -> None:
         _rel, source, target, _props, file, line, column, value, _key = item
         node_id = source if role == "source" else target
+        if not column and file in self._end_columns:  # the file's own column name
+            column = self._end_columns[file][0 if role == "source" else 1]
         bad = self.rejected.get(node_id)
         if bad is not None:
             reason = f"{role} {node_id!r} was rejected ({_where(*bad)})"

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Literal
 
-from rdflib import ConjunctiveGraph, Graph
+from rdflib import Dataset, Graph
 
 from ecograph.errors import InputError
 from ecograph.mapping.to_rdf import bind_prefixes
@@ -99,7 +99,7 @@ def parse(source: str | Path, fmt: RdfFormat | str | None = None) -> Graph:
         raise InputError(f"unknown RDF format {fmt!r}")
     try:
         if plugin == "nquads":
-            dataset = ConjunctiveGraph()
+            dataset = Dataset(default_union=True)
             if is_file:
                 dataset.parse(Path(source), format=plugin)
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,26 @@ def test_unknown_formats_raise(tmp_path: Path) -> None:
         serialize(_graph(), "rdfxml")
     with pytest.raises(InputError):
         format_of(tmp_path / "g.owl")
+
+
+def test_nquads_parse_without_the_deprecated_conjunctive_graph(tmp_path: Path) -> None:
+    path = tmp_path / "g.nq"
+    path.write_text('<urn:a> <urn:p> "x" <urn:g1> .\n<urn:b> <urn:p> "y" <urn:g2> .\n',
+                    encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        graph = parse(path)
+    assert len(graph) == 2
+    assert not [w for w in caught if "ConjunctiveGraph" in str(w.message)]
+
+
+def test_export_uses_eco_and_the_data_model_prefixes() -> None:
+    from ecograph.loaders import read_sources
+    from ecograph.mapping import rows_to_rdf
+
+    package = Path(__file__).resolve().parents[1] / "fixtures" / "full"
+    result = read_sources([package], include_chain_maps=False)
+    text = serialize(rows_to_rdf(result.nodes, result.edges), "turtle")
+    assert "@prefix org: <https://w3id.org/ecograph/id/org/> ." in text
+    assert "@prefix eco: <https://w3id.org/ecograph/ontology#> ." in text
+    assert "org1:" not in text and " org:" in text

@@ -13,7 +13,7 @@ from rich.table import Table
 from ecograph.analysis.chain.attraction import ChainGap, TargetRow
 from ecograph.analysis.chain.linkage import ChainLinkage, chain_linkage
 from ecograph.analysis.common import resolve_as_of, to_plain
-from ecograph.cli.output import console, err_console, print_json
+from ecograph.cli.output import console, err_console, print_json, print_table
 
 __all__ = ["register", "render", "write_targets"]
 
@@ -87,7 +87,7 @@ def _render_gaps(result: ChainLinkage) -> None:
         console.print(f"   [dim]{gap.explanation['zh']}[/]", highlight=False)
         console.print(f"   [dim]{gap.explanation['en']}[/]", highlight=False)
         if gap.candidates:
-            console.print(_candidates_table(gap))
+            print_table(_candidates_table(gap))
             console.print(f"   [dim]top: {gap.candidates[0].explanation}[/]", highlight=False)
         else:
             console.print("   [dim]no candidate outside the park in this segment[/]")
@@ -97,7 +97,7 @@ def render(result: ChainLinkage) -> None:
     """Print ``result`` as rich tables on the console."""
     console.print(f"[bold]Chain linkage[/] — chain {result.chain} in park {result.park}",
                   highlight=False)
-    console.print(_segments_table(result))
+    print_table(_segments_table(result))
     if result.label:
         console.print(f"[yellow]{result.chain}: {result.label} of {result.park}[/]",
                       highlight=False)
@@ -110,7 +110,7 @@ def render(result: ChainLinkage) -> None:
         highlight=False,
     )
     if result.anchors:
-        console.print(_anchors_table(result))
+        print_table(_anchors_table(result))
         if len(result.anchors) > MAX_ROWS:
             console.print(f"[dim]… {len(result.anchors) - MAX_ROWS} more anchors (see --json)[/]")
     points = result.single_points

@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 
 from ecograph.analysis.collaboration.density import CollaborationReport, collaboration_density
-from ecograph.cli.output import console, err_console, print_json
+from ecograph.cli.output import console, err_console, print_json, print_table
 
 __all__ = ["register", "render"]
 
@@ -78,7 +78,7 @@ def _communities_table(report: CollaborationReport) -> Table:
 
 
 def _trend_table(report: CollaborationReport) -> Table:
-    table = Table(title="Trend by year of since", title_justify="left")
+    table = Table(title="Trend by the year ties began", title_justify="left")
     for col in ("year", "ties", "park ties", "density", "components", "giant",
                 "clustering", "产学研", "openness", "T"):
         table.add_column(col, justify="right")
@@ -99,17 +99,17 @@ def render(report: CollaborationReport) -> None:
     if p.get("since") is not None or p.get("until") is not None:
         scope += f", years {p.get('since') or '…'}–{p.get('until') or '…'}"
     console.print(f"[bold]Collaboration[/] — {scope}", highlight=False)
-    console.print(_summary_table(report))
+    print_table(_summary_table(report))
     if report.block_density:
-        console.print(_block_table(report))
+        print_table(_block_table(report))
     if report.brokers:
-        console.print(_brokers_table(report))
+        print_table(_brokers_table(report))
     else:
         console.print(f"brokers: none (no organisation lies between two others; "
                       f"betweenness {report.betweenness_method})", highlight=False)
-    console.print(_communities_table(report))
+    print_table(_communities_table(report))
     if report.trend:
-        console.print(_trend_table(report))
+        print_table(_trend_table(report))
     else:
         console.print("trend: no tie with a since year in range", highlight=False)
 

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from ecograph.analysis.incubation.handoffs import IncubationReport, incubation_handoffs
-from ecograph.cli.output import console, print_json
+from ecograph.cli.output import console, print_json, print_table
 from ecograph.errors import ParameterError
 
 __all__ = ["register", "render"]
@@ -106,7 +106,7 @@ def render(report: IncubationReport) -> None:
         if not table.row_count:
             console.print(f"[dim]{table.title}: none[/]")
             continue
-        console.print(table)
+        print_table(table)
         total = next((n for k, n in totals.items() if str(table.title).startswith(k)), 0)
         if total > table.row_count:
             console.print(f"[dim]… {total - table.row_count} more rows (see --json)[/]")

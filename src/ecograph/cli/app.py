@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
+from typing import Annotated
 
 import typer
+from rich.markup import escape
+from typer._click import exceptions as click_exceptions
 
 from ecograph.cli import (
     analyze_chain,
@@ -27,7 +31,7 @@ from ecograph.errors import (
     ValidationFailedError,
 )
 
-__all__ = ["EXIT_CODES", "app", "main"]
+__all__ = ["EXIT_CODES", "app", "exit_code", "main"]
 
 app = typer.Typer(
     name="ecograph",
@@ -57,7 +61,8 @@ EXIT_CODES: tuple[tuple[type[EcographError], int], ...] = (
 
 @app.callback()
 def _root(
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log at INFO level."),
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", metavar="", help="Log at INFO level.")] = False,
 ) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -65,23 +70,48 @@ def _root(
     )
 
 
-def main() -> None:
-    """Entry point of the ``ecograph`` script."""
-    try:
-        app(standalone_mode=False)
-    except EcographError as exc:
-        code = next(c for cls, c in EXIT_CODES if isinstance(exc, cls))
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        sys.exit(code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err_console.print("aborted")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
+def exit_code(exc: BaseException) -> int:
+    """Return the exit code of an error raised by a command.
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    Examples
+    --------
+    >>> exit_code(NotFoundError("no park 'x'")), exit_code(StoreUnavailableError("down"))
+    (2, 3)
+    >>> exit_code(ValidationFailedError("2 rows rejected"))
+    1
+    """
+    if isinstance(exc, EcographError):
+        return next(c for cls, c in EXIT_CODES if isinstance(exc, cls))
+    if isinstance(exc, click_exceptions.ClickException):
+        return int(exc.exit_code)
+    raise TypeError(f"not a user error: {exc!r}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``ecograph`` script; return (and exit with) the exit code.
+
+    0 success, 1 rejected rows or another failure, 2 a usage error or an
+    unknown id, 3 the store is unavailable, 130 interrupted. Usage errors print
+    click's usage message, never a traceback.
+    """
+    code = _run(argv)
+    sys.exit(code)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    try:
+        # standalone_mode=False: click *returns* the code of ``typer.Exit(n)``
+        returned = app(args=list(argv) if argv is not None else None,
+                       prog_name="ecograph", standalone_mode=False)
+    except EcographError as exc:
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        return exit_code(exc)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err_console.print("aborted")
+        return 130
+    except click_exceptions.ClickException as exc:  # usage errors: message + usage, exit 2
+        exc.show()
+        return exit_code(exc)
+    return returned if isinstance(returned, int) else 0

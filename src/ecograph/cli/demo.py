@@ -19,7 +19,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from ecograph.cli.output import console, err_console
+from ecograph.cli.output import console, err_console, print_table
 from ecograph.resources import DEMO_DIR
 from ecograph.settings import get_settings
 from ecograph.synth import (
@@ -76,9 +76,9 @@ def synth(
         report: SynthReport = generate(out, orgs=orgs, seed=seed, parks=parks,
                                        relations_per_org=relations_per_org,
                                        progress=on_progress)
-    console.print(_counts_table("Files (rows)", dict(report.files)))
-    console.print(_counts_table("Organisations", dict(report.org_types)))
-    console.print(_counts_table("Relations", dict(report.relations)))
+    print_table(_counts_table("Files (rows)", dict(report.files)))
+    print_table(_counts_table("Organisations", dict(report.org_types)))
+    print_table(_counts_table("Relations", dict(report.relations)))
     console.print(f"{report.files.get('relations.csv', 0):,} relations "
                   f"({report.relations_per_org:.2f} per organisation)")
     console.print(f"{report.orgs:,} organisations in {report.parks} parks "
@@ -125,25 +125,29 @@ def demo(
     settings = get_settings()
     host = host or settings.api_host
     port = settings.api_port if port is None else port
-    started = time.perf_counter()
-    with _progress() as bar:
-        task = bar.add_task("loading demo", total=None)
+    from ecograph.stores import hold_server
 
-        def on_progress(done: int, total: int) -> None:
-            bar.update(task, total=total, advance=done)
+    # One server for the load and the serving; stopped on exit if this started it.
+    with hold_server(settings):
+        started = time.perf_counter()
+        with _progress() as bar:
+            task = bar.add_task("loading demo", total=None)
 
-        counts = load_demo(on_progress)
-    console.print(f"Demo loaded: {counts['nodes']:,.0f} nodes, {counts['edges']:,.0f} edges, "
-                  f"{counts['rejects']:.0f} rejects in {time.perf_counter() - started:.1f} s "
-                  f"(from {DEMO_DIR})")
-    url = f"http://{host}:{port}/"
-    if no_serve:
-        console.print(f"Explorer (after `ecograph serve`): {url}")
-        return
-    from ecograph.api.server import serve
+            def on_progress(done: int, total: int) -> None:
+                bar.update(task, total=total, advance=done)
 
-    console.print(f"Explorer: [bold]{url}[/]  (Ctrl+C to stop)")
-    serve(host, port)
+            counts = load_demo(on_progress)
+        console.print(f"Demo loaded: {counts['nodes']:,.0f} nodes, "
+                      f"{counts['edges']:,.0f} edges, {counts['rejects']:.0f} rejects in "
+                      f"{time.perf_counter() - started:.1f} s (from {DEMO_DIR})")
+        url = f"http://{host}:{port}/"
+        if no_serve:
+            console.print(f"Explorer (after `ecograph serve`): {url}")
+            return
+        from ecograph.api.server import serve
+
+        console.print(f"Explorer: [bold]{url}[/]  (Ctrl+C to stop)")
+        serve(host, port)
 
 
 def register(app: typer.Typer) -> None:

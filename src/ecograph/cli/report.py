@@ -9,7 +9,7 @@ from rich.table import Table
 
 from ecograph.analysis.indicators.evaluation import ParkEvaluation
 from ecograph.analysis.indicators.systems import StatRow, load_systems, read_park_stats
-from ecograph.cli.output import console, err_console, print_json
+from ecograph.cli.output import console, err_console, print_json, print_table
 
 __all__ = ["register", "render_evaluation"]
 
@@ -38,7 +38,7 @@ def render_evaluation(evaluation: ParkEvaluation) -> None:
     for v in evaluation.indicators:
         table.add_row(v.id, f"{v.zh} / {v.en}", _value(v.value), v.unit,
                       f"[{style.get(v.source, '')}]{v.source}[/]")
-    console.print(table)
+    print_table(table)
     for tier in evaluation.tiers:
         t = Table(title=f"{tier.tier_zh} / {tier.tier_en}: met {tier.met} of {tier.total} "
                         f"(known {tier.known})" + (" — QUALIFIES" if tier.qualifies else ""),

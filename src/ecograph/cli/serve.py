@@ -21,7 +21,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the API and the explorer page (http://HOST:PORT/)."""
         from ecograph.api.server import serve
+        from ecograph.stores import hold_server
 
         settings = get_settings()
-        serve(host or settings.api_host, port if port is not None else settings.api_port,
-              workers=workers, access_log=access_log)
+        with hold_server(settings):  # stopped on exit (Ctrl+C too) if serving started it
+            serve(host or settings.api_host,
+                  port if port is not None else settings.api_port,
+                  workers=workers, access_log=access_log)

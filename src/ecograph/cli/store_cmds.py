@@ -5,14 +5,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ecograph.analysis.common import to_plain
-from ecograph.cli.output import console, err_console, print_json
-from ecograph.errors import QueryError, StoreUnavailableError, ValidationFailedError
+from ecograph.cli.output import (
+    OUTPUT_FORMATS,
+    console,
+    err_console,
+    print_csv,
+    print_json,
+    print_table,
+)
+from ecograph.errors import NotFoundError, QueryError, StoreUnavailableError, ValidationFailedError
 from ecograph.settings import Settings, get_settings
 
 __all__ = ["register"]
@@ -50,9 +58,8 @@ def _rejects_summary(rejects: list[Any]) -> Table:
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Data packages, .xlsx, RDF files.")],
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any rejected row.")] = False,
-    rejects: Annotated[Path, typer.Option("--rejects", help="Rejects report (CSV).")] = Path(
-        "rejects.csv"
-    ),
+    rejects: Annotated[Path | None, typer.Option(
+        "--rejects", help="Rejects report (CSV; default DATA_DIR/rejects/SOURCE.csv).")] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="Delete what this source loaded first.")
     ] = False,
@@ -68,6 +75,9 @@ def load(
     from ecograph.stores import open_store
 
     name = _source_name(paths, source)
+    settings = get_settings()
+    if rejects is None:  # next to the store's data, not littering the working folder
+        rejects = settings.data_dir / "rejects" / f"{quote(name, safe='+-_.')}.csv"
     try:
         result = read_sources(paths, strict=strict, source_name=name)
     except ValidationFailedError as exc:
@@ -76,7 +86,6 @@ def load(
     if result.rejects:
         console.print(_rejects_summary(list(result.rejects)))
         _write_rejects(list(result.rejects), rejects)
-    settings = get_settings()
     if batch_size is not None:
         settings = settings.model_copy(update={"batch_size": batch_size})
     total = len(result.nodes) + len(result.edges)
@@ -101,7 +110,7 @@ def load(
         ("seconds", f"{report.seconds:.2f}"), ("rows / s", f"{report.rows_per_second:,.0f}"),
     ):
         table.add_row(label, str(value))
-    console.print(table)
+    print_table(table)
 
 
 def stats(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
@@ -119,7 +128,7 @@ def stats(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] 
         table.add_column("count", justify="right")
         for key, value in counts[kind].items():
             table.add_row(key, str(value))
-        console.print(table)
+        print_table(table)
 
 
 def export(
@@ -155,15 +164,35 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
+#: Query parameters that name a node id; checked when a query returns no row.
+ID_PARAMS = frozenset({"park", "segment", "chain", "org", "source", "target"})
+
+
+def _unknown_ids(store: Any, params: dict[str, str]) -> list[str]:
+    """Return ``"park 'X'"``-style names of the id parameters that match no node."""
+    return [f"{key} {value!r}" for key, value in params.items()
+            if key in ID_PARAMS and value and not store.run("node_kind", {"id": value})]
+
+
 def query(
     name: Annotated[str | None, typer.Argument(help="Named query (see --list).")] = None,
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="key=value, repeatable.")
     ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON (--format json).")] = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="table (fits the terminal), csv or json.")] = "table",
     list_all: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
 ) -> None:
-    """Run a named, read-only query from queries/."""
+    """Run a named, read-only query from queries/.
+
+    No row: says so on stderr (exit 0), or names the id parameter that matches
+    no node (exit 2).
+    """
+    if fmt not in OUTPUT_FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(OUTPUT_FORMATS)}",
+                                 param_hint="--format")
+    fmt = "json" if json_out else fmt
     from ecograph.stores.catalog import load_catalog
 
     if list_all or name is None:
@@ -173,22 +202,35 @@ def query(
         for q in load_catalog().values():
             params = " ".join(f"{p.name}:{p.type}{'?' if p.optional else ''}" for p in q.params)
             table.add_row(q.name, params, q.description)
-        console.print(table)
+        print_table(table)
         return
     from ecograph.stores import open_store
 
+    given_params = _parse_params(param or [])
     with open_store() as store:
-        rows = store.run(name, _parse_params(param or []))
-    if json_out:
+        rows = store.run(name, given_params)
+        unknown = _unknown_ids(store, given_params) if not rows else []
+    if unknown:
+        raise NotFoundError(f"{name}: no node has the id of {', '.join(unknown)}")
+    if not rows:
+        given = ", ".join(f"{k}={v!r}" for k, v in given_params.items()) or "no parameters"
+        err_console.print(f"{name}: no rows ({given})", highlight=False)
+    if fmt == "json":
         print_json(rows)
         return
-    table = Table(title=f"{name}: {len(rows)} rows", title_justify="left")
+    if fmt == "csv":
+        print_csv(rows)
+        return
+    if not rows:
+        return
+    table = Table(title=f"{name}: {len(rows)} row{'' if len(rows) == 1 else 's'}",
+                  title_justify="left")
     for column in rows[0] if rows else []:
         table.add_column(column)
     for row in rows:
         table.add_row(*(json.dumps(to_plain(v), ensure_ascii=False) if isinstance(v, list)
                         else "" if v is None else str(v) for v in row.values()))
-    console.print(table)
+    print_table(table)
 
 
 store_app = typer.Typer(help="Start, stop or inspect the embedded FalkorDB server.",

@@ -38,17 +38,31 @@ _STRING_TERMS = frozenset({"round", "ref", "kind", "outcome"})
 
 
 def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the ecograph prefixes on ``graph`` and return it."""
-    graph.bind("eco", ECO_NS)
-    graph.bind("ecx", EXTRA)
-    graph.bind("prov", PROV)
-    graph.bind("skos", SKOS)
-    graph.bind("park", URIRef(node_iri(Label.Park, "")))
-    graph.bind("org", URIRef(node_iri(Label.Organization, "")))
-    graph.bind("chain", URIRef(node_iri(Label.IndustryChain, "")))
-    graph.bind("segment", URIRef(node_iri(Label.ChainSegment, "")))
-    graph.bind("industry", URIRef(node_iri(Label.Industry, "")))
-    graph.bind("rel", URIRef(rel_iri("")))
+    """Bind the ecograph prefixes on ``graph`` and return it.
+
+    ``eco:`` for the ontology and one prefix per instance kind of the data
+    model (``park:``, ``org:``, ``chain:``, ``segment:``, ``industry:``),
+    replacing rdflib's default bindings of the same names (rdflib binds
+    ``org:`` to W3C ORG, which pushed ours to ``org1:``).
+
+    Examples
+    --------
+    >>> prefixes = dict(bind_prefixes(Graph()).namespaces())
+    >>> str(prefixes["org"]), str(prefixes["eco"])
+    ('https://w3id.org/ecograph/id/org/', 'https://w3id.org/ecograph/ontology#')
+    >>> "org1" in prefixes
+    False
+    """
+    for prefix, namespace in (
+        ("eco", ECO_NS), ("ecx", EXTRA), ("prov", PROV), ("skos", SKOS),
+        ("park", URIRef(node_iri(Label.Park, ""))),
+        ("org", URIRef(node_iri(Label.Organization, ""))),
+        ("chain", URIRef(node_iri(Label.IndustryChain, ""))),
+        ("segment", URIRef(node_iri(Label.ChainSegment, ""))),
+        ("industry", URIRef(node_iri(Label.Industry, ""))),
+        ("rel", URIRef(rel_iri(""))),
+    ):
+        graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
 

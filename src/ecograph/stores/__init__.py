@@ -13,7 +13,37 @@ from ecograph.errors import ConfigError
 from ecograph.settings import Settings, get_settings
 from ecograph.stores.base import EdgeRow, GraphStore, LoadReport, NodeRow, StoreStats
 
-__all__ = ["EdgeRow", "GraphStore", "LoadReport", "NodeRow", "StoreStats", "open_store"]
+__all__ = ["EdgeRow", "GraphStore", "LoadReport", "NodeRow", "StoreStats", "hold_server",
+           "open_store"]
+
+
+@contextlib.contextmanager
+def hold_server(settings: Settings | None = None) -> Iterator[None]:
+    """Keep the embedded server running for the block; stop it after if the block started it.
+
+    The lifecycle rule of the command line: a command that had to start the
+    embedded FalkorDB stops it when it ends, so no server is left behind. A
+    server that was already running (``ecograph store start``, a running
+    ``ecograph serve``, an enclosing ``hold_server``) is reused and left
+    running. Does nothing for ``ECOGRAPH_STORE=neo4j``.
+
+    Raises
+    ------
+    StoreUnavailableError
+        The embedded server cannot be started.
+    """
+    settings = settings or get_settings()
+    if settings.store != "embedded":
+        yield
+        return
+    from ecograph.stores.falkordb.server import acquire_server, stop_server
+
+    _state, started = acquire_server(settings.data_dir)
+    try:
+        yield
+    finally:
+        if started:
+            stop_server(settings.data_dir)
 
 
 @contextlib.contextmanager
@@ -21,8 +51,9 @@ def open_store(settings: Settings | None = None) -> Iterator[GraphStore]:
     """Open the configured store; close it on exit.
 
     ``ECOGRAPH_STORE=embedded`` (default) starts the embedded FalkorDB server
-    under ``ECOGRAPH_DATA_DIR`` if it is not running (it keeps running after
-    exit: ``ecograph store stop`` stops it). ``ECOGRAPH_STORE=neo4j`` connects
+    under ``ECOGRAPH_DATA_DIR`` if it is not running, and then stops it again
+    on exit (see :func:`hold_server`); a server that was already running is
+    left running. ``ECOGRAPH_STORE=neo4j`` connects
     to ``ECOGRAPH_NEO4J_URI``.
 
     Raises
@@ -47,10 +78,16 @@ def open_store(settings: Settings | None = None) -> Iterator[GraphStore]:
     else:
         from ecograph.stores.falkordb import FalkorDBStore, ensure_server
 
-        state = ensure_server(settings.data_dir)
-        store = FalkorDBStore.connect(
-            state.host, state.port, settings.graph_name, batch_size=settings.batch_size
-        )
+        with hold_server(settings):
+            state = ensure_server(settings.data_dir)
+            store = FalkorDBStore.connect(
+                state.host, state.port, settings.graph_name, batch_size=settings.batch_size
+            )
+            try:
+                yield store
+            finally:
+                store.close()
+        return
     try:
         yield store
     finally:

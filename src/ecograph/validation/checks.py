@@ -20,7 +20,8 @@ from math import isfinite
 from ecograph.mapping.rows import PropValue
 from ecograph.validation.shapes import PropCheck
 
-__all__ = ["CellError", "Parser", "compile_parser", "parse_bool", "parse_date"]
+__all__ = ["INT64_MAX", "CellError", "Parser", "compile_parser", "normalise_industry",
+           "parse_bool", "parse_date"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 Parser = Callable[[str], PropValue]
@@ -30,6 +31,13 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE = frozenset({"true", "1", "yes", "y", "t"})
 _FALSE = frozenset({"false", "0", "no", "n", "f"})
 _DATE_CACHE = 8192  # distinct accepted values remembered per date parser
+#: Largest integer a cell may hold: the stores keep 64-bit signed integers.
+INT64_MAX = 2**63 - 1
+_INDUSTRY = re.compile(r"^([A-Ta-t])?([0-9]{2,4})?$")
+# GB/T 4754-2017: the section (门类) letter of each division (大类), by the first division.
+_SECTIONS = (("A", 1), ("B", 6), ("C", 13), ("D", 44), ("E", 47), ("F", 51), ("G", 53),
+             ("H", 61), ("I", 63), ("J", 66), ("K", 70), ("L", 71), ("M", 73), ("N", 76),
+             ("O", 80), ("P", 83), ("Q", 84), ("R", 86), ("S", 91), ("T", 97))
 
 
 class CellError(ValueError):
@@ -62,6 +70,45 @@ def parse_date(raw: str, *, end_of_year: bool = False) -> str:
     raise CellError(f"not a date (YYYY-MM-DD or YYYY): {raw!r}")
 
 
+def normalise_industry(raw: str) -> str:
+    """Return the letter-prefixed GB/T 4754-2017 code of ``raw`` (``3841`` → ``C3841``).
+
+    A code is a section letter (门类) and/or a division (大类, 2 digits), group
+    (中类, 3) or class (小类, 4); the letter is derived from the division when
+    it is left out, and must agree with it when given.
+
+    Examples
+    --------
+    >>> [normalise_industry(c) for c in ("3841", "C3841", "C38", "38", "c384", "C")]
+    ['C3841', 'C3841', 'C38', 'C38', 'C384', 'C']
+    >>> normalise_industry("A3841")
+    Traceback (most recent call last):
+    ...
+    ecograph.validation.checks.CellError: industry code 'A3841': division 38 is in section C, not A
+    >>> normalise_industry("99")
+    Traceback (most recent call last):
+    ...
+    ecograph.validation.checks.CellError: not a GB/T 4754-2017 industry code: '99' (no division 99)
+    """
+    found = _INDUSTRY.match(raw.strip())
+    if found is None or not raw.strip():
+        raise CellError(f"not a GB/T 4754-2017 industry code (e.g. C3841, 3841, C38): {raw!r}")
+    letter, digits = found.group(1), found.group(2) or ""
+    if not digits:
+        return str(letter).upper()
+    division = int(digits[:2])
+    section = ""
+    for name, first in _SECTIONS:
+        if division >= first:
+            section = name
+    if not section or division > 97:
+        raise CellError(f"not a GB/T 4754-2017 industry code: {raw!r} (no division {division:02d})")
+    if letter is not None and letter.upper() != section:
+        raise CellError(f"industry code {raw!r}: division {division:02d} is in section "
+                        f"{section}, not {letter.upper()}")
+    return section + digits
+
+
 def parse_bool(raw: str) -> bool:
     """Parse ``true``/``false`` (also ``1``/``0``, ``yes``/``no``).
 
@@ -80,7 +127,7 @@ def parse_bool(raw: str) -> bool:
 
 def _parse_int(raw: str) -> int:
     try:
-        return int(raw)
+        number = int(raw)
     except ValueError:
         try:
             value = float(raw)
@@ -88,7 +135,10 @@ def _parse_int(raw: str) -> int:
             raise CellError(f"not an integer: {raw!r}") from None
         if not value.is_integer():
             raise CellError(f"not an integer: {raw!r}") from None
-        return int(value)
+        number = int(value)
+    if -INT64_MAX - 1 <= number <= INT64_MAX:
+        return number
+    raise CellError(f"integer out of range (64-bit, at most {INT64_MAX}): {raw!r}")
 
 
 def _parse_float(raw: str) -> float:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 __all__ = ["REJECT_FIELDS", "Reject", "write_rejects"]
 
-REJECT_FIELDS = ("file", "line", "column", "reason", "value")
+REJECT_FIELDS = ("file", "line", "column", "reason", "value", "severity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +18,9 @@ class Reject:
 
     ``line`` is the 1-based record number in a table (header = line 1) or, for
     RDF input, the focus node IRI; ``column`` is the column name (or the SHACL
-    result path), empty when the whole row is at fault.
+    result path), empty when the whole row is at fault. ``severity`` is
+    ``"error"`` (the row was not loaded) or ``"warning"`` (one optional cell
+    was left out, the row loaded); either makes ``validate`` exit 1.
 
     Examples
     --------
@@ -31,6 +33,7 @@ class Reject:
     column: str
     reason: str
     value: str = ""
+    severity: str = "error"
 
     def to_dict(self) -> dict[str, str | int]:
         """Return the reject as a JSON-ready dict.
@@ -53,7 +56,7 @@ def write_rejects(rejects: Iterable[Reject], path: Path) -> int:
     >>> write_rejects([Reject("a.csv", 2, "id", "duplicate", "x")], out)
     1
     >>> out.read_text(encoding="utf-8").splitlines()[1]
-    'a.csv,2,id,duplicate,x'
+    'a.csv,2,id,duplicate,x,error'
     """
     count = 0
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,6 +64,7 @@ def write_rejects(rejects: Iterable[Reject], path: Path) -> int:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(REJECT_FIELDS)
         for reject in rejects:
-            writer.writerow([reject.file, reject.line, reject.column, reject.reason, reject.value])
+            writer.writerow([reject.file, reject.line, reject.column, reject.reason, reject.value,
+                             reject.severity])
             count += 1
     return count

@@ -4,13 +4,26 @@ A :class:`TableChecker` is built from a :class:`~ecograph.mapping.tables.TableMa
 the file's header and the :class:`~ecograph.validation.shapes.CompiledShapes`.
 Its :meth:`~TableChecker.node` / :meth:`~TableChecker.edge` turn one record
 (a list of cells) into a :class:`NodeDraft` / :class:`EdgeDraft`, or raise
-:class:`RowError` with the column, reason and value. Cross-row checks (known
-ids, domain and range, duplicates, cycles) are the loader's job.
+:class:`RowError` listing *every* problem of the record (column, reason,
+value, severity). Cross-row checks (known ids, domain and range, duplicates,
+cycles) are the loader's job.
+
+Bad input rules applied here (data model, "What bad input gets"):
+
+- a malformed value in an optional descriptive column of a node table
+  (:data:`OPTIONAL_CELLS`) rejects the cell, not the row: the node loads
+  without that property and the problem is a ``warning``;
+- industry codes are normalised (``3841``, ``C38``, ``38`` → ``C3841``,
+  ``C38``) with :func:`~ecograph.validation.checks.normalise_industry`;
+- a cell holding a control character (U+0000–U+001F except tab, newline and
+  carriage return, U+007F) or a U+FEFF, and an id holding a zero-width
+  character, is an error located at its column.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -20,11 +33,22 @@ from rdflib import RDFS
 
 from ecograph.mapping.rows import PropValue
 from ecograph.mapping.tables import ColumnMap, TableMapping
-from ecograph.validation.checks import CellError, Parser, compile_parser
+from ecograph.validation.checks import CellError, Parser, compile_parser, normalise_industry
 from ecograph.validation.shapes import CompiledShapes
 from ecograph.vocab import Label, RelType, ancestors
 
-__all__ = ["EdgeDraft", "NodeDraft", "RowError", "TableChecker", "snake_case"]
+__all__ = ["OPTIONAL_CELLS", "EdgeDraft", "NodeDraft", "Problem", "RowError", "TableChecker",
+           "snake_case"]
+
+#: Optional descriptive columns whose malformed value rejects the cell, not the row.
+OPTIONAL_CELLS = frozenset({"founded", "employees", "revenue", "rd_expense", "level",
+                            "industry", "province", "city"})
+#: (column, reason, value, severity); severity is ``"error"`` or ``"warning"``.
+Problem = tuple[str, str, str, str]
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
+_BAD_ID_CHARS = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_ANY_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff]")
+_INDUSTRY_COLUMNS = frozenset({"industry", "code"})
 
 _NON_WORD = re.compile(r"[^0-9a-zA-Z_]+")
 _UNTIL = "until"
@@ -36,13 +60,31 @@ _Plan = tuple[_Cells, tuple[tuple[str, str, Parser | None], ...]]
 
 
 class RowError(ValueError):
-    """A record failed a check."""
+    """A record failed a check; ``problems`` lists every problem found in it.
 
-    def __init__(self, column: str, reason: str, value: str = "") -> None:
+    ``column`` / ``reason`` / ``value`` are those of the first problem;
+    ``node_id`` and ``label`` are what the record said its id and class were
+    (for the duplicate-id check of a rejected row).
+    """
+
+    def __init__(self, column: str, reason: str, value: str = "", *,
+                 problems: list[Problem] | None = None, node_id: str = "",
+                 label: Label | None = None) -> None:
         super().__init__(reason)
         self.column = column
         self.reason = reason
         self.value = value
+        self.problems: list[Problem] = problems or [(column, reason, value, "error")]
+        self.node_id = node_id
+        self.label = label
+
+    @classmethod
+    def of(cls, problems: list[Problem], node_id: str = "",
+           label: Label | None = None) -> RowError:
+        """Return the error of a record with ``problems`` (the first error leads)."""
+        first = next(p for p in problems if p[3] == "error")
+        return cls(first[0], first[1], first[2], problems=problems, node_id=node_id,
+                   label=label)
 
 
 @dataclass(slots=True)
@@ -54,6 +96,7 @@ class NodeDraft:
     props: dict[str, PropValue]
     refs: list[tuple[str, RelType, str]] = field(default_factory=list)
     chain: tuple[str, str] | None = None
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -80,6 +123,17 @@ def _getter(indexes: Sequence[int]) -> _Cells:
         index = indexes[0]
         return lambda cells: (cells[index],)
     return lambda cells: ()
+
+
+def _visible(text: str) -> str:
+    """Return ``text`` with its control and invisible characters written as escapes.
+
+    Examples
+    --------
+    >>> _visible("甲\\x00公司"), _visible("E\\ufeff1")
+    ('甲\\\\x00公司', 'E\\\\ufeff1')
+    """
+    return _ANY_BAD.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
 def snake_case(column: str) -> str:
@@ -114,7 +168,10 @@ class TableChecker:
     def __init__(self, table: TableMapping, header: Sequence[str], shapes: CompiledShapes) -> None:
         self.table = table
         self.shapes = shapes
-        names = [h.strip() for h in header]
+        names = [h.strip().lstrip("\ufeff") for h in header]
+        self.names = names
+        counted = Counter(n for n in names if n)
+        self.duplicates = [n for n, count in counted.items() if count > 1]
         self.columns: list[tuple[int, ColumnMap]] = []
         self.extras: list[tuple[int, str, str]] = []
         known = {c.column for c in table.columns}
@@ -133,6 +190,10 @@ class TableChecker:
         self._order = [(lesser.rsplit("#", 1)[-1], greater.rsplit("#", 1)[-1], message)
                        for lesser, greater, message in shapes.order_pairs]
         self._index_of = {col.column: index for index, col in self.columns}
+        self._industry_at = sorted({index for index, col in self.columns
+                                    if col.column in _INDUSTRY_COLUMNS})
+        self._id_at = [index for index, col in self.columns if col.role in ("id", "target")]
+        self._optional = table.entity == "node"
         self._structure = [(index, col, col.role) for index, col in self.columns
                            if col.role != "value"]
         base = table.base
@@ -182,8 +243,12 @@ class TableChecker:
         return [*cells, *("",) * short] if short > 0 else cells
 
     def _fill(self, cells: Sequence[str], width: int, label: Label | None,
-              props: dict[str, PropValue]) -> None:
-        """Parse the value and extra columns of ``cells`` (padded; ``width`` its real length)."""
+              props: dict[str, PropValue], problems: list[Problem]) -> None:
+        """Parse the value and extra columns of ``cells`` (padded; ``width`` its real length).
+
+        Each bad cell adds a problem: a ``warning`` for an optional descriptive
+        column of a node table (the property is left out), else an ``error``.
+        """
         plan = self._plans.get(label)
         getter, meta = plan if plan is not None else self._plan(label)
         raws = getter(cells)
@@ -197,7 +262,9 @@ class TableChecker:
                 try:
                     props[prop] = parse(raw)
                 except CellError as exc:
-                    raise RowError(column, str(exc), raw) from None
+                    severity = "warning" if self._optional and column in OPTIONAL_CELLS \
+                        else "error"
+                    problems.append((column, str(exc), raw, severity))
         if self.extras:
             for index, _name, prop in self.extras:
                 raw = cells[index].strip()
@@ -212,9 +279,57 @@ class TableChecker:
                 if low is not None and str(high) < str(low):
                     index = self._index_of.get(greater, -1)
                     raw = cells[index].strip() if 0 <= index < width else str(high)
-                    raise RowError(greater, message, raw)
-        elif self._label_required[label] and "name" not in props:
-            raise RowError("name", "missing required value", "")
+                    problems.append((greater, message, raw, "error"))
+        elif self._label_required[label] and "name" not in props and \
+                not any(p[0] == "name" for p in problems):
+            problems.append(("name", "missing required value", "", "error"))
+
+    def _scan(self, cells: Sequence[str], problems: list[Problem]) -> list[str] | None:
+        """Check the characters and industry codes of a record.
+
+        Returns a copy of ``cells`` with bad cells blanked and industry codes
+        normalised, or ``None`` when the record needs no change (the common case:
+        one regular-expression search over the joined record).
+        """
+        joined = ",".join(cells)
+        bad = _BAD_CHARS.search(joined) is not None
+        fixed: list[str] | None = None
+        if bad:
+            fixed = list(cells)
+            for index, cell in enumerate(cells):
+                found = _BAD_CHARS.search(cell)
+                if found is not None:
+                    column = self.names[index] if index < len(self.names) else f"#{index + 1}"
+                    kind = "invisible character" if found.group() == "\ufeff" \
+                        else "control character"
+                    problems.append((column, f"{kind} U+{ord(found.group()):04X} at "
+                                     f"position {found.start() + 1} (not allowed in a cell)",
+                                     _visible(cell[:80]), "error"))
+                    fixed[index] = ""
+        for index in self._id_at:
+            cell = cells[index]
+            found = _BAD_ID_CHARS.search(cell)
+            if found is not None and (fixed is None or fixed[index]):
+                fixed = fixed if fixed is not None else list(cells)
+                problems.append((self.names[index], "invisible character "
+                                 f"U+{ord(found.group()):04X} at position "
+                                 f"{found.start() + 1} of an id", _visible(cell), "error"))
+                fixed[index] = ""
+        for index in self._industry_at:
+            raw = (fixed if fixed is not None else cells)[index].strip()
+            if not raw:
+                continue
+            try:
+                code = normalise_industry(raw)
+            except CellError as exc:
+                column = self.names[index]
+                severity = "warning" if self._optional and column in OPTIONAL_CELLS else "error"
+                problems.append((column, str(exc), raw, severity))
+                code = ""
+            if code != raw:
+                fixed = fixed if fixed is not None else list(cells)
+                fixed[index] = code
+        return fixed
 
     def node(self, cells: Sequence[str]) -> NodeDraft:
         """Map one record of a node table (raises :class:`RowError`)."""
@@ -226,26 +341,38 @@ class TableChecker:
         chain_id, chain_name = "", ""
         width = len(cells)
         cells = self._padded(cells)
+        problems: list[Problem] = []
+        fixed = self._scan(cells, problems)
+        if fixed is not None:
+            cells = fixed
+        blanked = {p[0] for p in problems}
+        class_ok = True
         for index, col, role in self._structure:
             raw = cells[index].strip()
             if not raw:
-                if col.required:
-                    raise RowError(col.column, "missing required value", "")
+                if col.required and col.column not in blanked:
+                    problems.append((col.column, "missing required value", "", "error"))
+                    class_ok = class_ok and role != "class"
                 continue
             if role == "id":
                 node_id = raw
             elif role == "class":
                 found = self._classes.get(raw)
                 if found is None:
-                    raise RowError(col.column, f"unknown {col.column} {raw!r} "
-                                   f"(not a kind of {table.base})", raw)
+                    problems.append((col.column, f"unknown {col.column} {raw!r} "
+                                     f"(not a kind of {table.base})", raw, "error"))
+                    class_ok = False
+                    continue
                 label = found
             elif role == "name":
                 props[col.prop or "name"] = raw
             elif role == "ref" and col.rel is not None:
                 refs.append((col.column, col.rel, raw))
             elif role == "list":
-                props[col.prop or col.column] = self._list(col, raw, label)
+                try:
+                    props[col.prop or col.column] = self._list(col, raw, label)
+                except RowError as exc:
+                    problems.append((exc.column, exc.reason, exc.value, "error"))
             elif role == "chain":
                 chain_id = raw
             elif role == "chain_name":
@@ -253,16 +380,19 @@ class TableChecker:
             elif role == "refs" and col.rel is not None:
                 refs.extend((col.column, col.rel, part.strip())
                             for part in raw.split(";") if part.strip())
-        if label is None:
-            raise RowError("type", "missing required value", "")
-        self._fill(cells, width, label, props)
-        draft = NodeDraft(node_id, label, props, refs)
+        if label is None and class_ok:
+            problems.append(("type", "missing required value", "", "error"))
+        self._fill(cells, width, label or table.base or table.default_label, props, problems)
+        if label is None or any(p[3] == "error" for p in problems):
+            raise RowError.of(problems, node_id, label)
+        draft = NodeDraft(node_id, label, props, refs, warnings=problems)
         if chain_id:
             draft.chain = (chain_id, chain_name)
             refs.insert(0, ("chain", RelType.SEGMENT_OF, chain_id))
         return draft
 
     def _list(self, col: ColumnMap, raw: str, label: Label | None) -> list[str]:
+        label = label or self.table.base  # an unknown type: check against the base class
         check = self.shapes.props_for(label).get(str(col.term)) if label is not None else None
         values = sorted({part.strip() for part in raw.split(";") if part.strip()})
         if check is not None and check.allowed is not None:
@@ -299,6 +429,12 @@ class TableChecker:
         width = len(cells)
         if width < self.width:
             cells = self._padded(cells)
+        problems: list[Problem] = []
+        fixed = self._scan(cells, problems)
+        if fixed is not None:
+            cells = fixed
+        if problems:
+            return self._edge_general(cells, width, problems)
         fast = self._fast_ends
         if fast is not None:
             source_at, target_at, type_at = fast
@@ -307,18 +443,23 @@ class TableChecker:
             rel = self.table.edge_type if type_at < 0 else _REL_TYPES.get(cells[type_at].strip())
             if source and target and rel is not None:
                 props: dict[str, PropValue] = {}
-                self._fill(cells, width, None, props)
+                self._fill(cells, width, None, props, problems)
+                if problems:
+                    raise RowError.of(problems)
                 return rel, source, target, props
-        return self._edge_general(cells, width)
+        return self._edge_general(cells, width, problems)
 
-    def _edge_general(self, cells: Sequence[str],
-                      width: int) -> tuple[RelType, str, str, dict[str, PropValue]]:
+    def _edge_general(self, cells: Sequence[str], width: int, problems: list[Problem],
+                      ) -> tuple[RelType, str, str, dict[str, PropValue]]:
         source = target = ""
         rel = self.table.edge_type
+        blanked = {p[0] for p in problems}
         for index, column, role in self._ends:
             raw = cells[index].strip()
             if not raw:
-                raise RowError(column, "missing required value", "")
+                if column not in blanked:
+                    problems.append((column, "missing required value", "", "error"))
+                continue
             if role == "id":
                 source = raw
             elif role == "target":
@@ -326,10 +467,13 @@ class TableChecker:
             else:
                 found = _REL_TYPES.get(raw)
                 if found is None:
-                    raise RowError(column, f"unknown relation type {raw!r}", raw)
+                    problems.append((column, f"unknown relation type {raw!r}", raw, "error"))
+                    continue
                 rel = found
-        if rel is None:
-            raise RowError("type", "missing required value", "")
+        if rel is None and not problems:
+            problems.append(("type", "missing required value", "", "error"))
         props: dict[str, PropValue] = {}
-        self._fill(cells, width, None, props)
+        self._fill(cells, width, None, props, problems)
+        if problems or rel is None:
+            raise RowError.of(problems)
         return rel, source, target, props

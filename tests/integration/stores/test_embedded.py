@@ -21,7 +21,7 @@ import pytest
 
 from ecograph.errors import StoreUnavailableError
 from ecograph.settings import Settings
-from ecograph.stores import open_store
+from ecograph.stores import hold_server, open_store
 from ecograph.stores.falkordb.server import (
     PID_FILE,
     STATE_FILE,
@@ -57,13 +57,25 @@ def test_restart_keeps_data(data_dir: Path, sample_rows: Rows) -> None:
     with open_store(settings) as store:
         store.load(*sample_rows, source="sample")
         before = store.stats()
-    first = server_status(data_dir)
-    assert stop_server(data_dir)
+        first = server_status(data_dir)
+    assert server_status(data_dir) is None  # open_store started it, so it stopped it
     with open_store(settings) as store:
         assert store.stats() == before
-    second = server_status(data_dir)
+        second = server_status(data_dir)
     assert first is not None and second is not None and second.pid != first.pid
     assert sum(before["nodes"].values()) > 0
+
+
+def test_open_store_leaves_a_running_server_running(data_dir: Path) -> None:
+    settings = Settings(store="embedded", data_dir=data_dir, graph_name="kept")
+    started = ensure_server(data_dir)  # as `ecograph store start` does
+    with open_store(settings) as store:
+        store.stats()
+    assert server_status(data_dir) == started
+    with hold_server(settings), open_store(settings) as store:
+        store.stats()
+    assert server_status(data_dir) == started
+    assert stop_server(data_dir)
 
 
 def _dead_pid() -> int:
@@ -101,6 +113,7 @@ def test_held_data_folder_is_refused(data_dir: Path) -> None:
 def test_crashed_server_recovers_with_data(data_dir: Path, sample_rows: Rows,
                                            caplog: pytest.LogCaptureFixture) -> None:
     settings = Settings(store="embedded", data_dir=data_dir, graph_name="crash")
+    ensure_server(data_dir)  # kept running by open_store, so it can crash
     with open_store(settings) as store:
         store.load(*sample_rows, source="sample")
         before = store.stats()

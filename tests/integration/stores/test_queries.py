@@ -53,6 +53,8 @@ CASES: list[tuple[str, dict[str, Any], list[dict[str, Any]], str | None]] = [
         {"nodes": ["x", "a", "b"], "types": ["SUPPLIES", "SUPPLIES"], "hops": 2},
     ], None),
     ("shortest_connection", {"source": "u", "target": "b"}, [], None),
+    ("node_kind", {"id": "P"}, [{"id": "P", "labels": ["Park", "HighTechZone"]}], None),
+    ("node_kind", {"id": "nope"}, [], None),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def test_bad_package_exits_one_with_a_table(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(console, "width", 240)
     result = runner.invoke(app, ["validate", str(FIXTURES / "bad" / "unknown_type")])
     assert result.exit_code == 1
-    assert "1 rejected rows" in result.output
+    assert re.search(r"^1 rejected row *$", result.output, re.MULTILINE)  # "1 row", not "rows"
     assert "unknown type 'Spaceship'" in result.output
     assert str(FIXTURES / "bad" / "unknown_type" / "organizations.csv") in result.output
 
@@ -81,3 +82,20 @@ def test_more_than_three_leading_chains_is_a_warning_not_a_reject(tmp_path: Path
     (warning,) = data["warnings"]
     assert (warning["line"], warning["column"]) == (2, "leading_chains")
     assert "MIIT" in warning["reason"]
+
+
+def test_counts_are_the_package_s_own_with_the_chain_maps_apart() -> None:
+    result = runner.invoke(app, ["validate", str(FIXTURES / "full")])
+    assert result.exit_code == 0, result.output
+    # 50 edges of the rows plus one HAS_LEADING_CHAIN (P1 leads bat)
+    assert "44 rows read: 27 nodes, 51 edges, 0 rejects" in result.output
+    assert re.search(r"shipped chain maps: \d+ nodes, \d+ edges", result.output)
+
+
+def test_a_rejected_cell_is_a_warning_and_exits_one() -> None:
+    package = FIXTURES / "input" / "bad_optional_cell"
+    result = runner.invoke(app, ["validate", "--json", str(package), "--no-chain-maps"])
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert [r["severity"] for r in payload["rejects"]] == ["warning"]
+    assert payload["package"]["nodes"] == 3

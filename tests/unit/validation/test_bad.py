@@ -12,7 +12,8 @@ from ecograph.loaders import IngestResult, read_sources
 BAD = Path(__file__).resolve().parents[2] / "fixtures" / "bad"
 STAMP = "2024-01-01T00:00:00+00:00"
 
-# case -> (file, line, column, reason fragment, kind of thing that must be absent, its id)
+# case -> (file, line, column, reason fragment, kind of thing that must be absent, its id);
+# kind "cell": a bad optional descriptive cell, the node loads without that property.
 CASES = {
     "unknown_type": ("organizations.csv", 5, "type", "unknown type 'Spaceship'", "node", "X1"),
     "unknown_source": ("relations.csv", 4, "source", "unknown source id 'GHOST'",
@@ -30,7 +31,8 @@ CASES = {
     "id_reused_across_kinds": ("organizations.csv", 5, "id",
                                "duplicate id 'P1' with conflicting type Enterprise",
                                "label", ("P1", "HighTechZone")),
-    "non_numeric": ("organizations.csv", 5, "employees", "not an integer: 'many'", "node", "E3"),
+    "non_numeric": ("organizations.csv", 5, "employees", "not an integer: 'many'",
+                    "cell", ("E3", "employees")),
     "non_numeric_edge": ("relations.csv", 4, "weight", "not a number: 'heavy'",
                          "edge", ("E2", "E1")),
     "unknown_qualification": ("organizations.csv", 5, "qualifications",
@@ -44,7 +46,8 @@ CASES = {
     "unknown_rel_type": ("relations.csv", 4, "type", "unknown relation type 'LIKES'",
                          "edge", ("E1", "E2", "LIKES")),
     "bad_park_kind": ("parks.csv", 3, "kind", "unknown kind 'Spaceport'", "node", "P2"),
-    "bad_level": ("parks.csv", 3, "level", "'galactic' not in allowed values", "node", "P2"),
+    "bad_level": ("parks.csv", 3, "level", "'galactic' not in allowed values",
+                  "cell", ("P2", "level")),
     "bad_stage": ("chains.csv", 5, "stage", "'sidestream' not in allowed values", "node", "c.d"),
     "bad_outcome": ("relations.csv", 4, "outcome", "'failed' not in allowed values",
                     "edge", ("E2", "I1")),
@@ -52,8 +55,8 @@ CASES = {
                         "edge", ("E1", "E2", "COLLABORATES_WITH")),
     "unknown_park_ref": ("organizations.csv", 5, "park", "unknown target id 'P9'",
                          "edge", ("E3", "P9")),
-    "bad_industry_code": ("organizations.csv", 5, "industry", "'12345' does not match",
-                          "node", "E3"),
+    "bad_industry_code": ("organizations.csv", 5, "industry",
+                          "not a GB/T 4754-2017 industry code", "cell", ("E3", "industry")),
     "bad_date": ("relations.csv", 4, "since", "not a date", "edge", ("E2", "E1")),
     "missing_name": ("organizations.csv", 5, "name", "missing required value", "node", "E3"),
     "rejected_dependency": ("relations.csv", 4, "source",
@@ -69,6 +72,9 @@ def _present(result: IngestResult, kind: str, what: object) -> bool:
     if kind == "node":
         return any(n["id"] == what for n in result.nodes)
     parts = [str(x) for x in what] if isinstance(what, tuple) else []
+    if kind == "cell":  # "present" unless the node loaded without the bad property
+        found = [n for n in result.nodes if n["id"] == parts[0]]
+        return not found or parts[1] in found[0]["props"]
     if kind == "label":
         return [n["label"] for n in result.nodes if n["id"] == parts[0]] != [parts[1]]
     source, target, rel = parts[0], parts[1], parts[2:]
@@ -86,6 +92,7 @@ def test_bad_row_is_reported_and_kept_out(case: str) -> None:
     assert reason in matching[0].reason
     assert Path(matching[0].file).parent.name == case
     assert not _present(result, kind, what)
+    assert matching[0].severity == ("warning" if kind == "cell" else "error")
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

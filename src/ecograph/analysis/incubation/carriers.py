@@ -186,6 +186,10 @@ def handoff_gaps(rows: list[CarrierFigures], handoffs: list[Handoff]) -> list[Ha
     ...                      None, None, 0, 2)
     >>> [(g.carrier, g.reason) for g in handoff_gaps([row], [])]
     [('m', '2 graduates, none handed to an accelerator')]
+    >>> one = CarrierFigures("m", None, "Makerspace", None, 1, 0, 1, 0, 1.0, 0, 0.0,
+    ...                      None, None, 0, 1)
+    >>> handoff_gaps([one], [])[0].reason
+    '1 graduate, none handed to an accelerator'
     """
     feeds_accelerator = {h.from_carrier for h in handoffs if h.to_stage == _ACCELERATOR}
     gaps: list[HandoffGap] = []
@@ -193,7 +197,8 @@ def handoff_gaps(rows: list[CarrierFigures], handoffs: list[Handoff]) -> list[Ha
         idx = stage_index(row.stage)
         if idx is None or row.stage == _ACCELERATOR or row.carrier in feeds_accelerator:
             continue
-        reason = (f"{row.graduates} graduates, none handed to an accelerator"
+        noun = "graduate" if row.graduates == 1 else "graduates"
+        reason = (f"{row.graduates} {noun}, none handed to an accelerator"
                   if row.graduates else "no graduates")
         gaps.append(
             HandoffGap(row.carrier, row.name, row.stage, row.graduates, row.handoffs, reason))

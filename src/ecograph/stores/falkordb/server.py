@@ -32,7 +32,8 @@ from redis.retry import Retry
 
 from ecograph.errors import StoreUnavailableError
 
-__all__ = ["ServerState", "compact_aof", "ensure_server", "server_status", "stop_server"]
+__all__ = ["ServerState", "acquire_server", "compact_aof", "ensure_server", "server_status",
+           "stop_server"]
 
 logger = logging.getLogger(__name__)
 
@@ -261,13 +262,29 @@ def ensure_server(
     timeout
         Seconds to wait for a new server to answer (loading a large AOF takes time).
     """
+    return acquire_server(data_dir, bolt_port=bolt_port, appendonly=appendonly,
+                          timeout=timeout)[0]
+
+
+def acquire_server(
+    data_dir: Path,
+    *,
+    bolt_port: int | None = None,
+    appendonly: bool = True,
+    timeout: float = 60.0,
+) -> tuple[ServerState, bool]:
+    """Return ``(state, started)``: the server of ``data_dir`` and whether this call started it.
+
+    As :func:`ensure_server`; ``started`` is decided under the data folder's
+    lock, so of two processes racing only one believes it started the server.
+    """
     data_dir = Path(data_dir).resolve()
     with _locked(data_dir):
         state = _check(data_dir)
         if state is not None:
             logger.debug("reusing embedded FalkorDB pid %d on port %d", state.pid, state.port)
-            return state
-        return _start(data_dir, bolt_port, appendonly, timeout)
+            return state, False
+        return _start(data_dir, bolt_port, appendonly, timeout), True
 
 
 def server_status(data_dir: Path) -> ServerState | None:
