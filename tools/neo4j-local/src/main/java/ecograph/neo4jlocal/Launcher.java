@@ -126,7 +126,7 @@ public final class Launcher {
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false) // no usage-data pings
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(opt.pagecache))
+                .setConfig(GraphDatabaseSettings.pagecache_memory, opt.pagecacheBytes)
                 // keep at most ~2 rotated transaction log files of 32 MiB each
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
@@ -234,7 +234,7 @@ public final class Launcher {
     static final class Options {
         int port;
         Path data;
-        String pagecache;
+        long pagecacheBytes;
         String user;
         String password;
 
@@ -243,7 +243,7 @@ public final class Launcher {
             Options o = new Options();
             String port = env.getOrDefault("NEO4J_LOCAL_PORT", "7687");
             String data = env.getOrDefault("NEO4J_LOCAL_DATA", "neo4j-data");
-            o.pagecache = env.getOrDefault("NEO4J_LOCAL_PAGECACHE", "128m");
+            String pagecache = env.getOrDefault("NEO4J_LOCAL_PAGECACHE", "128m");
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 String value = null;
@@ -256,7 +256,7 @@ public final class Launcher {
                     case "-h", "--help" -> { return null; }
                     case "--port" -> port = value != null ? value : next(args, ++i, a);
                     case "--data" -> data = value != null ? value : next(args, ++i, a);
-                    case "--pagecache" -> o.pagecache = value != null ? value : next(args, ++i, a);
+                    case "--pagecache" -> pagecache = value != null ? value : next(args, ++i, a);
                     default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
                 }
             }
@@ -268,11 +268,19 @@ public final class Launcher {
             if (o.port < 1 || o.port > 65535) {
                 throw new IllegalArgumentException("bad port: " + port);
             }
+            try {
+                o.pagecacheBytes = ByteUnit.parse(pagecache);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("bad page cache size: " + pagecache);
+            }
             o.data = Path.of(data).toAbsolutePath().normalize();
             o.user = firstSet(env, "NEO4J_USER", "ECOGRAPH_NEO4J_USER", "neo4j");
             o.password = firstSet(env, "NEO4J_PASSWORD", "ECOGRAPH_NEO4J_PASSWORD", null);
             if (o.password == null) {
                 throw new IllegalArgumentException("NEO4J_PASSWORD is not set");
+            }
+            if (o.password.length() < 8) { // Neo4j's default dbms.security.auth_minimum_password_length
+                throw new IllegalArgumentException("NEO4J_PASSWORD must be at least 8 characters");
             }
             return o;
         }
