@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path(".ecograph"))
     graph_name: str = "ecograph"
     batch_size: int = Field(default=5000, ge=1, le=1_000_000)
+    #: Seconds a load waits for another process writing to the same embedded store.
+    write_lock_wait: float = Field(default=600.0, ge=0)
 
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"

@@ -98,7 +98,8 @@ def test_fingerprint_sees_loads_from_elsewhere(client: TestClient,
                                                api_store: FalkorDBStore) -> None:
     state = client.app.state.ecograph  # type: ignore[attr-defined]
     generation = state.cache.refresh()
-    other = FalkorDBStore.connect(api_store.host, api_store.port, GRAPH)  # "another process"
+    other = FalkorDBStore.connect(api_store.host, api_store.port, GRAPH,  # "another process"
+                                  password=api_store.password)
     try:
         other.load([{"id": "Z9", "label": "Enterprise", "labels": ["Organization", "Enterprise"],
                      "props": {"name": "新企业", "source": "api-fp",
