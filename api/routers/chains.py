@@ -31,7 +31,7 @@ async def list_chains(request: Request, state: State, format: Format = "json") -
     return await serve_cached(state, ("chains", format), compute, request)
 
 
-@router.get("/chains/{chain}", response_model=ChainDetail,
+@router.get("/chains/{chain:path}", response_model=ChainDetail,
             responses={**ERROR_RESPONSES, **CSV_RESPONSE})
 async def get_chain(request: Request, chain: ChainId, state: State,
                     format: Format = "json") -> Response:

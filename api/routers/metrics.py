@@ -51,7 +51,7 @@ def _linkage(state: State, park: str, chain: str, weak: int, top: int) -> ChainL
     return chain_linkage(state.graph(), park, chain, weak_threshold=weak, top_candidates=top)
 
 
-@router.get("/parks/{park}/chains/{chain}/linkage", response_model=ChainLinkage,
+@router.get("/parks/{park:path}/chains/{chain:path}/linkage", response_model=ChainLinkage,
             responses=_RESPONSES)
 async def linkage(request: Request, park: ParkId, chain: ChainId, state: State,
                   weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
@@ -67,7 +67,8 @@ async def linkage(request: Request, park: ParkId, chain: ChainId, state: State,
     return await serve_cached(state, key, compute, request)
 
 
-@router.get("/parks/{park}/chains/{chain}/gaps", response_model=GapsOut, responses=_RESPONSES)
+@router.get("/parks/{park:path}/chains/{chain:path}/gaps", response_model=GapsOut,
+            responses=_RESPONSES)
 async def gaps(request: Request, park: ParkId, chain: ChainId, state: State,
                weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
                format: Format = "json") -> Response:
@@ -94,7 +95,7 @@ async def gaps(request: Request, park: ParkId, chain: ChainId, state: State,
     return await serve_cached(state, key, compute, request)
 
 
-@router.get("/parks/{park}/incubation", response_model=IncubationReport, responses=_RESPONSES)
+@router.get("/parks/{park:path}/incubation", response_model=IncubationReport, responses=_RESPONSES)
 async def incubation(
     request: Request, park: ParkId, state: State,
     carrier: Annotated[str | None, Query(max_length=200, description="one carrier")] = None,
@@ -113,7 +114,7 @@ async def incubation(
     return await serve_cached(state, key, compute, request)
 
 
-@router.get("/parks/{park}/collaboration", response_model=CollaborationReport,
+@router.get("/parks/{park:path}/collaboration", response_model=CollaborationReport,
             responses=_RESPONSES)
 async def collaboration(
     request: Request, park: ParkId, state: State,

@@ -56,20 +56,13 @@ async def list_orgs(
     return await serve_cached(state, key, compute, request)
 
 
-@router.get("/orgs/{org}", response_model=OrgDetail, responses=ERROR_RESPONSES)
-async def get_org(request: Request, org: OrgId, state: State) -> Response:
-    """One organisation: properties, parks, segments, relation counts."""
-    return await serve_cached(state, ("org", org),
-                              lambda: json_body(org_detail(state.graph(), org)), request)
-
-
 def _types(raw: list[str] | None) -> list[str]:
     if not raw:
         return [str(t) for t in ORG_RELATIONS]
     return sorted({part.strip() for item in raw for part in item.split(",") if part.strip()})
 
 
-@router.get("/orgs/{org}/neighbors", response_model=Neighborhood, responses=_RESPONSES)
+@router.get("/orgs/{org:path}/neighbors", response_model=Neighborhood, responses=_RESPONSES)
 async def neighbors(
     request: Request, org: OrgId,
     state: State,
@@ -100,3 +93,10 @@ async def neighbors(
                                       edges=edges))
     key = ("neighbors", org, depth, tuple(wanted), format)
     return await serve_cached(state, key, compute, request)
+
+
+@router.get("/orgs/{org:path}", response_model=OrgDetail, responses=ERROR_RESPONSES)
+async def get_org(request: Request, org: OrgId, state: State) -> Response:
+    """One organisation: properties, parks, segments, relation counts."""
+    return await serve_cached(state, ("org", org),
+                              lambda: json_body(org_detail(state.graph(), org)), request)

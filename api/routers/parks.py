@@ -31,7 +31,7 @@ async def list_parks(request: Request, state: State, format: Format = "json") ->
     return await serve_cached(state, ("parks", format), compute, request)
 
 
-@router.get("/parks/{park}", response_model=ParkDetail, responses=ERROR_RESPONSES)
+@router.get("/parks/{park:path}", response_model=ParkDetail, responses=ERROR_RESPONSES)
 async def get_park(request: Request, park: ParkId, state: State) -> Response:
     """One park: fields, sub-parks and the ``park_overview`` named query's figures."""
     def compute() -> CachedBody:

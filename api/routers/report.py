@@ -40,7 +40,7 @@ def _indicators(state: ServiceState, park: str, year: int | None) -> dict[str, A
                           year=year).to_dict()
 
 
-@router.get("/parks/{park}/indicators", responses={**ERROR_RESPONSES, **CSV_RESPONSE})
+@router.get("/parks/{park:path}/indicators", responses={**ERROR_RESPONSES, **CSV_RESPONSE})
 def indicators(park: ParkId, state: State, year: Year = None,
                format: Format = "json") -> Response:
     """Indicator values (graph, table or missing), tier results and peer scores.
@@ -56,7 +56,7 @@ def indicators(park: ParkId, state: State, year: Year = None,
     return cached(state, ("indicators", park, year, format), compute)
 
 
-@router.get("/parks/{park}/report", response_class=HTMLResponse, responses=ERROR_RESPONSES)
+@router.get("/parks/{park:path}/report", response_class=HTMLResponse, responses=ERROR_RESPONSES)
 def report(park: ParkId, state: State, year: Year = None) -> Response:
     """The planner's report for a park: one self-contained HTML page."""
     def compute() -> CachedBody:

@@ -83,7 +83,7 @@ async def viz_incubation(request: Request, state: State, park: Id,
     return await serve_cached(state, ("viz-incubation", park, window_days), compute, request)
 
 
-@router.get("/ego/{org}", response_class=HTMLResponse, responses=_HTML)
+@router.get("/ego/{org:path}", response_class=HTMLResponse, responses=_HTML)
 async def viz_ego(request: Request, state: State, org: Annotated[str, Path(max_length=200)],
             depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1, cap: Cap = None) -> Response:
     """An organisation's ego network (all organisation-to-organisation relations)."""

@@ -200,5 +200,6 @@ def client(
     from ecograph.api.app import create_app
 
     settings = store_settings.model_copy(update={"graph_name": request.module.GRAPH})
-    with TestClient(create_app(settings, store=api_store)) as test_client:
+    app = create_app(settings, store=api_store)
+    with TestClient(app, base_url="http://localhost") as test_client:
         yield test_client
