@@ -54,6 +54,7 @@ def open_store(settings: Settings | None = None) -> Iterator[GraphStore]:
             state.host, state.port, settings.graph_name, password=state.password,
             batch_size=settings.batch_size, lock_wait=settings.write_lock_wait,
             write_lock=Path(state.data_dir) / WRITE_LOCK_FILE,
+            query_timeout_ms=settings.query_timeout_ms,
         )
     try:
         yield store

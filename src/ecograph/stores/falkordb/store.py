@@ -49,6 +49,8 @@ class FalkorDBStore(CypherStore):
         replace and clear, so one process writes at a time; None: no lock.
     lock_wait
         Seconds a writer waits for another one before it gives up.
+    query_timeout_ms
+        Longest run of a read query in the server (FalkorDB ``TIMEOUT``; 0: none).
 
     Nothing connects until the first statement runs.
     """
@@ -59,8 +61,10 @@ class FalkorDBStore(CypherStore):
     def __init__(
         self, client: FalkorDB, graph_name: str, *, batch_size: int = 5000,
         owns_client: bool = False, write_lock: Path | None = None, lock_wait: float = 600.0,
+        query_timeout_ms: int = 0,
     ) -> None:
         super().__init__(batch_size=batch_size)
+        self.query_timeout_ms = query_timeout_ms
         self.write_lock, self.lock_wait = write_lock, lock_wait
         self._db = client
         self._owns_client = owns_client
@@ -74,11 +78,12 @@ class FalkorDBStore(CypherStore):
     def connect(
         cls, host: str, port: int, graph_name: str, *, password: str | None = None,
         batch_size: int = 5000, write_lock: Path | None = None, lock_wait: float = 600.0,
+        query_timeout_ms: int = 0,
     ) -> FalkorDBStore:
         """Open a client for the server at ``host:port`` (nothing connects until a statement)."""
         return cls(FalkorDB(host=host, port=port, password=password), graph_name,
                    batch_size=batch_size, owns_client=True, write_lock=write_lock,
-                   lock_wait=lock_wait)
+                   lock_wait=lock_wait, query_timeout_ms=query_timeout_ms)
 
     def _writer(self) -> AbstractContextManager[None]:
         if self.write_lock is None:
@@ -94,7 +99,8 @@ class FalkorDBStore(CypherStore):
 
     def _read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         graph = self._graph_handle()
-        reply = execute(graph, encode_params(params) + cypher, read_only=True, where=self._where)
+        reply = execute(graph, encode_params(params) + cypher, read_only=True, where=self._where,
+                        timeout_ms=self.query_timeout_ms)
         return [] if reply is None else records(graph, reply)
 
     def _write(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
