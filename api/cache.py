@@ -126,6 +126,7 @@ class ResultCache:
         check_seconds: float = 1.0,
         max_age_seconds: float = 300.0,
         max_entries: int = 512,
+        max_bytes: int = 256 * 2**20,
         settle_seconds: float = 2.0,
         max_lag_seconds: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
@@ -144,6 +145,9 @@ class ResultCache:
         self._fingerprint: object = None
         self._checked_at = float("-inf")
         self._born_at = clock()
+        self._max_bytes = max_bytes
+        self._bytes = 0
+        self._flights: dict[tuple[Any, ...], threading.Lock] = {}
         self._settle = settle_seconds
         self._max_lag = max_lag_seconds
         self._pending: object = None
@@ -161,6 +165,7 @@ class ResultCache:
 
     def _new_generation(self) -> None:
         self._pending = None
+        self._bytes = 0
         self._entries.clear()
         self._urls.clear()
         self._graph = None
@@ -260,13 +265,40 @@ class ResultCache:
         return None if key is None else self.lookup(key)
 
     def compute(self, key: tuple[Hashable, ...], compute: Callable[[], CachedBody]) -> CachedBody:
-        """Compute the body for ``key`` and store it unless a new generation began meanwhile."""
-        generation = self.generation
-        self.misses += 1
-        value = compute()
+        """Compute the body for ``key`` and store it unless a new generation began meanwhile.
+
+        One computation per key at a time: concurrent requests for the same
+        key wait for the first one and get its body (single flight). Entries
+        are evicted oldest first beyond ``max_entries`` or ``max_bytes``; a
+        body larger than a quarter of ``max_bytes`` is served, not kept.
+        """
         with self._lock:
-            if generation == self.generation:
-                self._entries[key] = value
-                while len(self._entries) > self._max_entries:
-                    self._entries.popitem(last=False)
-        return value
+            flight = self._flights.setdefault(key, threading.Lock())
+        with flight:
+            found = self.lookup(key)
+            if found is not None:
+                return found
+            generation = self.generation
+            self.misses += 1
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._flights.pop(key, None)
+            size = len(value.content)
+            with self._lock:
+                if generation == self.generation and size <= self._max_bytes // 4:
+                    previous = self._entries.pop(key, None)
+                    self._bytes -= len(previous.content) if previous is not None else 0
+                    self._entries[key] = value
+                    self._bytes += size
+                    while self._entries and (len(self._entries) > self._max_entries
+                                             or self._bytes > self._max_bytes):
+                        _, dropped = self._entries.popitem(last=False)
+                        self._bytes -= len(dropped.content)
+            return value
+
+    @property
+    def size_bytes(self) -> int:
+        """Bytes of the cached bodies."""
+        return self._bytes

@@ -9,14 +9,16 @@
   deep inside a handler).
 
 Both answers carry the API's error body ``{"error", "detail"}`` and a request
-deadline is enforced here too (``ECOGRAPH_REQUEST_TIMEOUT``): a request still
-running after it gets 503 and its client is freed (the work left in the
-thread pool finishes on its own; the store's query timeout bounds it).
+deadline is enforced here too (``ECOGRAPH_REQUEST_TIMEOUT``): a request that
+has not started its response by then gets 503 and its client is freed (the
+work left in the thread pool finishes on its own; the store's query timeout
+bounds it). A response already streaming (the Turtle export) goes on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 from collections.abc import Iterable
@@ -85,10 +87,14 @@ class RequestGuard:
                 started = True
             await send(message)
 
-        try:
-            await asyncio.wait_for(self.app(scope, receive, tracked), self.timeout)
-        except TimeoutError:
-            if not started:
-                await _error(send, 503, "request timeout",
-                             f"the request took longer than {self.timeout:.0f} s; "
-                             "narrow it (depth, cap, park) or retry later")
+        task = asyncio.ensure_future(self.app(scope, receive, tracked))
+        done, _ = await asyncio.wait({task}, timeout=self.timeout)
+        if task in done or started:  # a response under way (a streamed export) goes on
+            await task
+            return
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await _error(send, 503, "request timeout",
+                     f"the request took longer than {self.timeout:.0f} s; "
+                     "narrow it (depth, cap, park) or retry later")

@@ -127,3 +127,79 @@ def test_health_costs_no_store_query(client: TestClient, api_store: FalkorDBStor
         assert client.get("/health").status_code == 200
     assert time.monotonic() - started < 5
     assert len(calls) <= 10  # only the background check (about once a second)
+
+
+def test_identical_requests_compute_once(client: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ecograph.api.cache import CachedBody
+
+    cache = client.app.state.ecograph.cache  # type: ignore[attr-defined]
+    calls: list[int] = []
+
+    def slow() -> CachedBody:
+        calls.append(1)
+        time.sleep(0.5)
+        return CachedBody(b"x" * 1000, "text/plain")
+
+    with ThreadPoolExecutor(8) as pool:
+        bodies = list(pool.map(lambda _: cache.compute(("flight",), slow), range(8)))
+    assert len(calls) == 1 and {b.content for b in bodies} == {b"x" * 1000}
+
+
+def test_cache_is_bounded_by_bytes(api_store: FalkorDBStore) -> None:
+    from ecograph.api.cache import CachedBody, ResultCache
+
+    cache = ResultCache(api_store, max_bytes=10_000)
+    for i in range(50):
+        cache.compute(("big", i), lambda: CachedBody(b"y" * 1000, "text/plain"))
+    assert cache.size_bytes <= 10_000
+    cache.compute(("huge",), lambda: CachedBody(b"z" * 5000, "text/plain"))  # > a quarter
+    assert cache.lookup(("huge",)) is None and cache.size_bytes <= 10_000
+
+
+def test_turtle_export_is_streamed_and_complete(client: TestClient,
+                                                api_store: FalkorDBStore) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from ecograph.api.routers import export
+    from ecograph.mapping import rows_to_rdf
+
+    chunk = export.CHUNK_ROWS
+    export.CHUNK_ROWS = 7  # many chunks from the small fixture
+    try:
+        with client.stream("GET", "/export.ttl") as resp:
+            assert resp.status_code == 200
+            parts = list(resp.iter_bytes())
+    finally:
+        export.CHUNK_ROWS = chunk
+    text = b"".join(parts).decode()
+    assert text.count("@prefix eco:") > 3  # one per chunk
+    streamed = Graph().parse(data=text, format="turtle")
+    assert isomorphic(streamed, rows_to_rdf(*api_store.iter_rows()))
+
+
+def test_a_request_past_the_deadline_is_503(api_store: FalkorDBStore,
+                                            store_settings: object) -> None:
+    from fastapi import APIRouter
+
+    from ecograph.api.app import create_app
+    from ecograph.settings import Settings
+
+    slow = APIRouter()
+
+    @slow.get("/slow")
+    def sleep() -> dict[str, str]:
+        time.sleep(3)
+        return {"done": "yes"}
+
+    assert isinstance(store_settings, Settings)
+    settings = store_settings.model_copy(update={"graph_name": GRAPH, "request_timeout": 0.5})
+    app = create_app(settings, store=api_store, extra_routers=[slow])
+    with TestClient(app, base_url="http://localhost") as test_client:
+        started = time.monotonic()
+        resp = test_client.get("/slow")
+        assert resp.status_code == 503 and resp.json()["error"] == "request timeout"
+        assert time.monotonic() - started < 2.5
+        assert test_client.get("/health").status_code == 200

@@ -82,3 +82,21 @@ def test_a_world_readable_folder_is_tightened(tmp_path: Path) -> None:
         assert state.password
     finally:
         stop_server(data_dir)
+
+
+def test_a_long_read_is_stopped_by_the_query_timeout(server: ServerState) -> None:
+    import time
+
+    from ecograph.errors import StoreError
+
+    store = FalkorDBStore.connect(server.host, server.port, "g", password=server.password,
+                                  query_timeout_ms=200)
+    started = time.monotonic()
+    try:
+        with pytest.raises(StoreError, match=r"(?i)timed? ?out"):
+            store._read("UNWIND range(1, 5000) AS x UNWIND range(1, 5000) AS y "
+                        "WITH x, y WHERE (x * y) % 7 = 0 "
+                        "RETURN count(*) AS n", {})
+    finally:
+        store.close()
+    assert time.monotonic() - started < 5
