@@ -24,7 +24,7 @@ from ecograph.analysis.incubation.handoffs import IncubationReport, incubation_h
 from ecograph.api.cache import CachedBody
 from ecograph.api.deps import Format, State
 from ecograph.api.respond import csv_body, json_body, serve_cached
-from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, GapsOut
+from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, NO_CONTROL, GapsOut
 
 router = APIRouter(tags=["metrics"])
 
@@ -33,8 +33,8 @@ _INCUBATION = TypeAdapter(IncubationReport)
 _COLLABORATION = TypeAdapter(CollaborationReport)
 _RESPONSES = {**ERROR_RESPONSES, **CSV_RESPONSE}
 
-ParkId = Annotated[str, Path(description="park id", max_length=200)]
-ChainId = Annotated[str, Path(description="industry chain id", max_length=200)]
+ParkId = Annotated[str, Path(description="park id", max_length=200, pattern=NO_CONTROL)]
+ChainId = Annotated[str, Path(description="industry chain id", max_length=200, pattern=NO_CONTROL)]
 WeakThreshold = Annotated[int, Query(ge=0, le=1000, description="firms below this: weak")]
 TopCandidates = Annotated[int, Query(ge=0, le=50, description="candidates per gap")]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
@@ -98,7 +98,8 @@ async def gaps(request: Request, park: ParkId, chain: ChainId, state: State,
 @router.get("/parks/{park:path}/incubation", response_model=IncubationReport, responses=_RESPONSES)
 async def incubation(
     request: Request, park: ParkId, state: State,
-    carrier: Annotated[str | None, Query(max_length=200, description="one carrier")] = None,
+    carrier: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL,
+                                         description="one carrier")] = None,
     window_days: Annotated[int, Query(ge=0, le=3650)] = 365,
     format: Format = "json",
 ) -> Response:
@@ -118,7 +119,7 @@ async def incubation(
             responses=_RESPONSES)
 async def collaboration(
     request: Request, park: ParkId, state: State,
-    chain: Annotated[str | None, Query(max_length=200)] = None,
+    chain: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)] = None,
     since: Year = None, until: Year = None, format: Format = "json",
 ) -> Response:
     """Collaboration density (metrics.md §3); CSV: the per-year trend rows."""

@@ -14,6 +14,7 @@ from ecograph.api.respond import csv_body, json_body, serve_cached
 from ecograph.api.schemas import (
     CSV_RESPONSE,
     ERROR_RESPONSES,
+    NO_CONTROL,
     Neighbor,
     NeighborEdge,
     Neighborhood,
@@ -26,14 +27,15 @@ from ecograph.viz.palette import org_group
 router = APIRouter(tags=["organisations"])
 _RESPONSES = {**ERROR_RESPONSES, **CSV_RESPONSE}
 
-OrgId = Annotated[str, Path(description="organisation id", max_length=200)]
-Filter = Annotated[str | None, Query(max_length=200)]
+OrgId = Annotated[str, Path(description="organisation id", max_length=200, pattern=NO_CONTROL)]
+Filter = Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)]
 
 
 @router.get("/orgs", response_model=OrgPage, responses=_RESPONSES)
 async def list_orgs(
     request: Request, state: State,
-    q: Annotated[str | None, Query(max_length=200, description="part of a name (zh/en) or id")]
+    q: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL,
+                                   description="part of a name (zh/en) or id")]
     = None,
     type: Annotated[str | None, Query(max_length=100, description="class, e.g. Enterprise")]
     = None,
