@@ -24,6 +24,7 @@ from ecograph.api.cache import ResultCache
 from ecograph.api.deps import ServiceState
 from ecograph.api.errors import install_error_handlers
 from ecograph.api.fastpath import CachedHits
+from ecograph.api.guard import RequestGuard
 from ecograph.api.routers import ROUTERS
 from ecograph.errors import EcographError
 from ecograph.settings import Settings, get_settings
@@ -97,6 +98,8 @@ def create_app(
     )
     install_error_handlers(app)
     app.add_middleware(CachedHits)
+    app.add_middleware(RequestGuard, allowed_hosts=config.allowed_hosts,
+                       timeout=config.request_timeout or None)
     for router in (*ROUTERS, *extra_routers):
         app.include_router(router)
     app.mount("/static/vis", StaticFiles(directory=VIS_ASSET_DIR), name="vis")

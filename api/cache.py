@@ -20,6 +20,14 @@ When it is invalidated
     directly. A load that rewrites property values without changing any count
     is only seen after ``max_age_seconds`` (default 5 minutes), the bound on
     any entry's life.
+
+    A running load changes the counts at every batch: a new generation starts
+    only once the counts have held still for ``settle_seconds``, or at the
+    latest ``max_lag_seconds`` after they first moved, so the API does not
+    re-project the whole graph for every batch.
+
+The counts of the last check (and the error of a failed one) are kept for
+``/health``, which then costs no store query.
 """
 
 from __future__ import annotations
@@ -36,7 +44,8 @@ from typing import Any
 import networkx as nx
 from starlette.responses import Response
 
-from ecograph.stores.base import GraphStore
+from ecograph.errors import EcographError
+from ecograph.stores.base import GraphStore, StoreStats
 
 __all__ = ["CachedBody", "ResultCache"]
 
@@ -99,7 +108,10 @@ class ResultCache:
     >>> cache.body(("k",), lambda: CachedBody(b"2", "text/plain")).content  # cached
     b'1'
     >>> Store.counts = {"nodes": {"Park": 2}, "relationships": {}}; now[0] = 5.0
-    >>> cache.refresh()  # a load happened
+    >>> cache.refresh()  # a load happened: wait until the counts hold still
+    1
+    >>> now[0] = 8.0
+    >>> cache.refresh()  # still 2 parks after settle_seconds: a new generation
     2
     >>> cache.body(("k",), lambda: CachedBody(b"3", "text/plain")).content  # a load happened
     b'3'
@@ -114,6 +126,9 @@ class ResultCache:
         check_seconds: float = 1.0,
         max_age_seconds: float = 300.0,
         max_entries: int = 512,
+        max_bytes: int = 256 * 2**20,
+        settle_seconds: float = 2.0,
+        max_lag_seconds: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._store = store
@@ -130,6 +145,15 @@ class ResultCache:
         self._fingerprint: object = None
         self._checked_at = float("-inf")
         self._born_at = clock()
+        self._max_bytes = max_bytes
+        self._bytes = 0
+        self._flights: dict[tuple[Any, ...], threading.Lock] = {}
+        self._settle = settle_seconds
+        self._max_lag = max_lag_seconds
+        self._pending: object = None
+        self._pending_since = self._moved_since = 0.0
+        self.stats: StoreStats | None = None
+        self.stats_error: str | None = None
         self.generation = 0
         self.hits = 0
         self.misses = 0
@@ -140,6 +164,8 @@ class ResultCache:
             self._new_generation()
 
     def _new_generation(self) -> None:
+        self._pending = None
+        self._bytes = 0
         self._entries.clear()
         self._urls.clear()
         self._graph = None
@@ -155,14 +181,33 @@ class ResultCache:
         with self._refresh_lock:  # the store query runs outside ``_lock``: hits never wait on it
             if now - self._checked_at < self._check_seconds:
                 return self.generation
-            stats = self._store.stats()
+            try:
+                stats = self._store.stats()
+            except EcographError as exc:
+                self.stats_error = str(exc)
+                raise
+            self.stats, self.stats_error = stats, None
             fingerprint = repr(sorted((k, sorted(v.items())) for k, v in stats.items()))
             self._checked_at = now
-            if fingerprint != self._fingerprint or now - self._born_at > self._max_age:
+            if self._due(fingerprint, now):
                 with self._lock:
                     self._fingerprint = fingerprint
                     self._new_generation()
             return self.generation
+
+    def _due(self, fingerprint: object, now: float) -> bool:
+        """Whether ``fingerprint`` (seen at ``now``) starts a new generation."""
+        if now - self._born_at > self._max_age or self._fingerprint is None:
+            return True
+        if fingerprint == self._fingerprint:
+            self._pending = None
+            return False
+        if self._pending is None:
+            self._moved_since = now
+        if fingerprint != self._pending:
+            self._pending, self._pending_since = fingerprint, now
+        return (now - self._pending_since >= self._settle
+                or now - self._moved_since >= self._max_lag)
 
     @property
     def check_seconds(self) -> float:
@@ -220,13 +265,40 @@ class ResultCache:
         return None if key is None else self.lookup(key)
 
     def compute(self, key: tuple[Hashable, ...], compute: Callable[[], CachedBody]) -> CachedBody:
-        """Compute the body for ``key`` and store it unless a new generation began meanwhile."""
-        generation = self.generation
-        self.misses += 1
-        value = compute()
+        """Compute the body for ``key`` and store it unless a new generation began meanwhile.
+
+        One computation per key at a time: concurrent requests for the same
+        key wait for the first one and get its body (single flight). Entries
+        are evicted oldest first beyond ``max_entries`` or ``max_bytes``; a
+        body larger than a quarter of ``max_bytes`` is served, not kept.
+        """
         with self._lock:
-            if generation == self.generation:
-                self._entries[key] = value
-                while len(self._entries) > self._max_entries:
-                    self._entries.popitem(last=False)
-        return value
+            flight = self._flights.setdefault(key, threading.Lock())
+        with flight:
+            found = self.lookup(key)
+            if found is not None:
+                return found
+            generation = self.generation
+            self.misses += 1
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._flights.pop(key, None)
+            size = len(value.content)
+            with self._lock:
+                if generation == self.generation and size <= self._max_bytes // 4:
+                    previous = self._entries.pop(key, None)
+                    self._bytes -= len(previous.content) if previous is not None else 0
+                    self._entries[key] = value
+                    self._bytes += size
+                    while self._entries and (len(self._entries) > self._max_entries
+                                             or self._bytes > self._max_bytes):
+                        _, dropped = self._entries.popitem(last=False)
+                        self._bytes -= len(dropped.content)
+            return value
+
+    @property
+    def size_bytes(self) -> int:
+        """Bytes of the cached bodies."""
+        return self._bytes

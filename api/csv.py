@@ -1,6 +1,8 @@
 """CSV bodies for ``?format=csv``: UTF-8 with a BOM, so Excel reads Chinese.
 
 Lists become ``;``-joined cells, ``None`` an empty cell, nested mappings JSON.
+Text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` …) gets a
+leading ``'`` (:func:`ecograph.csvsafe.safe_cell`); numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+from ecograph.csvsafe import safe_cell
 
 __all__ = ["BOM", "CSV_MEDIA_TYPE", "to_csv"]
 
@@ -22,11 +26,13 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
     if isinstance(value, (list, tuple, set, frozenset)):
-        return ";".join(_cell(v) for v in value)
+        return safe_cell(";".join(_cell(v) for v in value))
     if isinstance(value, Mapping):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return str(value)
+    return safe_cell(str(value))
 
 
 def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> bytes:
@@ -41,6 +47,8 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = No
     b'\\xef\\xbb\\xbfid,name,tags,x\\r\\nE1,\\xe7\\x94\\xb2,a;b,\\r\\n'
     >>> to_csv([], ["id"]).decode("utf-8-sig")
     'id\\r\\n'
+    >>> to_csv([{"name": "=1+2", "n": -3}]).decode("utf-8-sig")
+    "name,n\\r\\n'=1+2,-3\\r\\n"
     """
     materialised = list(rows)
     if columns is None:

@@ -55,8 +55,10 @@ def status_for(exc: EcographError) -> tuple[int, str]:
     return next((code, reason) for cls, code, reason in STATUS_CODES if isinstance(exc, cls))
 
 
-def _body(status: int, error: str, detail: object) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": error, "detail": detail})
+def _body(status: int, error: str, detail: object,
+          headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": error, "detail": detail},
+                        headers=headers)
 
 
 async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
@@ -84,7 +86,23 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
     detail = exc.detail if isinstance(exc, StarletteHTTPException) else ""
-    return _body(status, "not found" if status == 404 else "http error", str(detail))
+    headers = dict(exc.headers or {}) if isinstance(exc, StarletteHTTPException) else {}
+    if status == 405 and "Allow" not in headers:
+        headers["Allow"] = _allowed(request)
+    reason = {404: "not found", 405: "method not allowed"}.get(status, "http error")
+    return _body(status, reason, str(detail), headers)
+
+
+def _allowed(request: Request) -> str:
+    """The methods the app serves at the request's path (the ``Allow`` of a 405)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods)) or "GET"
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from ecograph.api.cache import CachedBody
 from ecograph.api.csv import CSV_MEDIA_TYPE, to_csv
 from ecograph.api.deps import ServiceState
+from ecograph.csvsafe import content_disposition
 
 __all__ = ["cached", "csv_body", "html_body", "json_body", "serve_cached"]
 
@@ -24,9 +25,9 @@ def json_body(value: Any, adapter: TypeAdapter[Any] | None = None) -> CachedBody
 
 def csv_body(rows: Iterable[Mapping[str, Any]], name: str,
              columns: Sequence[str] | None = None) -> CachedBody:
-    """CSV attachment ``name.csv`` (UTF-8 with BOM)."""
+    """CSV attachment ``name.csv`` (UTF-8 with BOM; any id in ``name``, RFC 6266)."""
     return CachedBody(to_csv(rows, columns), CSV_MEDIA_TYPE,
-                      {"Content-Disposition": f'attachment; filename="{name}.csv"'})
+                      {"Content-Disposition": content_disposition(f"{name}.csv")})
 
 
 def html_body(html: str) -> CachedBody:

@@ -16,6 +16,8 @@ from ecograph.analysis.chain.attraction import ChainGap
 
 __all__ = [
     "ERROR_RESPONSES",
+    "HTML_ERRORS",
+    "NO_CONTROL",
     "ChainDetail",
     "ChainSummary",
     "ErrorBody",
@@ -48,6 +50,15 @@ class ErrorBody(_Out):
 
 
 #: Error responses documented on every route.
+#: Pattern of id and text parameters: no control characters (``api.guard`` refuses them).
+NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+#: Error answers of an HTML page: the JSON error body, documented as JSON.
+HTML_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"description": text, "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+    for code, text in ((404, "Unknown id"), (422, "Invalid parameters"),
+                       (503, "Store unavailable"))
+}
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Unknown id"},
     422: {"model": ErrorBody, "description": "Invalid parameters"},

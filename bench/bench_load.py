@@ -164,7 +164,7 @@ def main() -> None:
         server_rss_loaded = server.memory_info().rss
 
         server_cpu_e2e = _server_cpu(server) - server_cpu_started
-        db = FalkorDB(host=state.host, port=state.port)
+        db = FalkorDB(host=state.host, port=state.port, password=state.password)
         compact_aof(db.connection, timeout=600)  # the after-load AOF rewrite, before raw runs
         raw_seconds = raw_cpu = pre_seconds = pre_server_cpu = slow_seconds = slow_cpu = 0.0
         slow_server_cpu = 0.0

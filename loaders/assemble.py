@@ -21,9 +21,13 @@ from ecograph.validation.shapes import CompiledShapes
 from ecograph.validation.tabular import NodeDraft, RowError, TableChecker
 from ecograph.vocab import Label, RelType, base_label
 
-__all__ = ["Assembler"]
+__all__ = ["MAX_PARALLEL_EDGES", "Assembler"]
 
 log = logging.getLogger(__name__)
+
+#: Most relations of one type between one ordered pair (distinct ``since`` …); more are
+#: rejected rows. Documented in docs/design.md.
+MAX_PARALLEL_EDGES = 1000
 
 _LABEL: dict[str, Label] = {str(label): label for label in Label}
 _ROOT: dict[Label, str] = {label: str(base_label(label)) for label in Label}
@@ -227,11 +231,13 @@ class Assembler:
         chain_of: dict[str, str] = {}  # segment -> chain, from the accepted SEGMENT_OF edges
         self._resolve_all(edges, feeds, chain_of)
         graph: dict[str, set[str]] = defaultdict(set)
+        looped = _looped(feeds, chain_of)
         for item in feeds:
             _rel, source, target, _props, file, line, column, value, _key = item
             chain = chain_of.get(source)
-            if chain is not None and chain == chain_of.get(target) and \
-                    _reaches(graph, target, source):
+            if chain is not None and chain == chain_of.get(target) and (
+                    source == target or (looped.get(source, -1) == looped.get(target, -2)
+                                         and _reaches(graph, target, source))):
                 self.reject(file, line, column or "feeds",
                             f"feeds cycle inside chain {chain!r}: {source} → {target} "
                             "closes a loop", value or target)
@@ -239,10 +245,35 @@ class Assembler:
             if self._resolve(item, edges):
                 graph[source].add(target)
         self.pending = []
+        self._bound_parallel(edges)
         for file, count in self._edge_counts.items():
             self.stats[file]["edges"] += count
         self._edge_counts.clear()
         return list(self.nodes.values()), list(edges.values())
+
+    def _bound_parallel(self, edges: dict[str, EdgeRow]) -> None:
+        """Reject the relations of one type between one pair beyond ``MAX_PARALLEL_EDGES``.
+
+        Rows differing only in ``since`` (or ``kind``, ``round``, ``date``) are
+        distinct edges of the pair; a million of them would make one node's
+        adjacency the whole load. The first ``MAX_PARALLEL_EDGES`` are kept.
+        """
+        per_pair = Counter((e["type"], e["source"], e["target"]) for e in edges.values())
+        crowded = {pair for pair, n in per_pair.items() if n > MAX_PARALLEL_EDGES}
+        if not crowded:
+            return
+        kept: Counter[tuple[str, str, str]] = Counter()
+        for key, edge in list(edges.items()):
+            pair = (edge["type"], edge["source"], edge["target"])
+            if pair not in crowded:
+                continue
+            kept[pair] += 1
+            if kept[pair] > MAX_PARALLEL_EDGES:
+                del edges[key]
+                self.reject("relations.csv", key, "target",
+                            f"more than {MAX_PARALLEL_EDGES} {pair[0]} relations from "
+                            f"{pair[1]} to {pair[2]} (the bound on parallel relations of "
+                            "one pair)", pair[2])
 
     def _resolve_all(self, edges: dict[str, EdgeRow], feeds: list[_Pending],
                      chain_of: dict[str, str]) -> None:
@@ -378,6 +409,28 @@ def _where(file: str, line: int | str) -> str:
 
 def _names(labels: frozenset[Label]) -> str:
     return " or ".join(sorted(str(x) for x in labels))
+
+
+def _looped(feeds: list[_Pending], chain_of: dict[str, str]) -> dict[str, int]:
+    """Segments on some cycle of the candidate ``feeds`` edges: segment -> its component.
+
+    An edge can only close a loop when both ends lie in one strongly connected
+    component of all candidate edges (the accepted edges are a subset), so the
+    per-edge search runs only there: an acyclic chain, the normal case, is
+    checked in linear time whatever the order of its rows.
+    """
+    import networkx as nx
+
+    candidates = nx.DiGraph()
+    for _rel, source, target, *_ in feeds:
+        chain = chain_of.get(source)
+        if chain is not None and chain == chain_of.get(target) and source != target:
+            candidates.add_edge(source, target)
+    found: dict[str, int] = {}
+    for number, component in enumerate(nx.strongly_connected_components(candidates)):
+        if len(component) > 1:
+            found.update(dict.fromkeys(component, number))
+    return found
 
 
 def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:

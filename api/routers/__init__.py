@@ -18,6 +18,7 @@ from ecograph.api.routers import (
 __all__ = ["ROUTERS"]
 
 ROUTERS: tuple[APIRouter, ...] = (
-    health.router, parks.router, chains.router, metrics.router, orgs.router,
-    queries.router, export.router, viz.router, explorer.router, report.router,
+    # ``/parks/{park:path}`` takes any id, "/" included: it comes after the park sub-routes
+    health.router, chains.router, metrics.router, report.router, parks.router, orgs.router,
+    queries.router, export.router, viz.router, explorer.router,
 )

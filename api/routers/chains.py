@@ -11,12 +11,18 @@ from ecograph.api.cache import CachedBody
 from ecograph.api.deps import Format, State
 from ecograph.api.readers import chain_detail, chains
 from ecograph.api.respond import csv_body, json_body, serve_cached
-from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, ChainDetail, ChainSummary
+from ecograph.api.schemas import (
+    CSV_RESPONSE,
+    ERROR_RESPONSES,
+    NO_CONTROL,
+    ChainDetail,
+    ChainSummary,
+)
 
 router = APIRouter(tags=["chains"])
 _CHAINS = TypeAdapter(list[ChainSummary])
 
-ChainId = Annotated[str, Path(description="industry chain id", max_length=200)]
+ChainId = Annotated[str, Path(description="industry chain id", max_length=200, pattern=NO_CONTROL)]
 
 
 @router.get("/chains", response_model=list[ChainSummary],
@@ -31,7 +37,7 @@ async def list_chains(request: Request, state: State, format: Format = "json") -
     return await serve_cached(state, ("chains", format), compute, request)
 
 
-@router.get("/chains/{chain}", response_model=ChainDetail,
+@router.get("/chains/{chain:path}", response_model=ChainDetail,
             responses={**ERROR_RESPONSES, **CSV_RESPONSE})
 async def get_chain(request: Request, chain: ChainId, state: State,
                     format: Format = "json") -> Response:

@@ -27,7 +27,7 @@ from ecograph.analysis.incubation.handoffs import IncubationReport, incubation_h
 from ecograph.api.cache import CachedBody
 from ecograph.api.deps import Format, State
 from ecograph.api.respond import csv_body, json_body, serve_cached
-from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, GapsOut
+from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, NO_CONTROL, GapsOut
 
 router = APIRouter(tags=["metrics"])
 
@@ -37,8 +37,8 @@ _COLLABORATION = TypeAdapter(CollaborationReport)
 _TARGETS = TypeAdapter(list[TargetRow])
 _RESPONSES = {**ERROR_RESPONSES, **CSV_RESPONSE}
 
-ParkId = Annotated[str, Path(description="park id", max_length=200)]
-ChainId = Annotated[str, Path(description="industry chain id", max_length=200)]
+ParkId = Annotated[str, Path(description="park id", max_length=200, pattern=NO_CONTROL)]
+ChainId = Annotated[str, Path(description="industry chain id", max_length=200, pattern=NO_CONTROL)]
 WeakThreshold = Annotated[int, Query(ge=0, le=1000, description="firms below this: weak")]
 TopCandidates = Annotated[int, Query(ge=0, le=50, description="candidates per gap")]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
@@ -65,7 +65,7 @@ def _linkage(state: State, park: str, chain: str, weak: int, top: int,
                          weak_threshold=weak, top_candidates=top)
 
 
-@router.get("/parks/{park}/chains/{chain}/linkage", response_model=ChainLinkage,
+@router.get("/parks/{park:path}/chains/{chain:path}/linkage", response_model=ChainLinkage,
             responses=_RESPONSES)
 async def linkage(request: Request, park: ParkId, chain: ChainId, state: State,
                   weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
@@ -83,7 +83,8 @@ async def linkage(request: Request, park: ParkId, chain: ChainId, state: State,
     return await serve_cached(state, key, compute, request)
 
 
-@router.get("/parks/{park}/chains/{chain}/gaps", response_model=GapsOut, responses=_RESPONSES)
+@router.get("/parks/{park:path}/chains/{chain:path}/gaps", response_model=GapsOut,
+            responses=_RESPONSES)
 async def gaps(request: Request, park: ParkId, chain: ChainId, state: State,
                weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
                as_of: AsOf = None, format: Format = "json") -> Response:
@@ -135,10 +136,11 @@ async def targets(request: Request, park: ParkId, chain: ChainId, state: State,
     return await serve_cached(state, key, compute, request)
 
 
-@router.get("/parks/{park}/incubation", response_model=IncubationReport, responses=_RESPONSES)
+@router.get("/parks/{park:path}/incubation", response_model=IncubationReport, responses=_RESPONSES)
 async def incubation(
     request: Request, park: ParkId, state: State,
-    carrier: Annotated[str | None, Query(max_length=200, description="one carrier")] = None,
+    carrier: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL,
+                                         description="one carrier")] = None,
     window_days: Annotated[int, Query(ge=0, le=3650)] = 365,
     format: Format = "json",
 ) -> Response:
@@ -154,11 +156,11 @@ async def incubation(
     return await serve_cached(state, key, compute, request)
 
 
-@router.get("/parks/{park}/collaboration", response_model=CollaborationReport,
+@router.get("/parks/{park:path}/collaboration", response_model=CollaborationReport,
             responses=_RESPONSES)
 async def collaboration(
     request: Request, park: ParkId, state: State,
-    chain: Annotated[str | None, Query(max_length=200)] = None,
+    chain: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)] = None,
     since: Year = None, until: Year = None, format: Format = "json",
 ) -> Response:
     """Collaboration density (metrics.md §3); CSV: the per-year trend rows."""

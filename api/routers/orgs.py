@@ -14,6 +14,7 @@ from ecograph.api.respond import csv_body, json_body, serve_cached
 from ecograph.api.schemas import (
     CSV_RESPONSE,
     ERROR_RESPONSES,
+    NO_CONTROL,
     Neighbor,
     NeighborEdge,
     Neighborhood,
@@ -26,14 +27,15 @@ from ecograph.viz.palette import org_group
 router = APIRouter(tags=["organisations"])
 _RESPONSES = {**ERROR_RESPONSES, **CSV_RESPONSE}
 
-OrgId = Annotated[str, Path(description="organisation id", max_length=200)]
-Filter = Annotated[str | None, Query(max_length=200)]
+OrgId = Annotated[str, Path(description="organisation id", max_length=200, pattern=NO_CONTROL)]
+Filter = Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)]
 
 
 @router.get("/orgs", response_model=OrgPage, responses=_RESPONSES)
 async def list_orgs(
     request: Request, state: State,
-    q: Annotated[str | None, Query(max_length=200, description="part of a name (zh/en) or id")]
+    q: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL,
+                                   description="part of a name (zh/en) or id")]
     = None,
     type: Annotated[str | None, Query(max_length=100, description="class, e.g. Enterprise")]
     = None,
@@ -56,20 +58,13 @@ async def list_orgs(
     return await serve_cached(state, key, compute, request)
 
 
-@router.get("/orgs/{org}", response_model=OrgDetail, responses=ERROR_RESPONSES)
-async def get_org(request: Request, org: OrgId, state: State) -> Response:
-    """One organisation: properties, parks, segments, relation counts."""
-    return await serve_cached(state, ("org", org),
-                              lambda: json_body(org_detail(state.graph(), org)), request)
-
-
 def _types(raw: list[str] | None) -> list[str]:
     if not raw:
         return [str(t) for t in ORG_RELATIONS]
     return sorted({part.strip() for item in raw for part in item.split(",") if part.strip()})
 
 
-@router.get("/orgs/{org}/neighbors", response_model=Neighborhood, responses=_RESPONSES)
+@router.get("/orgs/{org:path}/neighbors", response_model=Neighborhood, responses=_RESPONSES)
 async def neighbors(
     request: Request, org: OrgId,
     state: State,
@@ -100,3 +95,10 @@ async def neighbors(
                                       edges=edges))
     key = ("neighbors", org, depth, tuple(wanted), format)
     return await serve_cached(state, key, compute, request)
+
+
+@router.get("/orgs/{org:path}", response_model=OrgDetail, responses=ERROR_RESPONSES)
+async def get_org(request: Request, org: OrgId, state: State) -> Response:
+    """One organisation: properties, parks, segments, relation counts."""
+    return await serve_cached(state, ("org", org),
+                              lambda: json_body(org_detail(state.graph(), org)), request)

@@ -11,12 +11,12 @@ from ecograph.api.cache import CachedBody
 from ecograph.api.deps import Format, State
 from ecograph.api.readers import park_detail_fields, parks
 from ecograph.api.respond import csv_body, json_body, serve_cached
-from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, ParkDetail, ParkSummary
+from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, NO_CONTROL, ParkDetail, ParkSummary
 
 router = APIRouter(tags=["parks"])
 _PARKS = TypeAdapter(list[ParkSummary])
 
-ParkId = Annotated[str, Path(description="park id", max_length=200)]
+ParkId = Annotated[str, Path(description="park id", max_length=200, pattern=NO_CONTROL)]
 
 
 @router.get("/parks", response_model=list[ParkSummary],
@@ -31,7 +31,7 @@ async def list_parks(request: Request, state: State, format: Format = "json") ->
     return await serve_cached(state, ("parks", format), compute, request)
 
 
-@router.get("/parks/{park}", response_model=ParkDetail, responses=ERROR_RESPONSES)
+@router.get("/parks/{park:path}", response_model=ParkDetail, responses=ERROR_RESPONSES)
 async def get_park(request: Request, park: ParkId, state: State) -> Response:
     """One park: fields, sub-parks and the ``park_overview`` named query's figures."""
     def compute() -> CachedBody:

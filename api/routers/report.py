@@ -21,13 +21,13 @@ from ecograph.analysis.indicators.systems import load_systems
 from ecograph.api.cache import CachedBody
 from ecograph.api.deps import Format, ServiceState, State
 from ecograph.api.respond import cached, csv_body, html_body, json_body
-from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES
+from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, HTML_ERRORS, NO_CONTROL
 from ecograph.report import build_report, render_html
 from ecograph.vocab import Label
 
 router = APIRouter(tags=["report"])
 
-ParkId = Annotated[str, Path(description="park id", max_length=200)]
+ParkId = Annotated[str, Path(description="park id", max_length=200, pattern=NO_CONTROL)]
 Year = Annotated[int | None, Query(ge=1900, le=2100, description="report year")]
 
 _COLUMNS = ["system", "id", "group", "zh", "en", "unit", "value", "source", "weight"]
@@ -40,7 +40,7 @@ def _indicators(state: ServiceState, park: str, year: int | None) -> dict[str, A
                           year=year).to_dict()
 
 
-@router.get("/parks/{park}/indicators", responses={**ERROR_RESPONSES, **CSV_RESPONSE})
+@router.get("/parks/{park:path}/indicators", responses={**ERROR_RESPONSES, **CSV_RESPONSE})
 def indicators(park: ParkId, state: State, year: Year = None,
                format: Format = "json") -> Response:
     """Indicator values (graph, table or missing), tier results and peer scores.
@@ -56,7 +56,8 @@ def indicators(park: ParkId, state: State, year: Year = None,
     return cached(state, ("indicators", park, year, format), compute)
 
 
-@router.get("/parks/{park}/report", response_class=HTMLResponse, responses=ERROR_RESPONSES)
+@router.get("/parks/{park:path}/report", response_class=HTMLResponse,
+            responses={**HTML_ERRORS, 200: {"content": {"text/html": {}}}})
 def report(park: ParkId, state: State, year: Year = None) -> Response:
     """The planner's report for a park: one self-contained HTML page."""
     def compute() -> CachedBody:

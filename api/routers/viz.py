@@ -18,7 +18,7 @@ from ecograph.analysis.incubation.handoffs import incubation_handoffs
 from ecograph.api.cache import CachedBody
 from ecograph.api.deps import State
 from ecograph.api.respond import html_body, serve_cached
-from ecograph.api.schemas import ERROR_RESPONSES
+from ecograph.api.schemas import HTML_ERRORS, NO_CONTROL
 from ecograph.viz import (
     chain_map_view,
     collaboration_view,
@@ -32,12 +32,14 @@ from ecograph.viz.ego import MAX_DEPTH
 router = APIRouter(prefix="/viz", tags=["visualisations"])
 
 ASSET_BASE = "/static/vis"
-_HTML = {**ERROR_RESPONSES, 200: {"content": {"text/html": {}}}}
+_HTML = {**HTML_ERRORS, 200: {"content": {"text/html": {}}}}
 
-Id = Annotated[str, Query(max_length=200)]
-OptionalId = Annotated[str | None, Query(max_length=200)]
+Id = Annotated[str, Query(max_length=200, pattern=NO_CONTROL)]
+OptionalId = Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
-Cap = Annotated[int | None, Query(ge=10, le=20_000, description="node cap (default setting)")]
+#: Largest node cap of a drawing: pyvis adds edges in quadratic time (5,000 nodes: ~12 s).
+MAX_CAP = 5000
+Cap = Annotated[int | None, Query(ge=10, le=MAX_CAP, description="node cap (default setting)")]
 
 
 @router.get("/collaboration", response_class=HTMLResponse, responses=_HTML)
@@ -83,14 +85,15 @@ async def viz_incubation(request: Request, state: State, park: Id,
     return await serve_cached(state, ("viz-incubation", park, window_days), compute, request)
 
 
-@router.get("/ego/{org}", response_class=HTMLResponse, responses=_HTML)
-async def viz_ego(request: Request, state: State, org: Annotated[str, Path(max_length=200)],
+@router.get("/ego/{org:path}", response_class=HTMLResponse, responses=_HTML)
+async def viz_ego(request: Request, state: State,
+                  org: Annotated[str, Path(max_length=200, pattern=NO_CONTROL)],
             depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1, cap: Cap = None) -> Response:
     """An organisation's ego network (all organisation-to-organisation relations)."""
     limit = cap or state.settings.viz_node_cap
 
     def compute() -> CachedBody:
-        sub = ego_subgraph(state.graph(), org, depth=depth)
+        sub = ego_subgraph(state.graph(), org, depth=depth, max_nodes=limit)
         return html_body(render_html(ego_view(sub, org, cap=limit, depth=depth),
                                      asset_base=ASSET_BASE))
     return await serve_cached(state, ("viz-ego", org, depth, limit), compute, request)

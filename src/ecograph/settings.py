@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path(".ecograph"))
     graph_name: str = "ecograph"
     batch_size: int = Field(default=5000, ge=1, le=1_000_000)
+    #: Seconds a load waits for another process writing to the same embedded store.
+    write_lock_wait: float = Field(default=600.0, ge=0)
 
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
@@ -41,6 +43,12 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
 
     api_host: str = "127.0.0.1"
+    #: Host header values the API answers (DNS-rebinding guard); ``["*"]`` allows any.
+    allowed_hosts: list[str] = Field(default=["localhost", "127.0.0.1", "::1"])
+    #: Seconds a request may run before the API answers 503 (0: no deadline).
+    request_timeout: float = Field(default=60.0, ge=0)
+    #: Milliseconds a read query may run in the store (FalkorDB TIMEOUT; 0: no limit).
+    query_timeout_ms: int = Field(default=60_000, ge=0)
     api_port: int = Field(default=8000, ge=0, le=65535)
     viz_node_cap: int = Field(default=2000, ge=10)
 

@@ -174,7 +174,7 @@ def browser_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorDB
 
     data_dir = tmp_path_factory.mktemp("browser-store")
     state: ServerState = ensure_server(data_dir)
-    store = FalkorDBStore.connect(state.host, state.port, GRAPH)
+    store = FalkorDBStore.connect(state.host, state.port, GRAPH, password=state.password)
     try:
         rows = read_sources([FIXTURE_FULL], strict=False, source_name="full")
         store.load([dict(n) for n in rows.nodes], [dict(e) for e in rows.edges], source="full")

@@ -68,7 +68,8 @@ def store_settings(embedded_server: ServerState) -> Settings:
 def store(embedded_server: ServerState, store_settings: Settings) -> Iterator[FalkorDBStore]:
     """An emptied ``GraphStore`` on the session server."""
     graph_store = FalkorDBStore.connect(
-        embedded_server.host, embedded_server.port, GRAPH, batch_size=store_settings.batch_size
+        embedded_server.host, embedded_server.port, GRAPH, password=embedded_server.password,
+        batch_size=store_settings.batch_size,
     )
     graph_store.clear()
     try:
@@ -178,7 +179,8 @@ def api_store(
     Loaded once per module; modules that serve the API share this fixture and
     the ``client`` below.
     """
-    store = FalkorDBStore.connect(embedded_server.host, embedded_server.port, request.module.GRAPH)
+    store = FalkorDBStore.connect(embedded_server.host, embedded_server.port,
+                                  request.module.GRAPH, password=embedded_server.password)
     store.clear()
     store.load(*full_rows, source="full")
     try:
@@ -198,5 +200,6 @@ def client(
     from ecograph.api.app import create_app
 
     settings = store_settings.model_copy(update={"graph_name": request.module.GRAPH})
-    with TestClient(create_app(settings, store=api_store)) as test_client:
+    app = create_app(settings, store=api_store)
+    with TestClient(app, base_url="http://localhost") as test_client:
         yield test_client

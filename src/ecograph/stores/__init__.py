@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from ecograph.errors import ConfigError
 from ecograph.settings import Settings, get_settings
@@ -77,11 +78,15 @@ def open_store(settings: Settings | None = None) -> Iterator[GraphStore]:
         )
     else:
         from ecograph.stores.falkordb import FalkorDBStore, ensure_server
+        from ecograph.stores.falkordb.folder import WRITE_LOCK_FILE
 
         with hold_server(settings):
             state = ensure_server(settings.data_dir)
             store = FalkorDBStore.connect(
-                state.host, state.port, settings.graph_name, batch_size=settings.batch_size
+                state.host, state.port, settings.graph_name, password=state.password,
+                batch_size=settings.batch_size, lock_wait=settings.write_lock_wait,
+                write_lock=Path(state.data_dir) / WRITE_LOCK_FILE,
+                query_timeout_ms=settings.query_timeout_ms,
             )
             try:
                 yield store

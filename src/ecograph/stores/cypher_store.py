@@ -7,10 +7,12 @@ loading, stats, named queries, projection and row export.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from abc import abstractmethod
 from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from functools import partial
 from typing import Any, cast
 
@@ -21,7 +23,16 @@ from ecograph.stores.base import EdgeRow, GraphStore, LoadReport, NodeRow, Progr
 from ecograph.stores.catalog import bind_params, get_query
 from ecograph.stores.dialect import ROOT_LABELS, Dialect
 from ecograph.stores.projection import project, read_rows
-from ecograph.stores.writer import Call, edge_batches, node_batches, write_batches
+from ecograph.stores.writer import (
+    Batch,
+    Call,
+    conflict_statement,
+    edge_batches,
+    foreign_statement,
+    node_batches,
+    write_batches,
+)
+from ecograph.vocab import Label
 
 __all__ = ["CypherStore"]
 
@@ -62,6 +73,41 @@ class CypherStore(GraphStore):
     def _after_load(self) -> None:
         """Hook run after a successful load (FalkorDB compacts its append-only file)."""
 
+    def _writer(self) -> AbstractContextManager[None]:
+        """Held around every load, replace and clear: one writer at a time (FalkorDB's
+        embedded store locks its data folder; a server store relies on its own locks)."""
+        return contextlib.nullcontext()
+
+    def _check_conflicts(self, batches: list[Batch], source: str, replace: bool) -> None:
+        """Refuse the load, before anything is written, when ids are stored with other labels.
+
+        Two kinds: the same root label lacking some of the row's labels (an
+        ``Enterprise`` loaded as a ``Fund``), and another root label (an
+        organisation id stored as a park). With ``replace`` the nodes of
+        ``source`` do not count: they are deleted first.
+        """
+        found: list[str] = []
+        for batch in batches:
+            ids = [row["id"] for row in batch.rows]
+            labels = [Label(part) for part in batch.group.split(":")]
+            statements = [foreign_statement(other, except_source=replace)
+                          for other in ROOT_LABELS if other != labels[0]]
+            same_root = conflict_statement(labels, except_source=replace)
+            if same_root is not None:
+                statements.append(same_root)
+            for statement in statements:
+                for record in self._read(statement, {"ids": ids, "source": source}):
+                    found.append(f"{record['id']!r} stored as {':'.join(record['labels'])}, "
+                                 f"loaded as {batch.group}")
+                if len(found) >= 5:
+                    break
+        if found:
+            raise StoreError(
+                f"load of {source!r} refused, nothing written: ids already stored with other "
+                f"labels ({'; '.join(found[:5])}); reload their source with --replace, "
+                "or clear the store"
+            )
+
     @abstractmethod
     def close(self) -> None:
         """Release the connection."""
@@ -91,23 +137,21 @@ class CypherStore(GraphStore):
     ) -> LoadReport:
         """Upsert ``nodes`` then ``edges`` in atomic batches of ``batch_size`` rows."""
         started = time.perf_counter()
-        self.ensure_schema()
-        deleted_nodes = deleted_edges = 0
-        if replace:
-            deleted_nodes, deleted_edges = self.delete_source(source)
-        prepare = self._prepare_write if self.pipeline_writes else None
-        n_nodes, node_runs = write_batches(
-            self._write,
-            node_batches(nodes, self.batch_size, source=source),
-            progress,
-            prepare=prepare,
-        )
-        n_edges, edge_runs = write_batches(
-            self._write,
-            edge_batches(edges, self.batch_size, source=source),
-            progress,
-            prepare=prepare,
-        )
+        with self._writer():
+            self.ensure_schema()
+            node_list = list(node_batches(nodes, self.batch_size, source=source))
+            self._check_conflicts(node_list, source, replace)
+            deleted_nodes = deleted_edges = 0
+            if replace:
+                deleted_nodes, deleted_edges = self.delete_source(source)
+            prepare = self._prepare_write if self.pipeline_writes else None
+            n_nodes, node_runs = write_batches(self._write, node_list, progress, prepare=prepare)
+            n_edges, edge_runs = write_batches(
+                self._write,
+                edge_batches(edges, self.batch_size, source=source),
+                progress,
+                prepare=prepare,
+            )
         report = LoadReport(
             source=source,
             nodes=n_nodes,
@@ -156,9 +200,10 @@ class CypherStore(GraphStore):
 
     def clear(self) -> None:
         """Delete every node and relationship."""
-        self._delete_chunks(
-            "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n", {}
-        )
+        with self._writer():
+            self._delete_chunks(
+                "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n", {}
+            )
 
     # reads ------------------------------------------------------------------
     def stats(self) -> StoreStats:

@@ -30,6 +30,7 @@ __all__ = [
     "conflict_statement",
     "edge_batches",
     "edge_statement",
+    "foreign_statement",
     "node_batches",
     "node_statement",
     "write_batches",
@@ -94,7 +95,7 @@ def node_statement(labels: Sequence[Label]) -> str:
     )
 
 
-def conflict_statement(labels: Sequence[Label]) -> str | None:
+def conflict_statement(labels: Sequence[Label], *, except_source: bool = False) -> str | None:
     """Return a read finding ids stored under the root label but lacking other labels.
 
     Examples
@@ -111,10 +112,31 @@ def conflict_statement(labels: Sequence[Label]) -> str | None:
     if not extra:
         return None
     missing = " OR ".join(f"NOT n:{lab.value}" for lab in extra)
+    if except_source:
+        missing = f"({missing}) AND n.source <> $source"
     return (
         f"UNWIND $ids AS id MATCH (n:{root.value} {{id: id}}) WHERE {missing} "
         "RETURN n.id AS id, labels(n) AS labels LIMIT 5"
     )
+
+
+def foreign_statement(other_root: Label, *, except_source: bool = False) -> str:
+    """Return a read finding ids already stored under another root label ``other_root``.
+
+    Ids are unique across the whole graph: an organisation id stored as a
+    park is a conflict. With ``except_source`` nodes of ``$source`` (about to
+    be deleted by a replace) do not count.
+
+    Examples
+    --------
+    >>> print(foreign_statement(Label.Park))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    UNWIND $ids AS id MATCH (n:Park {id: id}) RETURN n.id AS id, labels(n) AS labels LIMIT 5
+    """
+    root = _label(other_root)
+    where = " WHERE n.source <> $source" if except_source else ""
+    return (f"UNWIND $ids AS id MATCH (n:{root.value} {{id: id}}){where} "
+            "RETURN n.id AS id, labels(n) AS labels LIMIT 5")
 
 
 def edge_statement(rel_type: RelType, source_label: Label, target_label: Label) -> str:

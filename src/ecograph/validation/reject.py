@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ecograph.csvsafe import safe_cell
+
 __all__ = ["REJECT_FIELDS", "Reject", "write_rejects"]
 
 REJECT_FIELDS = ("file", "line", "column", "reason", "value", "severity")
@@ -49,6 +51,9 @@ class Reject:
 def write_rejects(rejects: Iterable[Reject], path: Path) -> int:
     """Write ``rejects`` as a UTF-8 CSV report; return the number written.
 
+    Cells a spreadsheet would run as formulas get a leading ``'``
+    (:func:`ecograph.csvsafe.safe_cell`): the rejected values are untrusted input.
+
     Examples
     --------
     >>> import tempfile
@@ -64,7 +69,8 @@ def write_rejects(rejects: Iterable[Reject], path: Path) -> int:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(REJECT_FIELDS)
         for reject in rejects:
-            writer.writerow([reject.file, reject.line, reject.column, reject.reason, reject.value,
-                             reject.severity])
+            writer.writerow([safe_cell(str(cell)) for cell in (
+                reject.file, reject.line, reject.column, reject.reason, reject.value,
+                reject.severity)])
             count += 1
     return count

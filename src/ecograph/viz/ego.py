@@ -36,12 +36,15 @@ EDGE_COLORS: dict[str, str] = {
 
 
 def ego_subgraph(
-    graph: nx.MultiDiGraph, org: str, *, depth: int = 1, types: Iterable[str] | None = None
+    graph: nx.MultiDiGraph, org: str, *, depth: int = 1, types: Iterable[str] | None = None,
+    max_nodes: int | None = None,
 ) -> nx.MultiDiGraph:
     """Return the organisations within ``depth`` hops of ``org`` and the edges among them.
 
     Hops follow edges of ``types`` (default :data:`ORG_RELATIONS`) in either
-    direction.
+    direction. With ``max_nodes`` the search stops once that many nodes are
+    found, nearest hops first, so a hub at depth 3 costs what the cap costs,
+    not what most of the graph costs.
 
     Raises
     ------
@@ -64,6 +67,8 @@ def ego_subgraph(
     ['a', 'b', 'c', 'd']
     >>> sorted(ego_subgraph(g, "b", types=["SUPPLIES"]).nodes)
     ['a', 'b']
+    >>> len(ego_subgraph(g, "b", depth=2, max_nodes=2))
+    3
     """
     require_node(graph, org, Label.Organization)
     if not 1 <= depth <= MAX_DEPTH:
@@ -74,9 +79,12 @@ def ego_subgraph(
         raise ParameterError(f"unknown relation types: {', '.join(sorted(unknown))}")
     seen = {org}
     frontier = [org]
+    bound = max_nodes if max_nodes is not None else len(graph) + 1
     for _ in range(depth):
         nxt: list[str] = []
         for node in frontier:
+            if len(seen) >= bound:
+                break
             for _, other, attrs in graph.out_edges(node, data=True):
                 if attrs.get("type") in wanted and other not in seen:
                     seen.add(other)

@@ -40,7 +40,7 @@ def test_repeated_get_is_answered_before_routing(
         return await get_state(request)
 
     app.dependency_overrides[get_state] = counting_state
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         first = client.get("/parks")
         second = client.get("/parks")
         third = client.get("/parks", params={"format": "csv"})
@@ -61,7 +61,7 @@ def test_load_by_another_process_reaches_the_api(
     env = {**os.environ, "ECOGRAPH_DATA_DIR": str(store_settings.data_dir),
            "ECOGRAPH_STORE": "embedded", "ECOGRAPH_GRAPH_NAME": GRAPH}
     app = create_app(store_settings.model_copy(update={"graph_name": GRAPH}), store=api_store)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         assert client.get("/orgs/Z-CACHE-1").status_code == 404
         before = client.get("/health").json()["nodes"]
         loaded = subprocess.run([str(ECOGRAPH), "load", str(package)], env=env,

@@ -42,7 +42,8 @@ def stats_settings(store_settings: Settings, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def client(sample_store: FalkorDBStore, stats_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(stats_settings, store=sample_store)) as test_client:
+    with TestClient(create_app(stats_settings, store=sample_store),
+                    base_url="http://localhost") as test_client:
         yield test_client
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 
 import pytest
@@ -98,12 +99,16 @@ def test_fingerprint_sees_loads_from_elsewhere(client: TestClient,
                                                api_store: FalkorDBStore) -> None:
     state = client.app.state.ecograph  # type: ignore[attr-defined]
     generation = state.cache.refresh()
-    other = FalkorDBStore.connect(api_store.host, api_store.port, GRAPH)  # "another process"
+    other = FalkorDBStore.connect(api_store.host, api_store.port, GRAPH,  # "another process"
+                                  password=api_store.password)
     try:
         other.load([{"id": "Z9", "label": "Enterprise", "labels": ["Organization", "Enterprise"],
                      "props": {"name": "新企业", "source": "api-fp",
                                "loaded_at": "2024-01-01T00:00:00+00:00"}}], [], source="api-fp")
         state.cache._checked_at = float("-inf")  # skip the 1 s check interval
+        assert state.cache.refresh() == generation  # counts moved: wait until they settle
+        time.sleep(state.cache._settle)
+        state.cache._checked_at = float("-inf")
         assert state.cache.refresh() == generation + 1
         assert "Z9" in state.graph()
     finally:

@@ -105,7 +105,7 @@ def test_same_id_with_other_labels_is_refused(store: FalkorDBStore) -> None:
     store.load(_orgs(["o1"]), [], source="t")
     incubator = [{"id": "o1", "label": "Incubator",
                   "labels": ["Organization", "IncubationCarrier", "Incubator"], "props": {}}]
-    with pytest.raises(StoreError, match=r"'o1' as Organization:Enterprise.*--replace"):
+    with pytest.raises(StoreError, match=r"'o1' stored as Organization:Enterprise.*--replace"):
         store.load(incubator, [], source="t")
     assert store.stats()["nodes"] == {"Enterprise": 1, "Organization": 1}
     store.load(incubator, [], source="t", replace=True)

@@ -54,10 +54,13 @@ def store_error(exc: redis.RedisError, where: str) -> StoreError:
     return StoreError(f"FalkorDB at {where} rejected the statement: {exc}")
 
 
-def execute(graph: Any, command: str, *, read_only: bool, where: str) -> Any:
+def execute(graph: Any, command: str, *, read_only: bool, where: str,
+            timeout_ms: int = 0) -> Any:
     """Send one statement (its parameter header already prefixed) and return the raw reply.
 
     A read of a graph that does not exist yet returns None (nothing to read).
+    ``timeout_ms`` (reads; 0: none) is FalkorDB's ``TIMEOUT``: the server stops
+    the query and answers an error, which becomes a :class:`StoreError`.
 
     Raises
     ------
@@ -65,8 +68,9 @@ def execute(graph: Any, command: str, *, read_only: bool, where: str) -> Any:
         Through :func:`store_error`.
     """
     verb = "GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY"
+    extra = ("timeout", timeout_ms) if timeout_ms > 0 else ()
     try:
-        return graph.execute_command(verb, graph.name, command, "--compact")
+        return graph.execute_command(verb, graph.name, command, "--compact", *extra)
     except redis.RedisError as exc:
         if read_only and isinstance(exc, redis.ResponseError) and "empty key" in str(exc):
             return None

