@@ -260,3 +260,32 @@ def test_unknown_query_parameters_share_the_cached_body(client: TestClient) -> N
     base = client.get("/parks/P1/incubation").content
     odd = client.get("/parks/P1/incubation?unused=1")
     assert odd.status_code == 200 and odd.content == base
+
+
+def test_park_targets_all_leading_chains(client: TestClient) -> None:
+    data = client.get("/parks/P1/targets?as_of=2025-06-30").json()
+    per_chain = client.get("/parks/P1/chains/bat/targets?as_of=2025-06-30").json()
+    assert data["chains"] == ["bat"] and data["message"] is None
+    assert [(r["chain"], r["segment"], r["action"], r["candidate"]) for r in data["rows"]] == [
+        ("bat", r["segment"], r["action"], r["candidate"]) for r in per_chain]
+    assert data["rows"][0]["path"] == "E3 – E2" and data["rows"][0]["supplies_park_firms"] == ""
+    assert client.get("/parks/NOPE/targets").status_code == 404
+
+
+def test_park_targets_csv_and_xlsx(client: TestClient) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    resp = client.get("/parks/P1/targets?as_of=2025-06-30&format=csv")
+    assert resp.status_code == 200 and resp.content.startswith(b"\xef\xbb\xbf")
+    rows = _csv(resp.content.decode("utf-8-sig"))
+    assert [(r["chain"], r["candidate"], r["action"]) for r in rows] == [("bat", "E3", "延链")]
+    resp = client.get("/parks/P1/targets?as_of=2025-06-30&format=xlsx")
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith(
+        "application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(resp.content)).active
+    assert sheet is not None
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][:5] == ("产业链", "序号", "环节", "环节名称", "行动")
+    assert values[1][4] == "延链" and values[1][6] == "E3"
