@@ -141,17 +141,19 @@ async def incubation(
     request: Request, park: ParkId, state: State,
     carrier: Annotated[str | None, Query(max_length=200, description="one carrier")] = None,
     window_days: Annotated[int, Query(ge=0, le=3650)] = 365,
-    format: Format = "json",
+    format: Format = "json", as_of: AsOf = None,
 ) -> Response:
-    """Incubation handoffs (metrics.md §2); CSV: one row per carrier."""
+    """Incubation handoffs (metrics.md §2) as of a date; CSV: one row per carrier."""
+    day = resolve_as_of(as_of)
+
     def compute() -> CachedBody:
         result = incubation_handoffs(state.graph(), park, carrier=carrier,
-                                     window_days=window_days)
+                                     window_days=window_days, as_of=day)
         if format == "csv":
             return csv_body((asdict(c) for c in result.carriers), f"incubation-{park}",
                             _columns(CarrierFigures))
         return json_body(result, _INCUBATION)
-    key = ("incubation", park, carrier, window_days, format)
+    key = ("incubation", park, carrier, window_days, day, format)
     return await serve_cached(state, key, compute, request)
 
 
@@ -160,17 +162,19 @@ async def incubation(
 async def collaboration(
     request: Request, park: ParkId, state: State,
     chain: Annotated[str | None, Query(max_length=200)] = None,
-    since: Year = None, until: Year = None, format: Format = "json",
+    since: Year = None, until: Year = None, format: Format = "json", as_of: AsOf = None,
 ) -> Response:
-    """Collaboration density (metrics.md §3); CSV: the per-year trend rows."""
+    """Collaboration density (metrics.md §3) as of a date; CSV: the per-year trend rows."""
+    day = resolve_as_of(as_of)
+
     def compute() -> CachedBody:
         result = collaboration_density(state.graph(), park, chain=chain, since=since,
-                                       until=until)
+                                       until=until, as_of=day)
         if format == "csv":
             return csv_body((asdict(t) for t in result.trend), f"collaboration-{park}",
                             _columns(TrendPoint))
         return json_body(result, _COLLABORATION)
-    key = ("collaboration", park, chain, since, until, format)
+    key = ("collaboration", park, chain, since, until, day, format)
     return await serve_cached(state, key, compute, request)
 
 

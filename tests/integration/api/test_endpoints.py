@@ -152,8 +152,12 @@ def test_incubation_and_collaboration(client: TestClient) -> None:
         ("M1", 1, 1), ("I1", 1, 1), ("A1", 1, 0)]
     assert client.get("/parks/P1/incubation?carrier=I1").json()["params"]["carrier"] == "I1"
     col = client.get("/parks/P1/collaboration").json()
-    assert (col["nodes"], col["ties"]) == (14, 3)
-    assert col["density"] == pytest.approx(2 * 3 / (14 * 13))
+    assert (col["nodes"], col["ties"]) == (13, 3)  # V1 left P1a in 2018
+    assert col["density"] == pytest.approx(2 * 3 / (13 * 12))
+    then = client.get("/parks/P1/collaboration?as_of=2016-06-30").json()
+    assert (then["nodes"], then["ties"]) == (14, 0)
+    assert client.get("/parks/P1/incubation?as_of=2016-06-30").json()["params"]["as_of"] == (
+        "2016-06-30")
     year = client.get("/parks/P1/collaboration?since=2021&until=2021").json()
     assert year["ties"] == 1  # only E2–R1 starts in 2021
 
