@@ -46,11 +46,13 @@ class PlannerTarget:
     province: str | None
     city: str | None
     current_park: str | None
-    employees: float | None
+    employees: int | float | None
     revenue: float | None
     qualifications: str
     supplies_park_firms: str
+    supplies_park_firm_names: str
     path: str
+    path_names: str
     distance: int | None
     ties: int
     score: float
@@ -69,7 +71,9 @@ HEADERS_ZH: dict[str, str] = {
     "action": "行动", "gap_score": "缺口得分", "candidate": "企业ID",
     "candidate_name": "企业名称", "province": "省份", "city": "城市",
     "current_park": "所在园区", "employees": "员工数", "revenue": "营收(万元)",
-    "qualifications": "资质", "supplies_park_firms": "已供货园区企业", "path": "连接路径",
+    "qualifications": "资质", "supplies_park_firms": "已供货园区企业",
+    "supplies_park_firm_names": "已供货园区企业名称", "path": "连接路径",
+    "path_names": "连接路径（名称）",
     "distance": "距离(跳)", "ties": "关联数", "score": "得分", "score_ties": "关联分",
     "score_proximity": "邻近分", "score_qualification": "资质分", "score_scale": "规模分",
 }
@@ -93,6 +97,16 @@ class TargetList:
     def records(self) -> Iterable[dict[str, Any]]:
         """Rows as flat dicts in :data:`PLANNER_COLUMNS` order."""
         return (asdict(r) for r in self.rows)
+
+
+def _name(graph: nx.MultiDiGraph, node: str) -> str:
+    return str(graph.nodes[node].get("name") or node) if node in graph else node
+
+
+def _count(value: object) -> int | float | None:
+    """Employees as an integer when whole (35, not 35.0)."""
+    number = as_number(value)
+    return int(number) if number is not None and number.is_integer() else number
 
 
 def park_targets(graph: nx.MultiDiGraph, park: str, chain: str | None = None, *,
@@ -139,10 +153,14 @@ def park_targets(graph: nx.MultiDiGraph, park: str, chain: str | None = None, *,
                     action=gap.action, gap_score=round(gap.gap_score, 6),
                     candidate=cand.org, candidate_name=cand.name, province=cand.province,
                     city=cand.city, current_park=cand.current_park,
-                    employees=as_number(attrs.get("employees")), revenue=cand.revenue,
+                    employees=_count(attrs.get("employees")), revenue=cand.revenue,
                     qualifications=";".join(cand.qualifications),
                     supplies_park_firms=";".join(cand.customers_in_park),
-                    path=" – ".join(cand.path), distance=cand.distance, ties=cand.ties,
+                    supplies_park_firm_names=";".join(_name(graph, f)
+                                                      for f in cand.customers_in_park),
+                    path=" – ".join(cand.path),
+                    path_names=" → ".join(_name(graph, n) for n in cand.path),
+                    distance=cand.distance, ties=cand.ties,
                     score=round(cand.score, 6),
                     score_ties=round(cand.components["ties"], 6),
                     score_proximity=round(cand.components["proximity"], 6),

@@ -44,6 +44,8 @@ def test_rows_carry_what_a_planner_needs(graph: nx.MultiDiGraph) -> None:
         "甲科技", "江苏省", "苏州市", "Q")
     assert (x.employees, x.revenue, x.qualifications) == (120, 90_000.0, "HighTechEnterprise")
     assert x.supplies_park_firms == "a" and x.path == "x – a" and x.distance == 1
+    assert x.supplies_park_firm_names == "Firm a" and x.path_names == "甲科技 → Firm a"
+    assert isinstance(x.employees, int)
     # 2·log2(1+1) + 1/1 + 1 (HighTech) + log10(1 + 90000/10000) = 2 + 1 + 1 + 1
     assert (x.score_ties, x.score_proximity, x.score_qualification, x.score_scale) == (
         2.0, 1.0, 1.0, 1.0)
