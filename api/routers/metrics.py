@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, fields
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import TypeAdapter
 
 from ecograph.analysis.chain.attraction import Candidate, TargetRow
 from ecograph.analysis.chain.linkage import ChainLinkage, SegmentRow, chain_linkage
+from ecograph.analysis.chain.planner import PLANNER_COLUMNS, TargetList, park_targets, to_xlsx
 from ecograph.analysis.collaboration.density import (
     CollaborationReport,
     TrendPoint,
@@ -114,7 +115,7 @@ async def gaps(request: Request, park: ParkId, chain: ChainId, state: State,
     return await serve_cached(state, key, compute, request)
 
 
-@router.get("/parks/{park}/chains/{chain}/targets", response_model=list[TargetRow],
+@router.get("/parks/{park:path}/chains/{chain:path}/targets", response_model=list[TargetRow],
             responses=_RESPONSES)
 async def targets(request: Request, park: ParkId, chain: ChainId, state: State,
                   weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
@@ -142,17 +143,19 @@ async def incubation(
     carrier: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL,
                                          description="one carrier")] = None,
     window_days: Annotated[int, Query(ge=0, le=3650)] = 365,
-    format: Format = "json",
+    format: Format = "json", as_of: AsOf = None,
 ) -> Response:
-    """Incubation handoffs (metrics.md §2); CSV: one row per carrier."""
+    """Incubation handoffs (metrics.md §2) as of a date; CSV: one row per carrier."""
+    day = resolve_as_of(as_of)
+
     def compute() -> CachedBody:
         result = incubation_handoffs(state.graph(), park, carrier=carrier,
-                                     window_days=window_days)
+                                     window_days=window_days, as_of=day)
         if format == "csv":
             return csv_body((asdict(c) for c in result.carriers), f"incubation-{park}",
                             _columns(CarrierFigures))
         return json_body(result, _INCUBATION)
-    key = ("incubation", park, carrier, window_days, format)
+    key = ("incubation", park, carrier, window_days, day, format)
     return await serve_cached(state, key, compute, request)
 
 
@@ -161,15 +164,56 @@ async def incubation(
 async def collaboration(
     request: Request, park: ParkId, state: State,
     chain: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)] = None,
-    since: Year = None, until: Year = None, format: Format = "json",
+    since: Year = None, until: Year = None, format: Format = "json", as_of: AsOf = None,
 ) -> Response:
-    """Collaboration density (metrics.md §3); CSV: the per-year trend rows."""
+    """Collaboration density (metrics.md §3) as of a date; CSV: the per-year trend rows."""
+    day = resolve_as_of(as_of)
+
     def compute() -> CachedBody:
         result = collaboration_density(state.graph(), park, chain=chain, since=since,
-                                       until=until)
+                                       until=until, as_of=day)
         if format == "csv":
             return csv_body((asdict(t) for t in result.trend), f"collaboration-{park}",
                             _columns(TrendPoint))
         return json_body(result, _COLLABORATION)
-    key = ("collaboration", park, chain, since, until, format)
+    key = ("collaboration", park, chain, since, until, day, format)
+    return await serve_cached(state, key, compute, request)
+
+
+_TARGET_LIST = TypeAdapter(TargetList)
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_TARGET_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **ERROR_RESPONSES,
+    200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                      XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
+}
+TargetFormat = Annotated[Literal["json", "csv", "xlsx"],
+                         Query(description="json (default), csv (UTF-8 with BOM) or xlsx")]
+
+
+@router.get("/parks/{park:path}/targets", response_model=TargetList, responses=_TARGET_RESPONSES)
+async def park_target_list(
+    request: Request, park: ParkId, state: State,
+    chain: Annotated[str | None, Query(max_length=200,
+                                       description="one leading chain (default: all)")] = None,
+    weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
+    as_of: AsOf = None, format: TargetFormat = "json",
+) -> Response:
+    """The park's 招商清单: one row per candidate per recommended gap of its leading chains.
+
+    A park without leading chains (or a chain that is not one) gets no rows and
+    a ``message``.
+    """
+    day = resolve_as_of(as_of)
+
+    def compute() -> CachedBody:
+        result = park_targets(state.graph(), park, chain, as_of=day,
+                              weak_threshold=weak_threshold, top_candidates=top_candidates)
+        if format == "csv":
+            return csv_body(result.records(), f"targets-{park}", list(PLANNER_COLUMNS))
+        if format == "xlsx":
+            return CachedBody(to_xlsx(result), XLSX_MEDIA_TYPE, {
+                "Content-Disposition": f'attachment; filename="targets-{park}.xlsx"'})
+        return json_body(result, _TARGET_LIST)
+    key = ("park-targets", park, chain, weak_threshold, top_candidates, day, format)
     return await serve_cached(state, key, compute, request)

@@ -9,6 +9,7 @@ saved under the data folder (:mod:`ecograph.analysis.indicators.stats`).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
@@ -58,10 +59,13 @@ def indicators(park: ParkId, state: State, year: Year = None,
 
 @router.get("/parks/{park:path}/report", response_class=HTMLResponse,
             responses={**HTML_ERRORS, 200: {"content": {"text/html": {}}}})
-def report(park: ParkId, state: State, year: Year = None) -> Response:
+def report(park: ParkId, state: State, year: Year = None,
+           as_of: Annotated[date | None, Query(
+               description="only edges current at this date count (YYYY-MM-DD; default "
+                           "31 December of year, else today)")] = None) -> Response:
     """The planner's report for a park: one self-contained HTML page."""
     def compute() -> CachedBody:
         data = build_report(state.graph(), park, systems=load_systems(),
-                            stats=load_park_stats(state.settings), year=year)
+                            stats=load_park_stats(state.settings), year=year, as_of=as_of)
         return html_body(render_html(data))
-    return cached(state, ("report", park, year), compute)
+    return cached(state, ("report", park, year, as_of), compute)

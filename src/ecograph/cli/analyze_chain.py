@@ -136,7 +136,10 @@ def write_targets(result: ChainLinkage, path: Path) -> int:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``chain`` to the ``analyze`` sub-app."""
+    """Add ``chain`` (and ``targets``, the park's 招商清单) to the ``analyze`` sub-app."""
+    from ecograph.cli import analyze_targets
+
+    analyze_targets.register(app)
 
     @app.command("chain")
     def chain(

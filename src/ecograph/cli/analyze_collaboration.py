@@ -126,16 +126,21 @@ def register(app: typer.Typer) -> None:
         until: int | None = typer.Option(None, "--until", help="Last year of ties (since)."),
         top: int = typer.Option(10, "--top", min=0, help="Brokers listed."),
         seed: int = typer.Option(42, "--seed", help="Seed of sampling and communities."),
+        as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
+                                         help="Only edges current at DATE count "
+                                              "(YYYY-MM-DD; default today)."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON with the spec's keys."),
     ) -> None:
         """Collaboration density, 产学研 share, openness, brokers, communities, T, trend."""
+        from ecograph.analysis.common import resolve_as_of
         from ecograph.stores import open_store
 
+        day = resolve_as_of(as_of)  # a bad date fails before the store starts
         with err_console.status("projecting the graph…"), open_store() as store:
             graph = store.to_networkx()
         with err_console.status("computing collaboration figures…"):
             report = collaboration_density(graph, park, chain=chain, since=since, until=until,
-                                           top_brokers=top, seed=seed)
+                                           top_brokers=top, seed=seed, as_of=day)
         if as_json:
             print_json(report.to_dict())
         else:

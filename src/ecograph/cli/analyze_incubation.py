@@ -127,6 +127,8 @@ def register(app: typer.Typer) -> None:
                                         help="Longest graduation → next stay gap (days)."),
         today: str | None = typer.Option(None, "--today",
                                          help="Reference date YYYY-MM-DD (default: today)."),
+        as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
+                                         help="Same as --today, the name every analysis uses."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON with the spec's keys."),
     ) -> None:
         """Incubation handoffs: carriers, funnel, skips, network, gaps, eligible firms."""
@@ -135,7 +137,11 @@ def register(app: typer.Typer) -> None:
         if park is None and carrier is None:
             raise ParameterError("give --park or --carrier")
         ref: date | None = None
-        if today is not None:
+        if as_of is not None:
+            from ecograph.analysis.common import resolve_as_of
+
+            ref = resolve_as_of(as_of)
+        elif today is not None:
             try:
                 ref = date.fromisoformat(today)
             except ValueError as exc:

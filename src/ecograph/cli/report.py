@@ -64,6 +64,9 @@ def register(app: typer.Typer) -> None:
         output: Path = _OUTPUT,
         year: int | None = typer.Option(None, "--year", help="Report year."),
         stats: list[Path] | None = _STATS,
+        as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
+                                         help="Only edges current at DATE count (YYYY-MM-DD; "
+                                              "default 31 December of --year, else today)."),
     ) -> None:
         """Write the planner's report for a park: one self-contained HTML page."""
         from ecograph.report import build_report, render_html
@@ -73,7 +76,8 @@ def register(app: typer.Typer) -> None:
         with err_console.status("projecting the graph…"), open_store() as store:
             graph = store.to_networkx()
         with err_console.status("analysing the park…"):
-            data = build_report(graph, park, systems=load_systems(), stats=rows, year=year)
+            data = build_report(graph, park, systems=load_systems(), stats=rows, year=year,
+                                as_of=as_of)
             html = render_html(data)
         output.write_text(html, encoding="utf-8")
         err_console.print(f"wrote {output} ({len(html) // 1024} KB)", highlight=False)

@@ -24,6 +24,7 @@ from ecograph.analysis.common import (
     leading_chains,
     park_members,
     require_node,
+    resolve_as_of,
 )
 from ecograph.analysis.incubation.handoffs import incubation_handoffs
 from ecograph.analysis.indicators.evaluation import ParkEvaluation, evaluate_peers
@@ -151,6 +152,7 @@ def build_report(
     chains: Sequence[str] | None = None,
     today: date | None = None,
     network_cap: int = NETWORK_CAP,
+    as_of: date | str | None = None,
 ) -> ReportData:
     """Run every analysis of ``park`` and gather the results for the report.
 
@@ -174,6 +176,9 @@ def build_report(
         Reference date for the incubation figures when ``year`` is not given.
     network_cap : int
         Most organisations drawn in the collaboration picture.
+    as_of : date or str, optional
+        Reference date of every analysis (metrics.md section 0); wins over
+        ``year`` and ``today``.
 
     Raises
     ------
@@ -193,18 +198,22 @@ def build_report(
     """
     require_node(graph, park, Label.Park)
     stat_rows = list(stats)
-    as_of = date(year, 12, 31) if year is not None else (today or date.today())
+    as_of = resolve_as_of(as_of) if as_of is not None else (
+        date(year, 12, 31) if year is not None else (today or date.today()))
     # Reports are about the leading chains (metrics.md section 0); a park that
     # declares none gets the chains its firms are in, labelled "not a leading chain".
+    # Leading chains first (each gets its 链长制 block), then the other chains
+    # the park's firms are in (one summary table, no actions).
+    declared = leading_chains(graph, park)
     chain_ids = list(chains) if chains is not None else (
-        leading_chains(graph, park) or park_chains(graph, park))
+        declared + [c for c in park_chains(graph, park) if c not in declared])
     sections = []
     for chain in chain_ids:
         chain_segments(graph, chain)  # raises NotFoundError for an unknown chain
         sections.append(ChainSection(chain, _name(graph, chain),
                                      chain_linkage(graph, park, chain, as_of=as_of)))
-    incubation = incubation_handoffs(graph, park, today=as_of)
-    collaboration = collaboration_density(graph, park)
+    incubation = incubation_handoffs(graph, park, as_of=as_of)
+    collaboration = collaboration_density(graph, park, as_of=as_of)
     picture = _picture(graph, park, network_cap)
     evaluation, peers, method = _peer_scores(graph, park, systems, stat_rows, year)
     mentioned: set[str] = {park, *chain_ids}
@@ -212,6 +221,12 @@ def build_report(
         mentioned.update(s.segment for s in section.linkage.segments)
         mentioned.update(c.org for g in section.linkage.gaps for c in g.candidates)
         mentioned.update(a.firm for a in section.linkage.anchors)
+        mentioned.update(section.linkage.single_points[:3])
+        for t in section.linkage.targets[:8]:  # the 链长制 block's top targets
+            mentioned.update(f for f in t.customers_in_park.split(";")[:2] if f)
+            mentioned.update(h for h in t.path.split(" – ") if h)
+            if t.current_park:
+                mentioned.add(t.current_park)
     mentioned.update(c.carrier for c in incubation.carriers)
     mentioned.update(e.target for e in incubation.network)
     mentioned.update(b.org for b in collaboration.brokers)

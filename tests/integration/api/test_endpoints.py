@@ -152,8 +152,12 @@ def test_incubation_and_collaboration(client: TestClient) -> None:
         ("M1", 1, 1), ("I1", 1, 1), ("A1", 1, 0)]
     assert client.get("/parks/P1/incubation?carrier=I1").json()["params"]["carrier"] == "I1"
     col = client.get("/parks/P1/collaboration").json()
-    assert (col["nodes"], col["ties"]) == (14, 3)
-    assert col["density"] == pytest.approx(2 * 3 / (14 * 13))
+    assert (col["nodes"], col["ties"]) == (13, 3)  # V1 left P1a in 2018
+    assert col["density"] == pytest.approx(2 * 3 / (13 * 12))
+    then = client.get("/parks/P1/collaboration?as_of=2016-06-30").json()
+    assert (then["nodes"], then["ties"]) == (14, 0)
+    assert client.get("/parks/P1/incubation?as_of=2016-06-30").json()["params"]["as_of"] == (
+        "2016-06-30")
     year = client.get("/parks/P1/collaboration?since=2021&until=2021").json()
     assert year["ties"] == 1  # only E2–R1 starts in 2021
 
@@ -260,3 +264,32 @@ def test_unknown_query_parameters_share_the_cached_body(client: TestClient) -> N
     base = client.get("/parks/P1/incubation").content
     odd = client.get("/parks/P1/incubation?unused=1")
     assert odd.status_code == 200 and odd.content == base
+
+
+def test_park_targets_all_leading_chains(client: TestClient) -> None:
+    data = client.get("/parks/P1/targets?as_of=2025-06-30").json()
+    per_chain = client.get("/parks/P1/chains/bat/targets?as_of=2025-06-30").json()
+    assert data["chains"] == ["bat"] and data["message"] is None
+    assert [(r["chain"], r["segment"], r["action"], r["candidate"]) for r in data["rows"]] == [
+        ("bat", r["segment"], r["action"], r["candidate"]) for r in per_chain]
+    assert data["rows"][0]["path"] == "E3 – E2" and data["rows"][0]["supplies_park_firms"] == ""
+    assert client.get("/parks/NOPE/targets").status_code == 404
+
+
+def test_park_targets_csv_and_xlsx(client: TestClient) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    resp = client.get("/parks/P1/targets?as_of=2025-06-30&format=csv")
+    assert resp.status_code == 200 and resp.content.startswith(b"\xef\xbb\xbf")
+    rows = _csv(resp.content.decode("utf-8-sig"))
+    assert [(r["chain"], r["candidate"], r["action"]) for r in rows] == [("bat", "E3", "延链")]
+    resp = client.get("/parks/P1/targets?as_of=2025-06-30&format=xlsx")
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith(
+        "application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(resp.content)).active
+    assert sheet is not None
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][:5] == ("产业链", "序号", "环节", "环节名称", "行动")
+    assert values[1][4] == "延链" and values[1][6] == "E3"

@@ -81,25 +81,28 @@ def test_unknown_ids_exit_2(sample_store: FalkorDBStore, args: list[str],
 
 
 def test_collaboration_on_full_fixture(loaded_store: FalkorDBStore) -> None:
-    # tests/fixtures/full: park P1 ⊃ P1a with 13 organisations plus V1, whose
-    # LOCATED_IN P1a (2012–2018) still makes it a park member for the shared
-    # reader (E3 is outside); ties E1–U1 (2020, weight 4), E2–R1 (2021),
-    # N1–E1 (2022-07-01)
+    # tests/fixtures/full: park P1 ⊃ P1a with 13 current organisations; V1's
+    # LOCATED_IN P1a ended in 2018, so it is no park member as of today
+    # (metrics.md section 0; E3 is outside); ties E1–U1 (2020, weight 4),
+    # E2–R1 (2021), N1–E1 (2022-07-01)
     data = _run_json("--park", "P1")
-    assert (data["nodes"], data["ties"], data["park_ties"]) == (14, 3, 3)
-    assert data["density"] == pytest.approx(6 / (14 * 13), abs=1e-9)
-    assert data["mean_degree"] == pytest.approx(6 / 14, abs=1e-9)
-    # {E1, U1, N1}, {E2, R1} and 9 isolates
-    assert data["components"] == 11
-    assert data["giant_component_share"] == pytest.approx(3 / 14, abs=1e-9)
+    assert (data["nodes"], data["ties"], data["park_ties"]) == (13, 3, 3)
+    assert data["density"] == pytest.approx(6 / (13 * 12), abs=1e-9)
+    assert data["mean_degree"] == pytest.approx(6 / 13, abs=1e-9)
+    # {E1, U1, N1}, {E2, R1} and 8 isolates
+    assert data["components"] == 10
+    assert data["giant_component_share"] == pytest.approx(3 / 13, abs=1e-9)
     # 产学研: E1–U1, E2–R1 (N1 is a NewRDInstitution, not U)
     assert data["iur_share"] == pytest.approx(2 / 3, abs=1e-9)
     assert data["openness"] == 0.0
     # every event has I and no G: T = 0
     assert data["triple_helix_T"] == pytest.approx(0.0, abs=1e-12)
-    # E1 lies between U1 and N1: 1 pair of 13·12/2
+    # E1 lies between U1 and N1: 1 pair of 12·11/2
     assert [(b["org"], b["betweenness"]) for b in data["brokers"]] == [
-        ("E1", pytest.approx(1 / 78, abs=1e-12))]
+        ("E1", pytest.approx(1 / 66, abs=1e-12))]
+    # as of mid-2016 V1 was in P1a (14 organisations) and no tie had started yet
+    then = _run_json("--park", "P1", "--as-of", "2016-06-30")
+    assert (then["nodes"], then["ties"], then["params"]["as_of"]) == (14, 0, "2016-06-30")
     assert [(t["year"], t["ties"]) for t in data["trend"]] == [(2020, 1), (2021, 1), (2022, 1)]
     # chain bat up to 2021: park firms E1, E2, T1 plus partners U1, R1 (E3 is
     # outside; N1's tie of 2022 is out of range)

@@ -175,3 +175,40 @@ def test_park_stats_round_trip(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         save_park_stats(package, settings)
     assert load_park_stats(settings) == [StatRow("P", 2024, "hz.2.2", 2.0)]
+
+
+def _with_second_chain(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Add chain D (one segment T1, park firm e2; T1 fed by an outside missing T0)."""
+    graph.add_node("D", label="IndustryChain", labels=frozenset({"IndustryChain"}), name="生物医药")
+    for seg, stage, name in (("T0", "upstream", "原料药"), ("T1", "downstream", "制剂")):
+        graph.add_node(seg, label="ChainSegment", labels=frozenset({"ChainSegment"}),
+                       name=name, stage=stage)
+        graph.add_edge(seg, "D", type="SEGMENT_OF")
+    graph.add_edge("T0", "T1", type="FEEDS")
+    graph.add_edge("e2", "T1", type="IN_SEGMENT")
+    _org(graph, "y", "Enterprise", name="外丁")
+    graph.add_edge("y", "T0", type="IN_SEGMENT")
+    return graph
+
+
+def test_chief_block_for_leading_chain_and_table_for_others(graph: nx.MultiDiGraph) -> None:
+    data = build_report(_with_second_chain(graph), "P", systems=load_systems(), stats=[],
+                        year=2024)
+    assert [(c.chain, c.linkage.leading) for c in data.chains] == [("C", True), ("D", False)]
+    html = render_html(data)
+    chief = html[html.index('id="chief-C"'):html.index("</article>")]
+    for label in ("链长制", "上下游配套衔接率", "本地配套率", "优势环节", "薄弱环节",
+                  "重点外购环节", "链主企业", "缺口与行动", "重点招商对象", "补链",
+                  "外&lt;b&gt;丙"):
+        assert label in chief, label
+    assert 'id="chief-D"' not in html  # not a leading chain: no 链长制 block
+    other = html[html.index('id="other-chains"'):]
+    other = other[:other.index("</table>")]
+    assert "生物医药" in other and "不是主导产业链" in other
+    # D's missing T0 (feeds T1: 1.0 × (0 + 1)) and weak T1 (one firm: 0.8 × 0) are
+    # gaps, but never recommended: no action, no target
+    (d,) = [c for c in data.chains if c.chain == "D"]
+    assert [(g.segment, g.action, g.gap_score, g.recommended) for g in d.linkage.gaps] == [
+        ("T0", "补链", 1.0, False), ("T1", "强链", 0.0, False)]
+    assert all("生物医药" not in a.zh for a in data.actions)
+    assert "外丁" not in html

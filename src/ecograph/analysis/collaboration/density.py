@@ -51,6 +51,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -65,7 +66,7 @@ from ecograph.analysis.collaboration.ties import (
     select,
 )
 from ecograph.analysis.collaboration.triple_helix import sectors, triple_helix_t
-from ecograph.analysis.common import organisation_type, ratio, to_plain
+from ecograph.analysis.common import organisation_type, ratio, resolve_as_of, to_plain
 
 __all__ = [
     "BlockDensityRow",
@@ -337,6 +338,7 @@ def collaboration_density(
     seed: int = 42,
     top_communities: int = 10,
     community_sample: int = 5,
+    as_of: date | str | None = None,
 ) -> CollaborationReport:
     """Return the collaboration-density report of ``park`` (``metrics.md`` §3).
 
@@ -350,6 +352,10 @@ def collaboration_density(
         Optional chain id restricting the node set (see the module docstring).
     since, until
         Optional year range on the ties' ``since`` (inclusive).
+    as_of
+        Only organisations currently ``LOCATED_IN`` the park (and currently
+        ``IN_SEGMENT`` the chain) count, and events starting after it are
+        left out (metrics.md section 0; default today).
     top_brokers
         Number of brokers listed.
     exact_betweenness_max_nodes
@@ -384,7 +390,8 @@ def collaboration_density(
     (['u'], 'exact', [1, 1])
     """
     started = time.perf_counter()
-    orgs, chain_orgs, rows = prepare(graph, park, chain, since, until)
+    day = resolve_as_of(as_of)
+    orgs, chain_orgs, rows = prepare(graph, park, chain, since, until, as_of=day)
     selection = select(graph, orgs, chain_orgs, merge_rows(rows))
     sector = _sector_map(graph, rows)
     g = internal_graph(graph, selection)
@@ -399,7 +406,7 @@ def collaboration_density(
         communities=_communities(g, seed=seed, top=top_communities, sample=community_sample),
         trend=_trend(graph, orgs, chain_orgs, rows, selection, sector),
         params={
-            "park": park, "chain": chain, "since": since, "until": until,
+            "park": park, "chain": chain, "since": since, "until": until, "as_of": day,
             "top_brokers": top_brokers,
             "exact_betweenness_max_nodes": exact_betweenness_max_nodes,
             "betweenness_samples": betweenness_samples, "seed": seed,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -17,6 +18,7 @@ from ecograph.analysis.common import (
     chain_segments,
     edge_weight,
     has_label,
+    is_current,
     organisation_type,
     park_members,
     parse_date,
@@ -80,8 +82,24 @@ def _row(source: str, target: str, attrs: Mapping[str, Any]) -> TieRow:
                 None if kind is None else str(kind))
 
 
-def park_rows(graph: nx.MultiDiGraph, members: frozenset[str]) -> list[TieRow]:
+def _started(attrs: Mapping[str, Any], as_of: date) -> bool:
+    when = parse_date(attrs.get("since"))
+    return when is None or when <= as_of
+
+
+def _current_members(graph: nx.MultiDiGraph, segment: str, as_of: date | None) -> set[str]:
+    if as_of is None:
+        return segment_members(graph, segment)
+    return {org for org, _, attrs in graph.in_edges(segment, data=True)
+            if attrs.get("type") == str(RelType.IN_SEGMENT) and is_current(attrs, as_of)}
+
+
+def park_rows(graph: nx.MultiDiGraph, members: frozenset[str],
+              as_of: date | None = None) -> list[TieRow]:
     """Return every ``COLLABORATES_WITH`` row with an end in ``members``, each once.
+
+    With ``as_of``, rows that start after it are left out (collaborations
+    are events: one that ended before as_of still happened).
 
     Examples
     --------
@@ -94,9 +112,13 @@ def park_rows(graph: nx.MultiDiGraph, members: frozenset[str]) -> list[TieRow]:
     rows: list[TieRow] = []
     for member in sorted(members):
         for source, target, attrs in graph.out_edges(member, data=True):
+            if as_of is not None and not _started(attrs, as_of):
+                continue
             if attrs.get("type") == _COLLABORATES and source != target:
                 rows.append(_row(source, target, attrs))
         for source, target, attrs in graph.in_edges(member, data=True):
+            if as_of is not None and not _started(attrs, as_of):
+                continue
             if attrs.get("type") == _COLLABORATES and source not in members and source != target:
                 rows.append(_row(source, target, attrs))
     return rows
@@ -200,9 +222,13 @@ def internal_graph(graph: nx.MultiDiGraph, selection: Selection) -> nx.Graph:
 
 
 def prepare(
-    graph: nx.MultiDiGraph, park: str, chain: str | None, since: int | None, until: int | None
+    graph: nx.MultiDiGraph, park: str, chain: str | None, since: int | None, until: int | None,
+    as_of: date | None = None,
 ) -> tuple[frozenset[str], frozenset[str] | None, list[TieRow]]:
     """Return park organisations, chain organisations and the rows in range.
+
+    With ``as_of`` (metrics.md section 0) only current ``LOCATED_IN`` and
+    ``IN_SEGMENT`` edges count, and events starting after it are left out.
 
     Raises
     ------
@@ -223,13 +249,14 @@ def prepare(
     if since is not None and until is not None and since > until:
         raise ParameterError(f"since ({since}) is after until ({until})")
     orgs = frozenset(
-        m for m in park_members(graph, park) if has_label(graph, m, Label.Organization)
+        m for m in park_members(graph, park, as_of=as_of)
+        if has_label(graph, m, Label.Organization)
     )
     chain_orgs: frozenset[str] | None = None
     if chain is not None:
         in_chain: set[str] = set()
         for segment in chain_segments(graph, chain):
-            in_chain |= segment_members(graph, segment)
+            in_chain |= _current_members(graph, segment, as_of)
         chain_orgs = frozenset(in_chain & orgs)
-    rows = [r for r in park_rows(graph, orgs) if in_range(r.year, since, until)]
+    rows = [r for r in park_rows(graph, orgs, as_of) if in_range(r.year, since, until)]
     return orgs, chain_orgs, rows

@@ -31,9 +31,11 @@ import networkx as nx
 
 from ecograph.analysis.common import (
     has_label,
+    is_current,
     park_closure,
     park_members,
     require_node,
+    resolve_as_of,
     to_plain,
 )
 from ecograph.analysis.incubation.carriers import (
@@ -78,6 +80,9 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+
+_LOCATED_AT = str(RelType.LOCATED_IN)
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,7 @@ def incubation_handoffs(
     carrier: str | None = None,
     window_days: int = 365,
     today: date | None = None,
+    as_of: date | str | None = None,
 ) -> IncubationReport:
     """Compute incubation handoffs for a park (and its sub-parks) or one carrier.
 
@@ -167,6 +173,9 @@ def incubation_handoffs(
         Longest gap (days, inclusive) from graduation to the next stay.
     today
         Reference date for active stays and investments (default: today).
+    as_of
+        The same reference date under the name every analysis uses
+        (metrics.md section 0); wins over ``today`` when both are given.
 
     Returns
     -------
@@ -195,7 +204,7 @@ def incubation_handoffs(
     >>> [(c.carrier, c.graduates, c.handoff_rate) for c in r.carriers]
     [('m', 1, 1.0), ('i', 0, None)]
     """
-    today = today or date.today()
+    today = resolve_as_of(as_of) if as_of is not None else (today or date.today())
     if window_days < 0:
         raise ParameterError(f"window_days must be >= 0, got {window_days}")
     parks, park_carriers, scoped = _scope(graph, park, carrier)
@@ -205,7 +214,12 @@ def incubation_handoffs(
     def in_park(firm: str, after: date | None) -> bool:
         key = (firm, after)
         if key not in in_park_cache:
-            in_park_cache[key] = remains_in_park(graph, firm, parks, after, today)
+            # retained: a park firm at as_of (metrics.md section 2), i.e. currently
+            # LOCATED_IN the park; and it was still there after graduating
+            in_park_cache[key] = remains_in_park(graph, firm, parks, after, today) and any(
+                attrs.get("type") == _LOCATED_AT and target in parks
+                and is_current(attrs, today)
+                for _, target, attrs in graph.out_edges(firm, data=True))
         return in_park_cache[key]
 
     stays: list[Stay] = []
@@ -230,6 +244,7 @@ def incubation_handoffs(
             "carrier": carrier,
             "window_days": window_days,
             "today": today,
+            "as_of": today,
             "parks": sorted(parks),
             "amount_unit": "万元 (relation amount read like organisation money columns)",
             "graduation_rules": dict(GRADUATION_RULES),
