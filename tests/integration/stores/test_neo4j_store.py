@@ -87,3 +87,29 @@ def test_restart_keeps_data(neo4j_local: LocalNeo4j, neo4j_store: Neo4jStore,
         assert reopened.stats() == before
     finally:
         reopened.close()
+
+
+def test_cli_status_and_open_store_find_the_local_neo4j(
+    neo4j_local: LocalNeo4j, monkeypatch: pytest.MonkeyPatch, sample_rows: Rows,
+    neo4j_store: Neo4jStore,
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from ecograph.cli.app import app
+    from ecograph.settings import Settings, get_settings
+    from ecograph.stores import open_store
+
+    data_dir = Path(neo4j_local.data_dir).parents[1]
+    monkeypatch.setenv("ECOGRAPH_DATA_DIR", str(data_dir))
+    monkeypatch.delenv("ECOGRAPH_NEO4J_URI")
+    get_settings.cache_clear()
+    result = CliRunner().invoke(app, ["store", "status", "--store", "neo4j", "--local", "--json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    status = json.loads(result.output)
+    assert status["running"] and status["uri"].startswith("bolt://127.0.0.1:")
+    with open_store(Settings(store="neo4j", data_dir=data_dir)) as store:
+        store.load(*sample_rows, source="sample")
+    assert neo4j_store.stats()["nodes"]["Organization"] == 6
