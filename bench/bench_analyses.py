@@ -25,6 +25,11 @@ Usage::
     .venv/bin/python bench/bench_analyses.py                     # 10k and 100k, seed 7
     .venv/bin/python bench/bench_analyses.py --orgs 100000 --repeat 1
     .venv/bin/python bench/bench_analyses.py --orgs 100000 --reuse-store   # skip the load
+    .venv/bin/python bench/bench_analyses.py --store neo4j --orgs 10000     # the local Neo4j
+
+``--store neo4j`` loads and projects through a local Neo4j 5 (tools/neo4j-local,
+Java and Maven) started in the store folder instead of FalkorDB; its figures
+are written to ``analyses-neo4j.md`` unless ``--out`` says otherwise.
 """
 
 from __future__ import annotations
@@ -81,9 +86,15 @@ def _server_memory_mb(pid: int) -> dict[str, float]:
             "server_hwm_mb": round(fields.get("VmHWM", 0.0), 1)}
 
 
+def _store_kind() -> str:
+    return os.environ.get("ECOGRAPH_BENCH_STORE", "embedded")
+
+
 def _settings(store_dir: Path) -> Any:
     from ecograph.settings import Settings
 
+    if _store_kind() == "neo4j":  # open_store finds the local Neo4j running in store_dir
+        return Settings(store="neo4j", data_dir=store_dir)
     return Settings(store="embedded", data_dir=store_dir, graph_name="ecograph")
 
 
@@ -194,7 +205,9 @@ def child_measure(store_dir: Path, repeat: int) -> dict[str, Any]:
     out["collab_nodes"], out["collab_ties"] = collab.nodes, collab.ties
     out["betweenness_method"] = collab.betweenness_method
     out["peak_rss_mb"] = round(_peak_rss_mb(), 1)
-    state = server_status(store_dir)
+    from ecograph.stores.neo4j_local import local_status
+
+    state = server_status(store_dir) if _store_kind() != "neo4j" else local_status(store_dir)
     if state is not None:
         out.update(_server_memory_mb(state.pid))
     out["load_after"] = _load_average()
@@ -255,6 +268,13 @@ def bench_size(orgs: int, seed: int, density: float, data_dir: Path,
     if not reused:
         saved.unlink(missing_ok=True)
         shutil.rmtree(store_dir, ignore_errors=True)
+    if _store_kind() == "neo4j":
+        from ecograph.stores.neo4j_local import start_local, stop_local
+
+        started = time.perf_counter()
+        start_local(store_dir, pagecache="512m")
+        figures["neo4j_startup_s"] = round(time.perf_counter() - started, 1)
+        stop_server = stop_local  # the finally below stops the Neo4j
     try:
         if reused:
             figures.update(json.loads(saved.read_text(encoding="utf-8")), store_reused=True)
@@ -379,8 +399,14 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--reuse-store", action="store_true",
                         help="measure the store an earlier run loaded (same size, seed and "
                              "density) instead of loading a fresh one")
+    parser.add_argument("--store", choices=("embedded", "neo4j"), default="embedded",
+                        help="neo4j: a local Neo4j 5 instead of the embedded FalkorDB")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.store == "neo4j" and args.out == parser.get_default("out"):
+        args.out = args.out.with_name("analyses-neo4j.md")
+    os.environ["ECOGRAPH_BENCH_STORE"] = args.store  # children inherit it
+    return args
 
 
 def main(argv: Sequence[str]) -> int:
