@@ -46,7 +46,8 @@ def neo4j_figures(nodes: list[Any], edges: list[Any], batch_size: int,
     startup = time.perf_counter() - started
     server = psutil.Process(state.pid)
     rss_idle = server.memory_info().rss
-    driver = GraphDatabase.driver(state.uri, auth=(state.user, state.password))
+    driver = GraphDatabase.driver(state.uri, auth=(state.user, state.password),
+                                  notifications_min_severity="OFF")
     rows = len(nodes) + len(edges)
     figures: dict[str, Any] = {"neo4j_startup_seconds": round(startup, 1),
                                "neo4j_rss_mb_idle": round(rss_idle / 2**20)}
