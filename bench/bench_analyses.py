@@ -405,7 +405,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.store == "neo4j" and args.out == parser.get_default("out"):
         args.out = args.out.with_name("analyses-neo4j.md")
-    os.environ["ECOGRAPH_BENCH_STORE"] = args.store  # children inherit it
+    if not args.child:  # children inherit it (their own command line has no --store)
+        os.environ["ECOGRAPH_BENCH_STORE"] = args.store
     return args
 
 
