@@ -302,6 +302,10 @@ def _growth(first: float | None, last: float | None) -> str:
     return f"×{last / first:.1f}"
 
 
+def _server_name() -> str:
+    return "Neo4j (JVM)" if _store_kind() == "neo4j" else "FalkorDB"
+
+
 def render(results: Sequence[dict[str, Any]]) -> str:
     """Render the figures as markdown (table per step, growth from first to last size)."""
     first, last = results[0], results[-1]
@@ -330,8 +334,8 @@ def render(results: Sequence[dict[str, Any]]) -> str:
     mem = ["| " + " | ".join(mem_head) + " |", "|" + "---|" * len(mem_head)]
     for key, label in (("rss_after_projection_mb", "process RSS after projection"),
                        ("peak_rss_mb", "process peak RSS (projection + analyses)"),
-                       ("server_rss_mb", "FalkorDB server RSS"),
-                       ("server_hwm_mb", "FalkorDB server peak RSS (VmHWM)"),
+                       ("server_rss_mb", f"{_server_name()} server RSS"),
+                       ("server_hwm_mb", f"{_server_name()} server peak RSS (VmHWM)"),
                        ("load_peak_rss_mb", "loader process peak RSS (not a target)")):
         row = [label, *[_cell(r.get(key), 0) for r in results]]
         if growth:
@@ -360,7 +364,7 @@ def render(results: Sequence[dict[str, Any]]) -> str:
         f"Targets at {last['orgs']:,} organisations (cold, wall): all three analyses "
         f"{last['analyses_total']:.1f} s (≤ 10 s: {_met(last['analyses_total'] <= 10)}); "
         f"projection {last['projection']:.1f} s (≤ 15 s: {_met(last['projection'] <= 15)}); "
-        f"peak memory {peak / 1024:.2f} GiB, process plus FalkorDB server high-water mark "
+        f"peak memory {peak / 1024:.2f} GiB, process plus {_server_name()} server high-water mark "
         f"(≤ 4 GB: {_met(peak <= PEAK_TARGET_MB)})."
     )
     loads = "; ".join(f"{r['orgs']:,}: {r['load_before']} before, {r['load_after']} after"
