@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup demo test lint typecheck pytest wheel-check browser-deps clean
+.PHONY: setup demo test lint typecheck pytest wheel-check browser-deps java-deps neo4j-local clean
 
 $(BIN)/ecograph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,18 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# Java 17 and Maven for the local Neo4j (tools/neo4j-local) that the Neo4j suite runs on.
+java-deps:
+	@if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then \
+	  echo "installing a headless JDK and Maven for the Neo4j tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    default-jdk-headless maven >/dev/null; \
+	fi
+
+# Build the launcher once (offline when ~/.m2 has Neo4j's artefacts) so the test session only starts it.
+neo4j-local: java-deps
+	cd tools/neo4j-local && (mvn -q -B -o package -DskipTests || mvn -q -B package -DskipTests)
+
 lint: setup
 	$(BIN)/ruff check src loaders api tests bench tools
 
@@ -34,7 +46,7 @@ typecheck: setup
 	$(BIN)/python tools/typecheck_tree.py build/typecheck
 	$(BIN)/mypy -p ecograph
 
-pytest: setup browser-deps
+pytest: setup browser-deps neo4j-local
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # The wheel on its own: a fresh environment with the dependencies from the registry.

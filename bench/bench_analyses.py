@@ -25,6 +25,11 @@ Usage::
     .venv/bin/python bench/bench_analyses.py                     # 10k and 100k, seed 7
     .venv/bin/python bench/bench_analyses.py --orgs 100000 --repeat 1
     .venv/bin/python bench/bench_analyses.py --orgs 100000 --reuse-store   # skip the load
+    .venv/bin/python bench/bench_analyses.py --store neo4j --orgs 10000     # the local Neo4j
+
+``--store neo4j`` loads and projects through a local Neo4j 5 (tools/neo4j-local,
+Java and Maven) started in the store folder instead of FalkorDB; its figures
+are written to ``analyses-neo4j.md`` unless ``--out`` says otherwise.
 """
 
 from __future__ import annotations
@@ -81,9 +86,15 @@ def _server_memory_mb(pid: int) -> dict[str, float]:
             "server_hwm_mb": round(fields.get("VmHWM", 0.0), 1)}
 
 
+def _store_kind() -> str:
+    return os.environ.get("ECOGRAPH_BENCH_STORE", "embedded")
+
+
 def _settings(store_dir: Path) -> Any:
     from ecograph.settings import Settings
 
+    if _store_kind() == "neo4j":  # open_store finds the local Neo4j running in store_dir
+        return Settings(store="neo4j", data_dir=store_dir)
     return Settings(store="embedded", data_dir=store_dir, graph_name="ecograph")
 
 
@@ -194,7 +205,9 @@ def child_measure(store_dir: Path, repeat: int) -> dict[str, Any]:
     out["collab_nodes"], out["collab_ties"] = collab.nodes, collab.ties
     out["betweenness_method"] = collab.betweenness_method
     out["peak_rss_mb"] = round(_peak_rss_mb(), 1)
-    state = server_status(store_dir)
+    from ecograph.stores.neo4j_local import local_status
+
+    state = server_status(store_dir) if _store_kind() != "neo4j" else local_status(store_dir)
     if state is not None:
         out.update(_server_memory_mb(state.pid))
     out["load_after"] = _load_average()
@@ -255,6 +268,13 @@ def bench_size(orgs: int, seed: int, density: float, data_dir: Path,
     if not reused:
         saved.unlink(missing_ok=True)
         shutil.rmtree(store_dir, ignore_errors=True)
+    if _store_kind() == "neo4j":
+        from ecograph.stores.neo4j_local import start_local, stop_local
+
+        started = time.perf_counter()
+        start_local(store_dir, pagecache="512m")
+        figures["neo4j_startup_s"] = round(time.perf_counter() - started, 1)
+        stop_server = stop_local  # the finally below stops the Neo4j
     try:
         if reused:
             figures.update(json.loads(saved.read_text(encoding="utf-8")), store_reused=True)
@@ -280,6 +300,10 @@ def _growth(first: float | None, last: float | None) -> str:
     if first is None or last is None or first <= 0:
         return "–"
     return f"×{last / first:.1f}"
+
+
+def _server_name() -> str:
+    return "Neo4j (JVM)" if _store_kind() == "neo4j" else "FalkorDB"
 
 
 def render(results: Sequence[dict[str, Any]]) -> str:
@@ -310,8 +334,8 @@ def render(results: Sequence[dict[str, Any]]) -> str:
     mem = ["| " + " | ".join(mem_head) + " |", "|" + "---|" * len(mem_head)]
     for key, label in (("rss_after_projection_mb", "process RSS after projection"),
                        ("peak_rss_mb", "process peak RSS (projection + analyses)"),
-                       ("server_rss_mb", "FalkorDB server RSS"),
-                       ("server_hwm_mb", "FalkorDB server peak RSS (VmHWM)"),
+                       ("server_rss_mb", f"{_server_name()} server RSS"),
+                       ("server_hwm_mb", f"{_server_name()} server peak RSS (VmHWM)"),
                        ("load_peak_rss_mb", "loader process peak RSS (not a target)")):
         row = [label, *[_cell(r.get(key), 0) for r in results]]
         if growth:
@@ -340,7 +364,7 @@ def render(results: Sequence[dict[str, Any]]) -> str:
         f"Targets at {last['orgs']:,} organisations (cold, wall): all three analyses "
         f"{last['analyses_total']:.1f} s (≤ 10 s: {_met(last['analyses_total'] <= 10)}); "
         f"projection {last['projection']:.1f} s (≤ 15 s: {_met(last['projection'] <= 15)}); "
-        f"peak memory {peak / 1024:.2f} GiB, process plus FalkorDB server high-water mark "
+        f"peak memory {peak / 1024:.2f} GiB, process plus {_server_name()} server high-water mark "
         f"(≤ 4 GB: {_met(peak <= PEAK_TARGET_MB)})."
     )
     loads = "; ".join(f"{r['orgs']:,}: {r['load_before']} before, {r['load_after']} after"
@@ -379,8 +403,15 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--reuse-store", action="store_true",
                         help="measure the store an earlier run loaded (same size, seed and "
                              "density) instead of loading a fresh one")
+    parser.add_argument("--store", choices=("embedded", "neo4j"), default="embedded",
+                        help="neo4j: a local Neo4j 5 instead of the embedded FalkorDB")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.store == "neo4j" and args.out == parser.get_default("out"):
+        args.out = args.out.with_name("analyses-neo4j.md")
+    if not args.child:  # children inherit it (their own command line has no --store)
+        os.environ["ECOGRAPH_BENCH_STORE"] = args.store
+    return args
 
 
 def main(argv: Sequence[str]) -> int:

@@ -26,6 +26,12 @@ end-to-end / row-at-a-time (target >= 50), by wall time and by CPU time
 other people's work). Absolute
 targets: whole load <= 60 s, peak memory <= 2 GB (this process's peak RSS plus
 the server's RSS). ``--end-to-end-only`` skips 2 and 3 (the 1M size).
+
+``--store neo4j`` adds, in the same run and on the same rows, the Neo4j
+figures of ``bench_neo4j.py`` (ecograph's load, the raw ``UNWIND … MERGE``
+floor, row-at-a-time ``MERGE`` on the same sample, rdflib-neo4j loading the RDF
+export) on a local Neo4j 5 (needs Java and Maven; ``pip install rdflib-neo4j``),
+and the Neo4j / FalkorDB ratios.
 """
 
 from __future__ import annotations
@@ -133,6 +139,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON only.")
     parser.add_argument("--end-to-end-only", action="store_true",
                         help="Skip the raw and row-at-a-time runs (the 1M-organisation size).")
+    parser.add_argument("--store", choices=("falkordb", "neo4j"), default="falkordb",
+                        help="neo4j: also measure the local Neo4j (see bench_neo4j.py).")
     args = parser.parse_args()
 
     from falkordb import FalkorDB
@@ -248,6 +256,17 @@ def main() -> None:
             "cpu_speedup_end_to_end_vs_row_at_a_time": round(
                 (rows / e2e_cpu) / (slow_rows / slow_cpu), 1),
         })
+    if args.store == "neo4j" and not args.end_to_end_only:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bench_neo4j import neo4j_figures
+
+        figures.update(neo4j_figures(nodes, edges, args.batch_size, sample_nodes, sample_edges))
+        figures["ratio_neo4j_vs_falkordb_store_load"] = round(
+            figures["neo4j_store_load_rows_per_s"] / figures["store_load_rows_per_s"], 3)
+        figures["ratio_neo4j_vs_falkordb_raw_unwind"] = round(
+            figures["neo4j_raw_unwind_rows_per_s"] / figures["raw_unwind_rows_per_s"], 3)
+        figures["ratio_neo4j_vs_falkordb_row_at_a_time"] = round(
+            figures["neo4j_row_at_a_time_rows_per_s"] / figures["row_at_a_time_rows_per_s"], 3)
     if args.json:
         print(json.dumps(figures, indent=2))
         return

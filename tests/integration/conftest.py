@@ -13,6 +13,11 @@ folder and stops it at the end. Fixtures, for any test under ``tests/integration
 ``sample_rows`` / ``sample_store``
     A small hand-made graph (11 nodes, 17 edges; see :func:`sample_rows`) and a
     ``store`` loaded with it (source ``"sample"``).
+``neo4j_local`` / ``neo4j_store``
+    A local Neo4j 5 (``ecograph.stores.neo4j_local``, built with Maven) started
+    once for the session when Java and Maven are present; missing them skips
+    the Neo4j tests, except under ``CI=true``, where it fails them.
+    ``neo4j_store`` is a ``Neo4jStore`` on it, emptied per test.
 ``full_rows`` / ``loaded_store``
     Rows read from ``tests/fixtures/full`` with ``ecograph.loaders.read_sources``
     and a ``store`` loaded with them (source ``"full"``).
@@ -23,6 +28,8 @@ Mark tests ``@pytest.mark.integration``.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +39,8 @@ import pytest
 from ecograph.settings import Settings, get_settings
 from ecograph.stores.falkordb.server import ServerState, ensure_server, stop_server
 from ecograph.stores.falkordb.store import FalkorDBStore
+from ecograph.stores.neo4j_local import LocalNeo4j, start_local, stop_local
+from ecograph.stores.neo4j_store import Neo4jStore
 
 FIXTURE_FULL = Path(__file__).resolve().parents[1] / "fixtures" / "full"
 GRAPH = "ecograph_test"
@@ -65,8 +74,15 @@ def store_settings(embedded_server: ServerState) -> Settings:
 
 
 @pytest.fixture
-def store(embedded_server: ServerState, store_settings: Settings) -> Iterator[FalkorDBStore]:
-    """An emptied ``GraphStore`` on the session server."""
+def store(falkordb_store: FalkorDBStore) -> FalkorDBStore:
+    """An emptied ``GraphStore`` (``falkordb_store``; ``tests/integration/stores`` runs on both)."""
+    return falkordb_store
+
+
+@pytest.fixture
+def falkordb_store(embedded_server: ServerState,
+                   store_settings: Settings) -> Iterator[FalkorDBStore]:
+    """An emptied ``FalkorDBStore`` on the session server."""
     graph_store = FalkorDBStore.connect(
         embedded_server.host, embedded_server.port, GRAPH, password=embedded_server.password,
         batch_size=store_settings.batch_size,
@@ -76,6 +92,51 @@ def store(embedded_server: ServerState, store_settings: Settings) -> Iterator[Fa
         yield graph_store
     finally:
         graph_store.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    """The session's local Neo4j (started once, stopped with SIGTERM at the end)."""
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        message = f"the Neo4j suite needs {' and '.join(missing)} (make java-deps)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    data_dir = tmp_path_factory.mktemp("neo4j-local")
+    state = start_local(data_dir)
+    try:
+        yield state
+    finally:
+        stop_local(data_dir)
+
+
+def neo4j_settings(state: LocalNeo4j) -> Settings:
+    """Settings reaching the local Neo4j ``state``."""
+    return Settings(store="neo4j", neo4j_uri=state.uri, neo4j_user=state.user,
+                    neo4j_password=state.password)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def neo4j_store(neo4j_local: LocalNeo4j, monkeypatch: pytest.MonkeyPatch) -> Iterator[Neo4jStore]:
+    """An emptied ``Neo4jStore`` on the session's local Neo4j.
+
+    The environment points ``open_store()``, the CLI and the API at it for the
+    test's duration.
+    """
+    for key, value in (("ECOGRAPH_STORE", "neo4j"), ("ECOGRAPH_NEO4J_URI", neo4j_local.uri),
+                       ("ECOGRAPH_NEO4J_USER", neo4j_local.user),
+                       ("ECOGRAPH_NEO4J_PASSWORD", neo4j_local.password)):
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    graph_store = Neo4jStore.connect(neo4j_local.uri, user=neo4j_local.user,
+                                     password=neo4j_local.password)
+    graph_store.clear()
+    try:
+        yield graph_store
+    finally:
+        graph_store.close()
+        get_settings.cache_clear()
 
 
 def _node(node_id: str, label: str, labels: list[str], **props: Any) -> dict[str, Any]:

@@ -233,8 +233,34 @@ def query(
     print_table(table)
 
 
-store_app = typer.Typer(help="Start, stop or inspect the embedded FalkorDB server.",
-                        no_args_is_help=True)
+store_app = typer.Typer(help="Start, stop or inspect the embedded FalkorDB server "
+                        "(or, with --store neo4j --local, a local Neo4j).", no_args_is_help=True)
+
+StoreOpt = Annotated[
+    str | None, typer.Option("--store", help="embedded (default: ECOGRAPH_STORE) or neo4j.")
+]
+LocalOpt = Annotated[
+    bool, typer.Option("--local", help="With --store neo4j: the local Neo4j (Java + Maven).")
+]
+
+
+def _local_neo4j(store: str | None, local: bool) -> Path | None:
+    """The data folder when the command is about the local Neo4j, else None."""
+    settings = get_settings()
+    if (store or settings.store) != "neo4j":
+        return None
+    if not local:
+        raise StoreUnavailableError(
+            "--store neo4j is managed outside ecograph; --local runs one with Java and Maven"
+        )
+    return settings.data_dir
+
+
+def _print_local(state: Any, verb: str) -> None:
+    console.print(f"local Neo4j {verb}: pid {state.pid}, {state.uri}, user {state.user}, "
+                  f"data {state.data_dir}")
+    console.print(f"  ECOGRAPH_STORE=neo4j ECOGRAPH_NEO4J_URI={state.uri} "
+                  f"(the password is kept in {Path(state.data_dir).parent / 'password'})")
 
 
 def _embedded(settings: Settings) -> Path:
@@ -246,8 +272,14 @@ def _embedded(settings: Settings) -> Path:
 
 
 @store_app.command("start")
-def store_start() -> None:
+def store_start(store: StoreOpt = None, local: LocalOpt = False) -> None:
     """Start the embedded server (or report the running one)."""
+    if (neo4j_dir := _local_neo4j(store, local)) is not None:
+        from ecograph.stores.neo4j_local import start_local
+
+        with console.status("building and starting the local Neo4j"):
+            _print_local(start_local(neo4j_dir), "running")
+        return
     from ecograph.stores.falkordb.server import ensure_server
 
     state = ensure_server(_embedded(get_settings()))
@@ -256,8 +288,15 @@ def store_start() -> None:
 
 
 @store_app.command("stop")
-def store_stop() -> None:
+def store_stop(store: StoreOpt = None, local: LocalOpt = False) -> None:
     """Save the data and stop the embedded server."""
+    if (neo4j_dir := _local_neo4j(store, local)) is not None:
+        from ecograph.stores.neo4j_local import stop_local
+
+        stopped = stop_local(neo4j_dir)
+        console.print(f"local Neo4j stopped (data kept in {neo4j_dir / 'neo4j-local'})"
+                      if stopped else "local Neo4j was not running")
+        return
     from ecograph.stores.falkordb.server import stop_server
 
     data_dir = _embedded(get_settings())
@@ -270,8 +309,24 @@ def store_stop() -> None:
 @store_app.command("status")
 def store_status(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    store: StoreOpt = None,
+    local: LocalOpt = False,
 ) -> None:
     """Say whether the embedded server runs (exit code 3 when it does not)."""
+    if (neo4j_dir := _local_neo4j(store, local)) is not None:
+        from ecograph.stores.neo4j_local import local_status
+
+        running = local_status(neo4j_dir)
+        if json_out:
+            print_json({"running": running is not None, "data_dir": str(neo4j_dir),
+                        "pid": running.pid if running else None,
+                        "port": running.port if running else None,
+                        "uri": running.uri if running else None})
+        if running is None:
+            raise StoreUnavailableError(f"the local Neo4j is not running (data {neo4j_dir})")
+        if not json_out:
+            _print_local(running, "running")
+        return
     from ecograph.stores.falkordb.server import server_status
 
     data_dir = _embedded(get_settings())

@@ -54,8 +54,9 @@ def open_store(settings: Settings | None = None) -> Iterator[GraphStore]:
     ``ECOGRAPH_STORE=embedded`` (default) starts the embedded FalkorDB server
     under ``ECOGRAPH_DATA_DIR`` if it is not running, and then stops it again
     on exit (see :func:`hold_server`); a server that was already running is
-    left running. ``ECOGRAPH_STORE=neo4j`` connects
-    to ``ECOGRAPH_NEO4J_URI``.
+    left running. ``ECOGRAPH_STORE=neo4j`` connects to ``ECOGRAPH_NEO4J_URI``,
+    or without one to the local Neo4j of ``ECOGRAPH_DATA_DIR`` (``ecograph
+    store start --store neo4j --local``).
 
     Raises
     ------
@@ -65,14 +66,20 @@ def open_store(settings: Settings | None = None) -> Iterator[GraphStore]:
     settings = settings or get_settings()
     store: GraphStore
     if settings.store == "neo4j":
-        if not settings.neo4j_uri:
-            raise ConfigError("ECOGRAPH_STORE=neo4j needs ECOGRAPH_NEO4J_URI")
+        from ecograph.stores.neo4j_local import local_status
         from ecograph.stores.neo4j_store import Neo4jStore
 
+        uri, user = settings.neo4j_uri, settings.neo4j_user
+        password = settings.neo4j_password.get_secret_value()
+        if not uri and (local := local_status(settings.data_dir)) is not None:
+            uri, user, password = local.uri, local.user, local.password
+        if not uri:
+            raise ConfigError("ECOGRAPH_STORE=neo4j needs ECOGRAPH_NEO4J_URI "
+                              "(or `ecograph store start --store neo4j --local`)")
         store = Neo4jStore.connect(
-            settings.neo4j_uri,
-            user=settings.neo4j_user,
-            password=settings.neo4j_password.get_secret_value(),
+            uri,
+            user=user,
+            password=password,
             database=settings.neo4j_database,
             batch_size=settings.batch_size,
         )

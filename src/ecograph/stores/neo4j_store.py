@@ -80,9 +80,17 @@ class Neo4jStore(CypherStore):
         database: str | None = "neo4j",
         batch_size: int = 5000,
     ) -> Neo4jStore:
-        """Create the driver for ``uri`` (it connects lazily) and a store owning it."""
+        """Create the driver for ``uri`` (it connects lazily) and a store owning it.
+
+        Server notifications are switched off: Neo4j warns (``01N50``) about
+        every label a statement names before any node carries it, which the
+        writer's label-conflict checks and the named queries do on a young
+        graph; FalkorDB has no such notifications.
+        """
         auth = (user, password) if password else None
-        driver = GraphDatabase.driver(uri, auth=auth)
+        driver = GraphDatabase.driver(
+            uri, auth=auth, notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF
+        )
         return cls(driver, database, batch_size=batch_size, owns_driver=True)
 
     def _session(self) -> neo4j.Session:

@@ -1,4 +1,4 @@
-"""The API against the real embedded FalkorDB loaded with ``tests/fixtures/full``.
+"""The API on each real store (embedded FalkorDB, local Neo4j) loaded with ``tests/fixtures/full``.
 
 Expected values are counted by hand from the fixture: park P1 (苏州工业园区)
 with sub-park P1a holds 14 organisations (V1 only through P1a); chain ``bat``
@@ -9,17 +9,38 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from ecograph.stores.base import GraphStore
 from ecograph.stores.falkordb.store import FalkorDBStore
+from ecograph.stores.neo4j_local import LocalNeo4j
+from ecograph.stores.neo4j_store import Neo4jStore
 
 pytestmark = pytest.mark.integration
 
 GRAPH = "ecograph_api_endpoints"
 Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="module", params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def api_store(request: pytest.FixtureRequest, full_rows: Rows) -> Iterator[GraphStore]:
+    """``tests/fixtures/full`` in this module's FalkorDB graph, or in the local Neo4j."""
+    if request.param == "falkordb":
+        yield request.getfixturevalue("api_store")
+        return
+    local: LocalNeo4j = request.getfixturevalue("neo4j_local")
+    store = Neo4jStore.connect(local.uri, user=local.user, password=local.password)
+    store.clear()
+    store.load(*full_rows, source="full")
+    try:
+        yield store
+    finally:
+        store.clear()
+        store.close()
 
 
 def _csv(text: str) -> list[dict[str, str]]:

@@ -1,68 +1,115 @@
-"""The Neo4j store on a live Neo4j 5 (runs only when ``ECOGRAPH_NEO4J_URI`` is set)."""
+"""What only Neo4j has, or what must match FalkorDB, on the session's local Neo4j.
+
+The shared suite (``test_load``, ``test_queries``, ``test_projection``,
+``test_cli``) runs on both stores through the parametrised ``store``; this
+module adds the Neo4j schema, a restart, and FalkorDB-equal projections.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 
-from ecograph.errors import StoreError
-from ecograph.settings import Settings
+from ecograph.stores.falkordb.store import FalkorDBStore
+from ecograph.stores.neo4j_local import LocalNeo4j, start_local, stop_local
 from ecograph.stores.neo4j_store import Neo4jStore
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.neo4j,
-    pytest.mark.skipif(not os.environ.get("ECOGRAPH_NEO4J_URI"),
-                       reason="ECOGRAPH_NEO4J_URI is not set"),
-]
+pytestmark = [pytest.mark.integration, pytest.mark.neo4j]
 
 Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
 
 
-@pytest.fixture
-def neo4j_store() -> Iterator[Neo4jStore]:
-    settings = Settings(store="neo4j")
-    uri = settings.neo4j_uri or ""
-    store = Neo4jStore.connect(uri, user=settings.neo4j_user,
-                               password=settings.neo4j_password.get_secret_value(),
-                               database=settings.neo4j_database, batch_size=4)
-    store.clear()
-    try:
-        yield store
-    finally:
-        store.clear()
-        store.close()
-
-
-def test_load_is_idempotent_and_counted(neo4j_store: Neo4jStore, sample_rows: Rows) -> None:
-    first = neo4j_store.load(*sample_rows, source="sample")
-    second = neo4j_store.load(*sample_rows, source="sample")
-    assert (first.nodes, first.edges) == (second.nodes, second.edges) == (11, 17)
-    stats = neo4j_store.stats()
-    assert stats["nodes"]["Organization"] == 6
-    assert stats["relationships"]["LOCATED_IN"] == 4
-
-
-def test_constraints_exist(neo4j_store: Neo4jStore) -> None:
+def test_constraints_and_indexes(neo4j_store: Neo4jStore) -> None:
     neo4j_store.ensure_schema()
-    rows = neo4j_store._read("SHOW CONSTRAINTS YIELD name RETURN name", {})
-    assert {"organization_id", "park_id"} <= {r["name"] for r in rows}
+    constraints = neo4j_store._read(
+        "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties "
+        "RETURN name, type, labelsOrTypes AS labels, properties", {})
+    by_name = {r["name"]: r for r in constraints}
+    assert {"organization_id", "park_id", "industrychain_id"} <= set(by_name)
+    assert by_name["organization_id"]["type"] == "UNIQUENESS"
+    assert by_name["organization_id"]["labels"] == ["Organization"]
+    assert by_name["organization_id"]["properties"] == ["id"]
+    indexes = {r["name"] for r in neo4j_store._read("SHOW INDEXES YIELD name RETURN name", {})}
+    assert {"organization_source", "park_source"} <= indexes
+    neo4j_store._schema_ready = False
+    neo4j_store.ensure_schema()  # a second run is a no-op (IF NOT EXISTS)
 
 
-def test_failing_batch_is_not_applied(neo4j_store: Neo4jStore) -> None:
-    rows = [{"id": f"o{i}", "label": "Enterprise", "labels": ["Organization", "Enterprise"],
-             "props": {"bad": {"nested": 1}} if i == 3 else {}} for i in range(6)]
-    with pytest.raises(StoreError, match="batch 1"):
-        neo4j_store.load(rows, [], source="t")
-    assert neo4j_store.stats()["nodes"] == {}
+def _edge_view(graph: nx.MultiDiGraph) -> list[tuple[Any, ...]]:
+    return sorted((u, v, k, sorted(d.items())) for u, v, k, d in graph.edges(keys=True, data=True))
 
 
-def test_named_queries_and_projection(neo4j_store: Neo4jStore, sample_rows: Rows) -> None:
+def _node_view(graph: nx.MultiDiGraph) -> list[tuple[Any, ...]]:
+    nodes = graph.nodes(data=True)
+    return sorted((n, sorted((k, repr(v)) for k, v in d.items())) for n, d in nodes)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"park": "P1"}, {"rel_types": ["SUPPLIES", "INVESTS_IN"]}])
+def test_projection_equals_falkordb(neo4j_store: Neo4jStore, falkordb_store: FalkorDBStore,
+                                    full_rows: Rows, kwargs: dict[str, Any]) -> None:
+    neo4j_store.load(*full_rows, source="full")
+    falkordb_store.load(*full_rows, source="full")
+    mine = neo4j_store.to_networkx(**kwargs)
+    theirs = falkordb_store.to_networkx(**kwargs)
+    assert mine.number_of_nodes() > 0
+    assert _node_view(mine) == _node_view(theirs)
+    assert _edge_view(mine) == _edge_view(theirs)
+
+
+def test_rows_equal_falkordb(neo4j_store: Neo4jStore, falkordb_store: FalkorDBStore,
+                             full_rows: Rows) -> None:
+    neo4j_store.load(*full_rows, source="full")
+    falkordb_store.load(*full_rows, source="full")
+
+    def plain(rows: Rows) -> tuple[list[str], list[str]]:
+        def strip(row: dict[str, Any]) -> str:
+            props = {k: v for k, v in row["props"].items() if k != "loaded_at"}
+            return repr(sorted({**row, "props": sorted(props.items())}.items()))
+        return sorted(map(strip, rows[0])), sorted(map(strip, rows[1]))
+
+    assert plain(neo4j_store.iter_rows()) == plain(falkordb_store.iter_rows())  # type: ignore[arg-type]
+
+
+def test_restart_keeps_data(neo4j_local: LocalNeo4j, neo4j_store: Neo4jStore,
+                            sample_rows: Rows) -> None:
     neo4j_store.load(*sample_rows, source="sample")
-    assert neo4j_store.run("chain_funds", {"chain": "C"})[0]["amount"] == 700.0
-    path = neo4j_store.run("shortest_connection", {"source": "x", "target": "b"})
-    assert path[0]["nodes"] == ["x", "a", "b"]
-    assert set(neo4j_store.to_networkx(park="P").nodes) == {"P", "P1", "a", "u", "b", "i"}
+    before = neo4j_store.stats()
+    neo4j_store.close()
+    data_dir = Path(neo4j_local.data_dir).parents[1]
+    assert stop_local(data_dir)
+    again = start_local(data_dir, port=neo4j_local.port)
+    assert again.port == neo4j_local.port
+    reopened = Neo4jStore.connect(again.uri, user=again.user, password=again.password)
+    try:
+        assert reopened.stats() == before
+    finally:
+        reopened.close()
+
+
+def test_cli_status_and_open_store_find_the_local_neo4j(
+    neo4j_local: LocalNeo4j, monkeypatch: pytest.MonkeyPatch, sample_rows: Rows,
+    neo4j_store: Neo4jStore,
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from ecograph.cli.app import app
+    from ecograph.settings import Settings, get_settings
+    from ecograph.stores import open_store
+
+    data_dir = Path(neo4j_local.data_dir).parents[1]
+    monkeypatch.setenv("ECOGRAPH_DATA_DIR", str(data_dir))
+    monkeypatch.delenv("ECOGRAPH_NEO4J_URI")
+    get_settings.cache_clear()
+    result = CliRunner().invoke(app, ["store", "status", "--store", "neo4j", "--local", "--json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    status = json.loads(result.output)
+    assert status["running"] and status["uri"].startswith("bolt://127.0.0.1:")
+    with open_store(Settings(store="neo4j", data_dir=data_dir)) as store:
+        store.load(*sample_rows, source="sample")
+    assert neo4j_store.stats()["nodes"]["Organization"] == 6

@@ -1,0 +1,268 @@
+"""A local Neo4j 5 community DBMS without Docker: build, start, stop, status.
+
+The DBMS is the Maven project ``tools/neo4j-local`` (one launcher class on
+``org.neo4j:neo4j`` 5.26 from Maven Central). It needs Java 17+ and Maven and,
+for now, a checkout of the repository: the wheel does not ship the Maven
+project (set ``ECOGRAPH_NEO4J_LOCAL_PROJECT`` to a copy of ``tools/neo4j-local``
+to use it from an installed package).
+
+Layout under ``ECOGRAPH_DATA_DIR``::
+
+    neo4j-local/data/        Neo4j's home: databases, transaction logs, logs/
+    neo4j-local/state.json   pid, port, user, password (mode 0600)
+    neo4j-local/neo4j.log    the launcher's stderr
+
+Examples
+--------
+>>> from pathlib import Path
+>>> local_dir(Path(".ecograph")).as_posix()
+'.ecograph/neo4j-local'
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ecograph.errors import StoreUnavailableError
+
+__all__ = [
+    "LocalNeo4j",
+    "build_launcher",
+    "local_dir",
+    "local_status",
+    "project_dir",
+    "start_local",
+    "stop_local",
+]
+
+logger = logging.getLogger(__name__)
+
+READY = "ecograph-neo4j ready "
+HOST = "127.0.0.1"
+USER = "neo4j"
+#: The launcher's heap; the page cache comes on top (``--pagecache``).
+HEAP = "-Xmx512m"
+
+
+@dataclass(frozen=True)
+class LocalNeo4j:
+    """A running local Neo4j, as recorded in ``state.json``."""
+
+    pid: int
+    port: int
+    user: str
+    password: str
+    data_dir: str
+
+    @property
+    def uri(self) -> str:
+        """The Bolt URI on loopback."""
+        return f"bolt://{HOST}:{self.port}"
+
+
+def local_dir(data_dir: Path) -> Path:
+    """Return the folder holding the local Neo4j's data, state and log."""
+    return Path(data_dir) / "neo4j-local"
+
+
+def project_dir() -> Path:
+    """Return the Maven project ``tools/neo4j-local`` (of a checkout, or the env override).
+
+    Raises
+    ------
+    StoreUnavailableError
+        No Maven project is reachable (an installed wheel without a checkout).
+    """
+    given = os.environ.get("ECOGRAPH_NEO4J_LOCAL_PROJECT")
+    candidates = [Path(given)] if given else []
+    candidates.append(Path(__file__).resolve().parents[3] / "tools" / "neo4j-local")
+    for path in candidates:
+        if (path / "pom.xml").is_file():
+            return path
+    raise StoreUnavailableError(
+        "the local Neo4j needs the Maven project tools/neo4j-local of an ecograph checkout "
+        "(or ECOGRAPH_NEO4J_LOCAL_PROJECT pointing at a copy of it)"
+    )
+
+
+def _newest_source(project: Path) -> float:
+    files = [project / "pom.xml", *(project / "src").rglob("*.java")]
+    return max(f.stat().st_mtime for f in files if f.is_file())
+
+
+def build_launcher(project: Path | None = None) -> Path:
+    """Build ``target/neo4j-local.jar`` with Maven unless it is newer than its sources.
+
+    Tries an offline build first (``mvn -o``: the artefacts are in ``~/.m2``
+    after the first build), then an online one.
+
+    Raises
+    ------
+    StoreUnavailableError
+        Java or Maven is missing, or the build fails.
+    """
+    project = project or project_dir()
+    jar = project / "target" / "neo4j-local.jar"
+    if jar.is_file() and jar.stat().st_mtime >= _newest_source(project):
+        return jar
+    for tool in ("java", "mvn"):
+        if shutil.which(tool) is None:
+            raise StoreUnavailableError(f"the local Neo4j needs {tool} (Java 17+ and Maven)")
+    errors = ""
+    for offline in (["-o"], []):
+        logger.info("building the local Neo4j launcher in %s", project)
+        done = subprocess.run(
+            ["mvn", "-q", "-B", *offline, "package", "-DskipTests"],
+            cwd=project, capture_output=True, text=True, check=False,
+        )
+        if done.returncode == 0 and jar.is_file():
+            return jar
+        errors = (done.stdout + done.stderr)[-2000:]
+    raise StoreUnavailableError(f"cannot build the local Neo4j launcher: {errors}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _state_file(data_dir: Path) -> Path:
+    return local_dir(data_dir) / "state.json"
+
+
+def _write_state(data_dir: Path, state: LocalNeo4j) -> None:
+    path = _state_file(data_dir)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(asdict(state), handle)
+    os.chmod(path, 0o600)
+
+
+def _password(data_dir: Path) -> str:
+    """The password kept in ``password`` (0600): Neo4j stores it with the data."""
+    path = local_dir(data_dir) / "password"
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    value = secrets.token_urlsafe(18)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value)
+    return value
+
+
+def local_status(data_dir: Path) -> LocalNeo4j | None:
+    """Return the running local Neo4j of ``data_dir``, or None (a stale state file is removed)."""
+    path = _state_file(data_dir)
+    if not path.is_file():
+        return None
+    try:
+        state = LocalNeo4j(**json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, TypeError):
+        state = None
+    if state is None or not _alive(state.pid):
+        logger.warning("clearing stale local-Neo4j state in %s", path)
+        path.unlink(missing_ok=True)
+        return None
+    return state
+
+
+def _wait_ready(proc: subprocess.Popen[str], timeout: float) -> str | None:
+    line: list[str] = []
+
+    def read() -> None:
+        if proc.stdout is not None:
+            line.append(proc.stdout.readline())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout)
+    return line[0] if line else None
+
+
+def start_local(data_dir: Path, *, port: int | None = None, timeout: float = 180.0,
+                pagecache: str = "128m") -> LocalNeo4j:
+    """Start the local Neo4j of ``data_dir`` (or return the running one).
+
+    Builds the launcher if needed, picks a free loopback port (unless ``port``
+    is given), starts ``java -jar neo4j-local.jar`` in its own session and
+    waits for its ready line.
+
+    Raises
+    ------
+    StoreUnavailableError
+        It cannot be built or does not become ready within ``timeout`` seconds.
+    """
+    running = local_status(data_dir)
+    if running is not None:
+        return running
+    jar = build_launcher()
+    folder = local_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    password = _password(data_dir)
+    port = port or _free_port()
+    env = {**os.environ, "NEO4J_USER": USER, "NEO4J_PASSWORD": password}
+    started = time.monotonic()
+    with open(folder / "neo4j.log", "ab") as log:
+        proc = subprocess.Popen(
+            ["java", HEAP, "-jar", str(jar), "--port", str(port), "--data", str(folder / "data"),
+             "--pagecache", pagecache],
+            stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL, env=env, text=True,
+            start_new_session=True,
+        )
+    line = _wait_ready(proc, timeout)
+    if not line or not line.startswith(READY):
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        raise StoreUnavailableError(
+            f"the local Neo4j did not start (see {folder / 'neo4j.log'})"
+        )
+    state = LocalNeo4j(pid=proc.pid, port=port, user=USER, password=password,
+                       data_dir=str(folder / "data"))
+    _write_state(data_dir, state)
+    logger.info("local Neo4j ready on %s in %.1f s", state.uri, time.monotonic() - started)
+    return state
+
+
+def stop_local(data_dir: Path, *, timeout: float = 60.0) -> bool:
+    """Stop the local Neo4j of ``data_dir`` with SIGTERM; return False if none ran."""
+    state = local_status(data_dir)
+    if state is None:
+        return False
+    os.kill(state.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(state.pid) and time.monotonic() < deadline:
+        try:  # our own child (tests, same process): reap it
+            if os.waitpid(state.pid, os.WNOHANG)[0]:
+                break
+        except ChildProcessError:
+            pass
+        time.sleep(0.1)
+    if _alive(state.pid):
+        os.kill(state.pid, signal.SIGKILL)
+    _state_file(data_dir).unlink(missing_ok=True)
+    return True
