@@ -316,6 +316,21 @@ def _launch(data_dir: Path, port: int, bolt_port: int | None, appendonly: bool) 
         ) from exc
 
 
+def _retry_or_raise(data_dir: Path, port: int, cause: str, attempt: int) -> None:
+    """After a server stopped while starting: return to retry on another port, or raise.
+
+    Returns only when the port was taken and attempts are left; otherwise raises
+    :class:`StoreUnavailableError` with the cause from the server's log.
+    """
+    if "Address already in use" in cause and attempt < PORT_ATTEMPTS:
+        logger.warning("port %d was taken; trying another", port)
+        return
+    raise StoreUnavailableError(
+        f"the embedded FalkorDB server of {data_dir} stopped while starting; server log "
+        f"{data_dir / LOG_FILE}:\n{cause}"
+    )
+
+
 def _start(data_dir: Path, bolt_port: int | None, appendonly: bool,
            timeout: float) -> ServerState:
     for attempt in range(1, PORT_ATTEMPTS + 1):
@@ -332,14 +347,8 @@ def _start(data_dir: Path, bolt_port: int | None, appendonly: bool,
                 f"{data_dir / LOG_FILE}:\n{log_cause(data_dir, since=since)}"
             )
         if pid is None:  # it exited before writing its pid (port taken, bad files)
-            cause = log_cause(data_dir, since=since)
-            if "Address already in use" in cause and attempt < PORT_ATTEMPTS:
-                logger.warning("port %d was taken; trying another", port)
-                continue
-            raise StoreUnavailableError(
-                f"the embedded FalkorDB server of {data_dir} stopped while starting; server log "
-                f"{data_dir / LOG_FILE}:\n{cause}"
-            )
+            _retry_or_raise(data_dir, port, log_cause(data_dir, since=since), attempt)
+            continue
         state = ServerState(pid, port, str(data_dir), bolt_port, read_secret(data_dir))
         _write_state(data_dir, state)  # recorded before it answers: never left unknown
         if _answers(port, state.password, pid, patience=timeout):
@@ -353,13 +362,7 @@ def _start(data_dir: Path, bolt_port: int | None, appendonly: bool,
                 f"it is recorded: retry later, or `ecograph store stop`. Server log:\n{cause}"
             )
         (data_dir / STATE_FILE).unlink(missing_ok=True)
-        if "Address already in use" in cause and attempt < PORT_ATTEMPTS:
-            logger.warning("port %d was taken; trying another", port)
-            continue
-        raise StoreUnavailableError(
-            f"the embedded FalkorDB server of {data_dir} stopped while starting; server log "
-            f"{data_dir / LOG_FILE}:\n{cause}"
-        )
+        _retry_or_raise(data_dir, port, cause, attempt)
     raise StoreUnavailableError("no free port for the embedded server")  # pragma: no cover
 
 
