@@ -70,7 +70,8 @@ def test_each_table_maps_to_the_documented_rows(tmp_path: Path) -> None:
     plain = {k: {p: v for p, v in n["props"].items() if p not in ("source", "loaded_at")}
              for k, n in nodes.items()}
     assert nodes["HighTechEnterprise"]["labels"] == ["Qualification"]
-    assert plain["HighTechEnterprise"] == {"name": "高新技术企业", "name_en": "High-tech enterprise"}
+    assert plain["HighTechEnterprise"] == {"name": "高新技术企业",
+                                           "name_en": "High-tech enterprise"}
     assert nodes["E1@2023"]["labels"] == ["OrgYearStats"]
     assert plain["E1@2023"] == {"org": "E1", "year": 2023, "revenue": 600.0, "employees": 12,
                                 "profit": -5.0, "survey": "S-1"}
