@@ -123,4 +123,4 @@ def year_counts(
         by_tier = {t: sum(1 for p in promoted if p.to_tier == t) for t in TIERS}
         rows.append(YearCounts(year, day, len(members), counts,
                                len({p.firm for p in promoted}), by_tier))
-    return rows, kept
+    return rows, sorted(kept, key=lambda p: (p.since, p.firm, p.to_tier))
