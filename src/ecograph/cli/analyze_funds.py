@@ -31,7 +31,7 @@ def _render(report: FundsReport) -> None:
         funds.add_column(col)
     for f in report.funds:
         funds.add_row(f.fund, f.name or "", f.type, ", ".join(f.routes), str(f.investments),
-                      str(f.firms), "—" if f.amount is None else f"{f.amount:g}")
+                      str(f.firms), "—" if f.amount is None else f"{f.amount:,.0f}")
     console.print(funds)
     cov = Table(title="Fund coverage (park firms with a current investment)",
                 title_justify="left")
@@ -43,10 +43,11 @@ def _render(report: FundsReport) -> None:
                     str(r["covered"]), _pct(r["coverage"]), str(r["covered_angel"]),
                     str(r["covered_venture"]), str(r["covered_industry"]),
                     str(r["covered_guidance"]), str(r["covered_serving"]),
-                    "—" if r["amount"] is None else f"{r['amount']:g}", _pct(r["early_share"]))
+                    "—" if r["amount"] is None else f"{r['amount']:,.0f}", _pct(r["early_share"]))
     console.print(cov)
     gaps = Table(title=f"Gap segments of the leading chains ({len(report.unfunded_gaps)} "
-                       "with no fund investment)", title_justify="left")
+                       f"with no fund investment, {len(report.unserved_gaps)} with none from a "
+                       "fund serving the park)", title_justify="left")
     for col in ("chain", "segment", "status", "action", "orgs", "fund inv.", "serving", "funded"):
         gaps.add_column(col)
     for g in report.gap_segments:

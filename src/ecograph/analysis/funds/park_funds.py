@@ -9,7 +9,8 @@
 - ``gap_segments``: the gaps of each leading chain (missing, weak or
   import-dependent segments, from :func:`ecograph.analysis.chain.linkage.chain_linkage`)
   with the current fund investments into any organisation of the segment;
-  ``unfunded_gaps`` are those no fund has a current investment in.
+  ``unfunded_gaps`` are those no fund has a current investment in (the spec's
+  list), ``unserved_gaps`` those no fund *serving the park* has invested in.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ class GapSegment:
     fund_investments: int
     serving_fund_investments: int
     funded: bool
+    funded_by_serving: bool
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class FundsReport:
     chains: list[ChainFunds]
     gap_segments: list[GapSegment]
     unfunded_gaps: list[GapSegment]
+    unserved_gaps: list[GapSegment]
     params: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
@@ -201,14 +204,15 @@ def park_funds(graph: nx.MultiDiGraph, park: str, *,
             fund_edges = [(s, t) for t in orgs for s, _, a in graph.in_edges(t, data=True)
                           if a.get("type") == "INVESTS_IN" and has_label(graph, s, "Fund")
                           and is_current(a, day, start="date")]
+            by_serving = sum(1 for s, _ in fund_edges if s in serving)
             gaps.append(GapSegment(chain, gap.segment, gap.name, gap.status, str(gap.action),
-                                   len(orgs), len(fund_edges),
-                                   sum(1 for s, _ in fund_edges if s in serving),
-                                   bool(fund_edges)))
+                                   len(orgs), len(fund_edges), by_serving, bool(fund_edges),
+                                   by_serving > 0))
     report = FundsReport(
         park=park, as_of=day, park_firms=len(firms), funds=_fund_rows(funds, invested),
         overall=coverage(firms, invested), chains=chains, gap_segments=gaps,
         unfunded_gaps=[g for g in gaps if not g.funded],
+        unserved_gaps=[g for g in gaps if not g.funded_by_serving],
         params={"early_years": 3, "amount_unit": "万元",
                 "investment_date": "date, else since",
                 "routes": ["located", "operated", "serves_park"]},

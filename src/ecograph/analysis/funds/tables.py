@@ -19,7 +19,8 @@ COVERAGE_COLUMNS: tuple[str, ...] = (
 FUND_COLUMNS: tuple[str, ...] = ("fund", "name", "type", "routes", "investments", "firms",
                                  "amount")
 GAP_COLUMNS: tuple[str, ...] = ("chain", "segment", "name", "status", "action", "organisations",
-                                "fund_investments", "serving_fund_investments", "funded")
+                                "fund_investments", "serving_fund_investments", "funded",
+                                "funded_by_serving")
 
 
 def _row(scope: str, chain: str | None, ident: str, name: str | None,

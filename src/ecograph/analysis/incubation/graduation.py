@@ -10,9 +10,11 @@ A firm in an active stay may graduate when it meets **any** of (``metrics.md`` �
    is on or before ``as_of``; acquisition rounds are not financing. When the
    known sum falls short but such an investment has no date or no amount, the
    criterion is ``unknown``.
-3. ``revenue``: revenue of the last two (complete) years before ``as_of``
-   together ≥ 1,000 万元, read from ``org_stats`` (years ``as_of.year − 2``
-   and ``as_of.year − 1``); ``unknown`` when either year's revenue is missing.
+3. ``revenue``: revenue of the last two complete years at ``as_of`` together
+   ≥ 1,000 万元, read from ``org_stats``; a year is complete once its 31
+   December is on or before ``as_of`` (so at 2024-06-30 the years are 2022 and
+   2023, at 2024-12-31 they are 2023 and 2024); ``unknown`` when either year's
+   revenue is missing.
 4. ``acquired_or_listed``: an ``INVESTS_IN`` edge into the firm with round
    ``acquisition`` dated on or before ``as_of``, or the qualification
    ``Listed`` at ``as_of``.
@@ -41,6 +43,7 @@ __all__ = [
     "GraduationCheck",
     "graduation_check",
     "investment_date",
+    "revenue_years",
 ]
 
 #: 5,000,000 CNY in 万元.
@@ -57,8 +60,8 @@ GRADUATION_RULES: dict[str, str] = {
     "financing": "sum of INVESTS_IN.amount (万元) from AngelFund / VentureCapitalFund dated"
     " (date, else since) on or before as_of >= 500; unknown when short and an angel/venture"
     " investment lacks a date or an amount",
-    "revenue": "org_stats revenue of years as_of.year-2 and as_of.year-1 together >= 1000 万元;"
-    " unknown when either year is missing",
+    "revenue": "org_stats revenue of the last two complete years at as_of together >= 1000"
+    " 万元; unknown when either year is missing",
     "acquired_or_listed": "INVESTS_IN round acquisition dated on or before as_of, or Listed"
     " at as_of",
 }
@@ -87,6 +90,18 @@ class GraduationCheck:
     def eligible(self) -> bool:
         """True when at least one criterion is met."""
         return bool(self.criteria)
+
+
+def revenue_years(as_of: date) -> tuple[int, int]:
+    """The last two complete years at ``as_of`` (a year is complete on its 31 December).
+
+    Examples
+    --------
+    >>> revenue_years(date(2024, 6, 30)), revenue_years(date(2024, 12, 31))
+    ((2022, 2023), (2023, 2024))
+    """
+    last = as_of.year if as_of >= date(as_of.year, 12, 31) else as_of.year - 1
+    return (last - 1, last)
 
 
 def investment_date(attrs: Mapping[str, object]) -> date | None:
@@ -175,14 +190,14 @@ def graduation_check(
     else:
         status["financing"] = "unknown" if doubtful else "not_met"
 
-    years = (as_of.year - 2, as_of.year - 1)
+    years = revenue_years(as_of)
     own = (stats or {}).get(firm, {})
-    revenue_years = {y: own.get(y, {}).get("revenue") for y in years}
+    by_year = {y: own.get(y, {}).get("revenue") for y in years}
     revenue: float | None = None
-    if any(v is None for v in revenue_years.values()):
+    if any(v is None for v in by_year.values()):
         status["revenue"] = "unknown"
     else:
-        revenue = sum(v for v in revenue_years.values() if v is not None)
+        revenue = sum(v for v in by_year.values() if v is not None)
         status["revenue"] = "met" if revenue >= REVENUE_THRESHOLD_WAN else "not_met"
         if status["revenue"] == "met":
             evidence.append(f"{years[0]}–{years[1]} 年营收合计 {revenue:g} 万元 ≥ 1000 / "
@@ -193,4 +208,4 @@ def graduation_check(
     status["acquired_or_listed"] = "met" if deal is not None else "not_met"
     if deal is not None:
         evidence.append(deal)
-    return GraduationCheck(firm, status, financing, revenue_years, revenue, tuple(evidence))
+    return GraduationCheck(firm, status, financing, by_year, revenue, tuple(evidence))

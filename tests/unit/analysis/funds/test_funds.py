@@ -132,8 +132,10 @@ def test_chain_and_segment_coverage(graph: nx.MultiDiGraph) -> None:
 def test_gap_segments_no_fund_invested_in(graph: nx.MultiDiGraph) -> None:
     r = park_funds(graph, "P", as_of=AS_OF)
     gaps = {g.segment: (g.status, g.organisations, g.fund_investments,
-                        g.serving_fund_investments, g.funded) for g in r.gap_segments}
-    assert gaps == {"S2": ("weak", 1, 1, 1, True), "S3": ("missing", 1, 1, 0, True),
-                    "S4": ("missing", 1, 0, 0, False)}
+                        g.serving_fund_investments, g.funded, g.funded_by_serving)
+            for g in r.gap_segments}
+    assert gaps == {"S2": ("weak", 1, 1, 1, True, True), "S3": ("missing", 1, 1, 0, True, False),
+                    "S4": ("missing", 1, 0, 0, False, False)}
     assert [g.segment for g in r.unfunded_gaps] == ["S4"]
+    assert sorted(g.segment for g in r.unserved_gaps) == ["S3", "S4"]
     json.dumps(r.to_dict(), ensure_ascii=False)

@@ -116,6 +116,14 @@ def test_revenue_of_the_last_two_years(revenues: dict[int, float | None], expect
     assert _status(g, "revenue") == expected
 
 
+def test_revenue_years_at_the_end_of_a_year() -> None:
+    g = _graph()
+    _stats(g, 2023, 400.0)
+    _stats(g, 2024, 600.0)
+    assert graduation_check(g, "f", as_of=date(2024, 12, 31)).status["revenue"] == "met"
+    assert graduation_check(g, "f", as_of=date(2024, 12, 30)).status["revenue"] == "unknown"
+
+
 @pytest.mark.parametrize(("setup", "expected"), [
     ("acquired", "met"),
     ("acquired_later", "not_met"),
