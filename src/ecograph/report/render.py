@@ -29,8 +29,8 @@ def _environment() -> jinja2.Environment:
     env.filters["num"] = num
     env.filters["pct"] = pct
     env.globals.update(
-        charts=charts, flows=flows, programmes=programmes, STATUS_COLORS=STATUS_COLORS, STATUS_NAMES=STATUS_NAMES,
-        STAGE_NAMES=STAGE_NAMES, TYPE_NAMES=TYPE_NAMES,
+        charts=charts, flows=flows, STATUS_COLORS=STATUS_COLORS, STATUS_NAMES=STATUS_NAMES,
+        programmes=programmes, STAGE_NAMES=STAGE_NAMES, TYPE_NAMES=TYPE_NAMES,
     )
     return env
 
