@@ -44,9 +44,9 @@ __all__ = [
     "SECTOR_LABELS",
     "HelixEntropies",
     "HelixSummary",
-    "helix_summary",
     "event_presence",
     "helix_entropies",
+    "helix_summary",
     "sectors",
     "triple_helix_t",
 ]
