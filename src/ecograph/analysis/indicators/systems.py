@@ -16,6 +16,7 @@ from ecograph.errors import InputError
 from ecograph.resources import ONTOLOGY_DIR
 
 __all__ = [
+    "CarrierCount",
     "GuideIndicator",
     "IndexIndicator",
     "IndicatorSystems",
@@ -45,6 +46,19 @@ class IndexIndicator:
     unit: str
     direction: str
     graph_metric: str | None
+    target_indicator: str | None = None
+    target_factor: float = 1.0
+
+
+@dataclass(frozen=True)
+class CarrierCount:
+    """A graph metric that counts park organisations of some classes (and level)."""
+
+    metric: str
+    zh: str
+    en: str
+    classes: tuple[str, ...]
+    level: str | None
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,9 @@ class IndicatorSystems:
     index: tuple[IndexIndicator, ...]
     tiers: tuple[TierTarget, ...]
     guide: tuple[GuideIndicator, ...]
+    counts: tuple[CarrierCount, ...] = ()
+    #: Target year of the three categories (2013 plan: 到2020年).
+    target_year: int = 2020
 
     @property
     def tier_names(self) -> tuple[str, ...]:
@@ -132,6 +149,8 @@ def load_systems(directory: Path = INDICATOR_DIR) -> IndicatorSystems:
             group_weight=float(r["group_weight"]), seq=r["seq"], zh=r["zh"], en=r["en"],
             weight=float(r["weight"]), source_type=r["source_type"], unit=r["unit"],
             direction=r["direction"], graph_metric=_metric(r["graph_metric"]),
+            target_indicator=_metric(r.get("target_indicator") or ""),
+            target_factor=float(r.get("target_factor") or 1.0),
         )
         for r in _rows(directory / "hitech_zone_index_2013.csv")
     )
@@ -152,7 +171,13 @@ def load_systems(directory: Path = INDICATOR_DIR) -> IndicatorSystems:
         )
         for r in _rows(directory / "guangxi_innovation_system.csv")
     )
-    return IndicatorSystems(index=index, tiers=tiers, guide=guide)
+    counts = tuple(
+        CarrierCount(metric=r["metric"], zh=r["zh"], en=r["en"],
+                     classes=tuple(c for c in r["classes"].split(";") if c),
+                     level=_metric(r["level"]))
+        for r in _rows(directory / "carrier_counts.csv")
+    )
+    return IndicatorSystems(index=index, tiers=tiers, guide=guide, counts=counts)
 
 
 def read_park_stats(paths: Iterable[Path]) -> list[StatRow]:
