@@ -99,14 +99,16 @@ def test_incubation_and_collaboration_figures(report_data: ReportData) -> None:
     assert picture.isolates == 3 and len(picture.edges) == 2 and picture.notice is None
 
 
-def test_evaluation_and_peer_scores(report_data: ReportData) -> None:
+def test_evaluation_and_scores(report_data: ReportData) -> None:
     values = {v.id: v for v in report_data.evaluation.indicators}
     assert values["hz.2.4"].source == "graph"
     assert values["hz.2.4"].value == pytest.approx(100 / 3)  # e1 of e1, e2, f1
-    assert (values["hz.2.2"].value, values["hz.2.2"].source) == (41.5, "table")
-    assert [p.park for p in report_data.peers] == ["P", "Q"]
-    own = report_data.peers[0]
-    assert own.total == 100.0  # P is at the max of every indicator both parks have
+    assert (values["hz.2.2"].value, values["hz.2.2"].source) == (41.5, "park_stats")
+    # P declares no tier_category: no headline score, the three side by side;
+    # with two parks of its kind no indicator is scored among peers
+    ev = report_data.evaluation
+    assert ev.index_score is None
+    assert all(a.method == "target" for s in ev.index_scores.values() for a in s.indicators)
 
 
 def test_actions_follow_the_rules(report_data: ReportData) -> None:

@@ -152,16 +152,12 @@ class ParkEvaluation:
     index_score: IndexScore | None
     index_scores: Mapping[str, IndexScore]
     peers: tuple[str, ...]
-
-    @property
-    def measured_against(self) -> str | None:
-        """The category the park is measured against (its ``tier_category``)."""
-        return self.tier_category
+    #: The category the park is measured against (its ``tier_category``).
+    measured_against: str | None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the evaluation as plain data (the JSON of the CLI and the API)."""
         data: dict[str, Any] = to_plain(self)
-        data["measured_against"] = self.tier_category
         return data
 
 
@@ -381,5 +377,5 @@ def evaluate_park(
         tier_category=measured, target_year=systems.target_year, indicators=tuple(values),
         categories=_categories(systems, lookup, measured),
         index_score=scores.get(measured) if measured else None, index_scores=scores,
-        peers=tuple(peers),
+        peers=tuple(peers), measured_against=measured,
     )
