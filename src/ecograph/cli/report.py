@@ -8,20 +8,12 @@ import typer
 from rich.table import Table
 
 from ecograph.analysis.indicators.evaluation import ParkEvaluation
-from ecograph.analysis.indicators.systems import StatRow, load_systems, read_park_stats
+from ecograph.analysis.indicators.systems import load_systems
 from ecograph.cli.output import console, err_console, print_json, print_table
 
 __all__ = ["register", "render_evaluation"]
 
 _OUTPUT = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write.")
-_STATS = typer.Option(None, "--stats", help="Extra park_stats.csv files (repeatable).")
-
-
-def _stats(files: list[Path] | None) -> list[StatRow]:
-    from ecograph.analysis.indicators.stats import load_park_stats
-    from ecograph.settings import get_settings
-
-    return load_park_stats(get_settings()) + read_park_stats(files or [])
 
 
 def _value(value: float | None) -> str:
@@ -75,7 +67,6 @@ def register(app: typer.Typer) -> None:
         park: str = typer.Option(..., "--park", help="Park id (sub-parks included)."),
         output: Path = _OUTPUT,
         year: int | None = typer.Option(None, "--year", help="Report year."),
-        stats: list[Path] | None = _STATS,
         as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
                                          help="Only edges current at DATE count (YYYY-MM-DD; "
                                               "default 31 December of --year, else today)."),
@@ -84,12 +75,10 @@ def register(app: typer.Typer) -> None:
         from ecograph.report import build_report, render_html
         from ecograph.stores import open_store
 
-        rows = _stats(stats)
         with err_console.status("projecting the graph…"), open_store() as store:
             graph = store.to_networkx()
         with err_console.status("analysing the park…"):
-            data = build_report(graph, park, systems=load_systems(), stats=rows, year=year,
-                                as_of=as_of)
+            data = build_report(graph, park, systems=load_systems(), year=year, as_of=as_of)
             html = render_html(data)
         output.write_text(html, encoding="utf-8")
         err_console.print(f"wrote {output} ({len(html) // 1024} KB)", highlight=False)
@@ -98,7 +87,6 @@ def register(app: typer.Typer) -> None:
     def indicators(
         park: str = typer.Option(..., "--park", help="Park id (sub-parks included)."),
         year: int | None = typer.Option(None, "--year", help="Report year."),
-        stats: list[Path] | None = _STATS,
         as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
                                          help="Only edges current at DATE count "
                                               "(YYYY-MM-DD; default today)."),
@@ -108,15 +96,12 @@ def register(app: typer.Typer) -> None:
         categories side by side; the index score with its weight coverage."""
         from ecograph.analysis.common import resolve_as_of
         from ecograph.analysis.indicators.evaluation import evaluate_park
-        from ecograph.analysis.observations import indicator_observations
         from ecograph.stores import open_store
 
         day = resolve_as_of(as_of)  # a bad date fails before the store starts
-        rows = _stats(stats)
         with err_console.status("projecting the graph…"), open_store() as store:
             graph = store.to_networkx()
-        result = evaluate_park(graph, park, load_systems(), year=year, as_of=day,
-                               stats=[*indicator_observations(graph), *rows])
+        result = evaluate_park(graph, park, load_systems(), year=year, as_of=day)
         if as_json:
             print_json(result.to_dict())  # the JSON of GET /parks/{id}/indicators
         else:

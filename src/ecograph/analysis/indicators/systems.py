@@ -1,4 +1,9 @@
-"""Read the evaluation systems in ``ontology/indicators/`` and park statistics tables.
+"""Read the evaluation systems in ``ontology/indicators/``.
+
+Park statistics (``park_stats.csv``) are validated and loaded like every other
+table and read back from the graph by
+:func:`ecograph.analysis.observations.indicator_observations`; :class:`StatRow`
+is the same row in memory, for callers that hold rows of their own.
 
 This is the I/O half; the computation is in :mod:`ecograph.analysis.indicators.evaluation`.
 The file formats are documented in ``ontology/indicators/README.md``.
@@ -7,7 +12,6 @@ The file formats are documented in ``ontology/indicators/README.md``.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +27,6 @@ __all__ = [
     "StatRow",
     "TierTarget",
     "load_systems",
-    "read_park_stats",
 ]
 
 INDICATOR_DIR = ONTOLOGY_DIR / "indicators"
@@ -113,7 +116,7 @@ class IndicatorSystems:
 
 @dataclass(frozen=True)
 class StatRow:
-    """One row of ``park_stats.csv``: a value the graph cannot count."""
+    """One park statistics value held in memory (the graph holds them as observations)."""
 
     park: str
     year: int
@@ -178,31 +181,3 @@ def load_systems(directory: Path = INDICATOR_DIR) -> IndicatorSystems:
         for r in _rows(directory / "carrier_counts.csv")
     )
     return IndicatorSystems(index=index, tiers=tiers, guide=guide, counts=counts)
-
-
-def read_park_stats(paths: Iterable[Path]) -> list[StatRow]:
-    """Read ``park_stats.csv`` files (``park``, ``year``, ``indicator``, ``value``).
-
-    ``indicator`` is an index id (``hz.2.2``), a tier indicator key
-    (``service_revenue_share``) or a guideline id (``gx.5.3.1``). A row with a
-    non-numeric year or value raises :class:`InputError` naming file and line.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> p = Path(tempfile.mkdtemp()) / "park_stats.csv"
-    >>> _ = p.write_text("park,year,indicator,value\\nP1,2024,hz.2.2,41.5\\n", encoding="utf-8")
-    >>> read_park_stats([p])
-    [StatRow(park='P1', year=2024, indicator='hz.2.2', value=41.5)]
-    """
-    result: list[StatRow] = []
-    for path in paths:
-        for line, row in enumerate(_rows(path), start=2):
-            try:
-                result.append(StatRow(
-                    park=row["park"].strip(), year=int(row["year"]),
-                    indicator=row["indicator"].strip(), value=float(row["value"]),
-                ))
-            except (KeyError, ValueError, AttributeError) as exc:
-                raise InputError(f"{path}:{line}: bad park statistics row ({exc})") from exc
-    return result
