@@ -18,6 +18,7 @@ does not narrow it.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -72,7 +73,7 @@ class TechContracts:
 def _flow(contracts: Iterable[Contract]) -> Flow:
     rows = list(contracts)
     amounts = [c.amount for c in rows if c.amount is not None]
-    return Flow(float(sum(amounts)), len(rows), len(rows) - len(amounts))
+    return Flow(math.fsum(amounts), len(rows), len(rows) - len(amounts))
 
 
 def park_contracts(

@@ -183,7 +183,8 @@ def _growth(facts: ParkFacts, firms: Iterable[str], year: int, field: str) -> Co
 def _contracts_sold(graph: nx.MultiDiGraph, members: set[str], year: int,
                     day: date) -> tuple[float, bool]:
     """Known turnover sold by park organisations in ``year`` and whether the park has any."""
-    total, any_contract = 0.0, False
+    amounts: list[float] = []
+    any_contract = False
     for member in members:
         for _, _, attrs in graph.out_edges(member, data=True):
             if attrs.get("type") != _TRANSFERS:
@@ -192,11 +193,11 @@ def _contracts_sold(graph: nx.MultiDiGraph, members: set[str], year: int,
             when = parse_date(attrs.get("date"))
             if when is None or when.year != year or when > day:
                 continue
-            total += as_number(attrs.get("amount")) or 0.0
+            amounts.append(as_number(attrs.get("amount")) or 0.0)
         if not any_contract:
             any_contract = any(a.get("type") == _TRANSFERS
                                for _, _, a in graph.in_edges(member, data=True))
-    return total, any_contract
+    return math.fsum(amounts), any_contract
 
 
 def _enterprise_count(graph: nx.MultiDiGraph, park: str, day: date) -> int:

@@ -9,8 +9,9 @@ Attainment of each second-level indicator:
   better;
 - otherwise a peer min–max over the loaded parks of the same ``kind`` (node
   label) that have a value, the park included, when there are at least 3 of
-  them: ``(v − min) / (max − min)`` (reversed where lower is better; 1 when
-  every peer has the same value);
+  them: ``(v − min) / (max − min)`` (reversed where lower is better); when
+  every peer has the same value the scale is undefined and the indicator is
+  left out;
 - otherwise the indicator is left out and named with the reason.
 
 The weighted score is ``100 × Σ wᵢ aᵢ / Σ wᵢ`` over the indicators with an
@@ -115,8 +116,8 @@ def attainment(value: float, target: float, direction: str = "higher") -> float:
 
 def _peer(value: float, values: Sequence[float], direction: str) -> float:
     low, high = min(values), max(values)
-    s = 1.0 if high == low else (value - low) / (high - low)
-    return 1.0 - s if direction == "lower" and high != low else s
+    s = (value - low) / (high - low)
+    return 1.0 - s if direction == "lower" else s
 
 
 def index_score(
@@ -175,6 +176,9 @@ def _one(ind: IndexIndicator, value: float | None, thresholds: Mapping[str, floa
         target = thresholds[ind.target_indicator] * ind.target_factor
         return Attainment(ind.id, ind.zh, value, attainment(value, target, ind.direction),
                           "target", target, None, weight)
+    if len(peers) >= MIN_PEERS and min(peers) == max(peers):
+        return LeftOut(ind.id, ind.zh, f"no target and all {len(peers)} parks of this kind "
+                       "have the same value", weight)
     if len(peers) >= MIN_PEERS:
         return Attainment(ind.id, ind.zh, value, _peer(value, peers, ind.direction), "peers",
                           None, len(peers), weight)

@@ -276,3 +276,10 @@ def test_no_category_declared_gives_three_scores_and_no_headline(
     assert ev.index_score is None and ev.measured_against is None
     assert sorted(ev.index_scores) == ["characteristic", "innovative", "world_class"]
     assert not any(c.measured for c in ev.categories)
+
+
+def test_peers_with_one_value_leave_the_indicator_out() -> None:
+    # min = max: the min–max scale is undefined, so no free full marks
+    r = index_score(load_systems(), "innovative", {"hz.1.4": 0.0}, {"hz.1.4": [0.0, 0.0, 0.0]})
+    assert r.indicators == ()
+    assert "same value" in r.left_out[[x.id for x in r.left_out].index("hz.1.4")].reason
