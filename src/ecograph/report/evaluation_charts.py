@@ -17,7 +17,7 @@ __all__ = ["attainment_bars", "category_bars"]
 _UNKNOWN = "#b8b8b8"
 
 
-def category_bars(category: CategoryResult, *, width: float = 340) -> Markup:
+def category_bars(category: CategoryResult, *, width: float = 230) -> Markup:
     """Draw each target of one category: value against threshold, and what is still to go.
 
     Bars are green when met, red when not, grey when the value is unknown; the
@@ -34,27 +34,26 @@ def category_bars(category: CategoryResult, *, width: float = 340) -> Markup:
     >>> "还差18个" in out, STATUS_COLORS["missing"] in out
     (True, True)
     """
-    label_w, bar_w, row_h = 128.0, 70.0, 30.0
+    bar_w, row_h = 90.0, 44.0
     parts: list[str] = []
     for i, row in enumerate(category.targets):
         y = i * row_h
         color = _UNKNOWN if row.met is None else STATUS_COLORS["present" if row.met else "missing"]
-        parts.append(text(0, y + 13, fit(row.zh, label_w - 6, 11), size=11))
-        parts.append(rect(label_w, y + 4, bar_w, 10, "#f0f0f0", rx=2))
+        parts.append(text(0, y + 12, fit(row.zh, width, 11.5), size=11.5))
+        parts.append(rect(0, y + 17, bar_w, 9, "#f0f0f0", rx=2))
         if row.value is not None and row.threshold:
             share = max(0.0, min(1.0, row.value / row.threshold))
-            parts.append(rect(label_w, y + 4, share * bar_w, 10, color, rx=2,
+            parts.append(rect(0, y + 17, share * bar_w, 9, color, rx=2,
                               title=f"{row.en}: {num(row.value, 2)} / {num(row.threshold, 2)}"))
-        parts.append(f'<line x1="{label_w + bar_w:.1f}" x2="{label_w + bar_w:.1f}" '
-                     f'y1="{y + 2:.1f}" y2="{y + 16:.1f}" stroke="#333" stroke-width="1.2"/>')
+        parts.append(f'<line x1="{bar_w:.1f}" x2="{bar_w:.1f}" y1="{y + 15:.1f}" '
+                     f'y2="{y + 28:.1f}" stroke="#333" stroke-width="1.2"/>')
         shown = "无数据" if row.value is None else num(row.value, 2)
-        parts.append(text(label_w + bar_w + 6, y + 13,
-                          fit(f"{shown} / ≥{num(row.threshold, 2)} {row.unit}",
-                              width - label_w - bar_w - 6, 10), size=10,
+        parts.append(text(bar_w + 6, y + 26, fit(f"{shown} / ≥{num(row.threshold, 2)} {row.unit}",
+                                                   width - bar_w - 6, 10.5), size=10.5,
                           fill=color if row.met is not None else "#777"))
         note = ("达标 met" if row.met else (row.distance_zh or "")) if row.met is not None \
             else "缺数据 no value"
-        parts.append(text(label_w, y + 26, fit(note, width - label_w, 10), size=10,
+        parts.append(text(0, y + 39, fit(note, width, 10.5), size=10.5,
                           fill="#777" if row.met is not False else color))
     return svg(width, max(len(category.targets), 1) * row_h + 4, parts, label=category.en)
 
