@@ -75,7 +75,7 @@ class Assembler:
         self._checked: dict[tuple[RelType, Label, Label], str] = {}
         self._edge_counts: Counter[str] = Counter()
         # v2 node id -> (file, keys of the edges of its own row it cannot load without)
-        self._dependents: dict[str, tuple[str, list[str]]] = {}
+        self._dependents: dict[str, tuple[str, list[_Pending]]] = {}
         self._on_demand: dict[str, str] = {}  # node created for an edge table's target -> file
 
     def reject(self, file: str, line: int | str, column: str, reason: str, value: str = "",
@@ -229,14 +229,11 @@ class Assembler:
         draft.props.update(prov)
         if not self.add_node(make_node(draft.id, draft.label, draft.props), file, line):
             return
-        if draft.owners:
-            keys: list[str] = []
-            for column, rel, owner in draft.owners:
-                key = edge_key(_REL_NAME[rel], owner, draft.id, {})
-                keys.append(key)
-                self.pending.append((rel, owner, draft.id, dict(prov), file, line, column,
-                                     owner, key))
-            self._dependents[draft.id] = (file, keys)
+        if draft.owners:  # queued in finish(), once the row is known to load whole
+            self._dependents[draft.id] = (file, [
+                (rel, owner, draft.id, dict(prov), file, line, column, owner,
+                 edge_key(_REL_NAME[rel], owner, draft.id, {}))
+                for column, rel, owner in draft.owners])
         ranks: Counter[RelType] = Counter()
         seen: set[tuple[RelType, str]] = set()
         for column, rel, target in draft.refs:
@@ -271,6 +268,7 @@ class Assembler:
         edges: dict[str, EdgeRow] = {}
         feeds: list[_Pending] = []
         chain_of: dict[str, str] = {}  # segment -> chain, from the accepted SEGMENT_OF edges
+        self._queue_dependents()
         self._resolve_all(edges, feeds, chain_of)
         graph: dict[str, set[str]] = defaultdict(set)
         looped = _looped(feeds, chain_of)
@@ -287,30 +285,46 @@ class Assembler:
             if self._resolve(item, edges):
                 graph[source].add(target)
         self.pending = []
-        self._drop_incomplete(edges)
+        self._drop_unheld(edges)
         self._bound_parallel(edges)
         for file, count in self._edge_counts.items():
             self.stats[file]["edges"] += count
         self._edge_counts.clear()
         return list(self.nodes.values()), list(edges.values())
 
-    def _drop_incomplete(self, edges: dict[str, EdgeRow]) -> None:
-        """Drop each v2 node whose own row's edges did not all load, with those edges.
+    def _queue_dependents(self) -> None:
+        """Queue the edges of each v2 row that can load whole; reject the others whole.
 
-        The rejected edge was reported at its row and column already; the rest
-        of the row goes with it (nothing half-loaded).
+        A row whose owner or some participant is unknown, rejected or of the
+        wrong class is reported at that cell; its node is then dropped (a
+        later row naming it gets "was rejected"), and so are its good edges.
         """
-        for node_id, (file, keys) in self._dependents.items():
-            if all(key in edges for key in keys):
-                continue
-            for key in keys:
-                if edges.pop(key, None) is not None:
-                    self._edge_counts[file] -= 1
-            if self.nodes.pop(node_id, None) is not None:
+        label_of = self._label_of
+        for node_id, (file, items) in self._dependents.items():
+            bad = False
+            for item in items:
+                rel, source, target = item[0], item[1], item[2]
+                if source not in label_of:
+                    self._missing_end(item, "source")
+                    bad = True
+                    continue
+                trio = (rel, label_of[source], label_of[target])
+                problem = self._checked.get(trio)
+                if problem is None:
+                    problem = self._checked[trio] = self._check_ends(*trio)
+                if problem:
+                    self._report_ends(problem, item)
+                    bad = True
+            if not bad:
+                self.pending.extend(items)
+            elif self.nodes.pop(node_id, None) is not None:
                 self.stats[file]["nodes"] -= 1
-                self._label_of.pop(node_id, None)
+                label_of.pop(node_id, None)
                 self.rejected.setdefault(node_id, self.origin.pop(node_id, (file, "")))
         self._dependents.clear()
+
+    def _drop_unheld(self, edges: dict[str, EdgeRow]) -> None:
+        """Drop the on-demand targets (qualifications) that no accepted edge reaches."""
         if self._on_demand:  # a qualification no accepted row holds is not loaded
             used = {edge["target"] for edge in edges.values()}
             for node_id, file in self._on_demand.items():

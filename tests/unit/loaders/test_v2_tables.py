@@ -289,3 +289,24 @@ def test_reading_twice_gives_the_same_rows(tmp_path: Path) -> None:
     first = read_sources([V2], loaded_at=STAMP)
     second = read_sources([V2], loaded_at=STAMP)
     assert first.nodes == second.nodes and first.edges == second.edges
+
+
+def test_a_relation_to_a_rejected_event_is_located_too(tmp_path: Path) -> None:
+    result = _read(tmp_path,
+                   collaborations="id,kind,date,participants\nJ1,joint_patent,2022,E1;X9\n",
+                   relations="source,target,type,role\nE2,J1,PARTICIPATES_IN,member\n")
+    located = [(Path(r.file).name, r.line, r.column, r.reason) for r in result.rejects]
+    assert located[0][:3] == ("collaborations.csv", 2, "participants")
+    assert located[1][:3] == ("relations.csv", 2, "target")
+    assert "'J1' was rejected" in located[1][3]
+    assert not [e for e in result.edges if e["type"] == "PARTICIPATES_IN"]
+
+
+def test_a_role_from_relations_joins_the_event_edge(tmp_path: Path) -> None:
+    result = _read(tmp_path,
+                   collaborations="id,kind,date,participants\nJ1,joint_patent,2022,E1;U1\n",
+                   relations="source,target,type,role\nE1,J1,PARTICIPATES_IN,lead\n")
+    assert result.rejects == []
+    roles = {e["source"]: e["props"].get("role") for e in result.edges
+             if e["type"] == "PARTICIPATES_IN"}
+    assert roles == {"E1": "lead", "U1": None}

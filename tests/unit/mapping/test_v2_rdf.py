@@ -154,3 +154,24 @@ def test_shacl_rejects_bad_v2_rdf(tmp_path: Path, case: str) -> None:
     result = read_sources([path], loaded_at=STAMP, include_chain_maps=False)
     assert result.rejects, case
     assert any(part in f"{r.column} {r.reason}" for r in result.rejects), result.rejects
+
+
+def test_stats_in_one_file_of_an_org_in_another(tmp_path: Path) -> None:
+    head = """@prefix eco: <https://w3id.org/ecograph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix org: <https://w3id.org/ecograph/id/org/> .
+@prefix stats: <https://w3id.org/ecograph/id/stats/> .
+"""
+    (tmp_path / "a.ttl").write_text(head + 'org:E1 a eco:Enterprise ; rdfs:label "甲" ; '
+                                    'eco:hasStats stats:E1%402023 .\n', encoding="utf-8")
+    (tmp_path / "b.ttl").write_text(head + """
+stats:E1%402023 a eco:OrgYearStats ; eco:refOrganization org:E1 ;
+    eco:year "2023"^^xsd:gYear ; eco:revenue 12.5 .
+""", encoding="utf-8")
+    result = read_sources([tmp_path / "a.ttl", tmp_path / "b.ttl"], loaded_at=STAMP,
+                          include_chain_maps=False)
+    assert result.rejects == []
+    (stats,) = [n for n in result.nodes if n["label"] == "OrgYearStats"]
+    assert (stats["id"], stats["props"]["org"], stats["props"]["year"]) == ("E1@2023", "E1", 2023)
+    assert [e["type"] for e in result.edges] == ["HAS_STATS"]

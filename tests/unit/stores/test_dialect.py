@@ -18,7 +18,15 @@ from ecograph.vocab import Label, RelType
 
 def test_root_labels() -> None:
     assert {x.value for x in ROOT_LABELS} == {
-        "Park", "Organization", "IndustryChain", "ChainSegment", "Industry"}
+        "Park", "Organization", "IndustryChain", "ChainSegment", "Industry",
+        "Qualification", "CollaborationEvent", "OrgYearStats", "IndicatorObservation"}
+
+
+def test_v2_labels_get_their_own_constraints_and_indexes() -> None:
+    assert ("CREATE CONSTRAINT orgyearstats_id IF NOT EXISTS FOR (n:OrgYearStats) "
+            "REQUIRE n.id IS UNIQUE") in NEO4J.schema_statements()
+    assert "CREATE INDEX FOR (n:IndicatorObservation) ON (n.source)" in \
+        FALKORDB.schema_statements()
 
 
 def test_neo4j_has_a_uniqueness_constraint_per_root_label() -> None:
