@@ -1,9 +1,11 @@
 """Deterministic generator of synthetic park ecosystems (data packages of any size).
 
-:func:`generate` writes ``parks.csv``, ``organizations.csv``, ``segments.csv``
-and ``relations.csv`` in the format of the spec's "Tabular input", drawing
-every value from one ``random.Random(seed)``: the same arguments give the same
-files, byte for byte. Chain segments, stages and ``feeds`` links come from the
+:func:`generate` writes ``parks.csv``, ``organizations.csv``, ``segments.csv``,
+``relations.csv`` and the data model v2 tables ``qualifications.csv``,
+``org_stats.csv`` and ``collaborations.csv`` in the format of the spec's
+"Tabular input", drawing every value from ``random.Random(seed)`` and, for
+what v2 adds, a second stream derived from the seed: the same arguments give
+the same files, byte for byte. Chain segments, stages and ``feeds`` links come from the
 shipped chain maps. Assumptions and rates are documented in ``docs/synth.md``.
 """
 
@@ -99,7 +101,7 @@ def generate(out_dir: Path | str, *, orgs: int, seed: int = DEFAULT_SEED,
     Parameters
     ----------
     out_dir
-        Folder to write (created if needed; the four CSV files are overwritten).
+        Folder to write (created if needed; the seven CSV files are overwritten).
     orgs
         Number of organisations (at least 200), parks' managing agencies included.
     seed

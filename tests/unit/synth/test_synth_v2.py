@@ -333,12 +333,12 @@ def test_residents_meet_each_graduation_criterion_or_are_unknown(
     years: dict[str, dict[int, float]] = defaultdict(dict)
     for s in t["org_stats"]:
         years[s["org"]][int(s["year"])] = float(s["revenue"])
-    venture: Counter[str] = Counter()
+    venture: dict[str, float] = defaultdict(float)
     acquired = set()
     for r in t["relations"]:
         if r["type"] == "INVESTS_IN" and r["target"] in residents:
             if orgs[r["source"]]["type"] in {"AngelFund", "VentureCapitalFund"}:
-                venture[r["target"]] += float(r["amount"])  # type: ignore[assignment]
+                venture[r["target"]] += float(r["amount"])
             if r["round"] == "acquisition":
                 acquired.add(r["target"])
     hte = {f for f in residents if "HighTechEnterprise" in orgs[f]["qualifications"]}
