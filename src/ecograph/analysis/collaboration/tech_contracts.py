@@ -28,11 +28,12 @@ import networkx as nx
 
 from ecograph.analysis.collaboration.events import in_range
 from ecograph.analysis.common import as_number, parse_date, ratio
+from ecograph.vocab import RelType
 
 __all__ = ["Contract", "Flow", "TechContracts", "park_contracts", "tech_contracts",
            "tech_contracts_by_year"]
 
-_TRANSFERS = "TRANSFERS_TECHNOLOGY_TO"  # RelType.TRANSFERS_TECHNOLOGY_TO (data model v2)
+_TRANSFERS = str(RelType.TRANSFERS_TECHNOLOGY_TO)
 
 
 @dataclass(frozen=True, slots=True)

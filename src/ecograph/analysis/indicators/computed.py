@@ -53,7 +53,7 @@ BENCHMARK_QUALIFICATIONS = frozenset({
 })
 #: Revenue threshold of index 2.1 (3 bn CNY) in 万元.
 REVENUE_3BN_WAN = 300_000.0
-_TRANSFERS = "TRANSFERS_TECHNOLOGY_TO"  # RelType.TRANSFERS_TECHNOLOGY_TO (data model v2)
+_TRANSFERS = str(RelType.TRANSFERS_TECHNOLOGY_TO)
 
 #: Ratios of sums over firms: metric → (numerator field, denominator field, scale).
 FIRM_RATIOS: dict[str, tuple[str, str, float]] = {
