@@ -166,7 +166,7 @@ async def collaboration(
     chain: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)] = None,
     since: Year = None, until: Year = None, format: Format = "json", as_of: AsOf = None,
 ) -> Response:
-    """Collaboration density (metrics.md §3) as of a date; CSV: the per-year trend rows."""
+    """Collaboration over events (metrics.md §4) as of a date; CSV: the per-year trend rows."""
     day = resolve_as_of(as_of)
 
     def compute() -> CachedBody:

@@ -1,60 +1,69 @@
 """The planner's report and the park evaluation indicators.
 
 ``GET /parks/{park}/report`` serves the self-contained HTML report;
-``GET /parks/{park}/indicators`` the evaluation (indicator values with their
-source, tier results, weighted index score among the peer parks) as JSON, or
-``?format=csv`` one row per indicator. Park statistics come from the tables
-saved under the data folder (:mod:`ecograph.analysis.indicators.stats`).
+``GET /parks/{park}/indicators`` the evaluation (metrics.md §5: indicator
+values with source, year and trend, the three categories side by side, the
+index score with its weight coverage) as JSON, or ``?format=csv`` one row per
+indicator. Park statistics are the validated ``park_stats`` observations in
+the graph.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, fields
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import HTMLResponse
+from pydantic import TypeAdapter
 
-from ecograph.analysis.common import require_node
-from ecograph.analysis.indicators.evaluation import evaluate_peers
-from ecograph.analysis.indicators.stats import load_park_stats
+from ecograph.analysis.common import resolve_as_of
+from ecograph.analysis.indicators.evaluation import IndicatorValue, ParkEvaluation, evaluate_park
 from ecograph.analysis.indicators.systems import load_systems
 from ecograph.api.cache import CachedBody
 from ecograph.api.deps import Format, ServiceState, State
 from ecograph.api.respond import cached, csv_body, html_body, json_body
 from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, HTML_ERRORS, NO_CONTROL
 from ecograph.report import build_report, render_html
-from ecograph.vocab import Label
 
 router = APIRouter(tags=["report"])
 
 ParkId = Annotated[str, Path(description="park id", max_length=200, pattern=NO_CONTROL)]
 Year = Annotated[int | None, Query(ge=1900, le=2100, description="report year")]
 
-_COLUMNS = ["system", "id", "group", "zh", "en", "unit", "value", "source", "weight"]
+_COLUMNS = [f.name for f in fields(IndicatorValue)]
+_EVALUATION = TypeAdapter(ParkEvaluation)
+AsOf = Annotated[date | None, Query(description="only edges current at this date count "
+                                                "(YYYY-MM-DD; default today)")]
 
 
-def _indicators(state: ServiceState, park: str, year: int | None) -> dict[str, Any]:
-    graph = state.graph()
-    require_node(graph, park, Label.Park)
-    return evaluate_peers(graph, park, load_systems(), load_park_stats(state.settings),
-                          year=year).to_dict()
+def _indicators(state: ServiceState, park: str, year: int | None,
+                as_of: date | None) -> ParkEvaluation:
+    return evaluate_park(state.graph(), park, load_systems(), year=year,
+                         as_of=resolve_as_of(as_of))
 
 
-@router.get("/parks/{park:path}/indicators", responses={**ERROR_RESPONSES, **CSV_RESPONSE})
-def indicators(park: ParkId, state: State, year: Year = None,
+@router.get("/parks/{park:path}/indicators", response_model=ParkEvaluation,
+            responses={**ERROR_RESPONSES, **CSV_RESPONSE})
+def indicators(park: ParkId, state: State, year: Year = None, as_of: AsOf = None,
                format: Format = "json") -> Response:
-    """Indicator values (graph, table or missing), tier results and peer scores.
+    """The park's evaluation (metrics.md §5) as of a date.
 
-    CSV: one row per indicator (``system, id, group, zh, en, unit, value,
-    source, weight``).
+    Indicator values (source graph, org_stats, park_stats or missing; year;
+    trend), the three categories side by side with the distance to each
+    target, and the index score against the measured category with its
+    weight coverage. CSV: one row per indicator.
     """
+    day = resolve_as_of(as_of)
+
     def compute() -> CachedBody:
-        result = _indicators(state, park, year)
+        result = _indicators(state, park, year, day)
         if format == "csv":
-            return csv_body(result["indicators"], f"indicators-{park}", _COLUMNS)
-        return json_body(result)
-    return cached(state, ("indicators", park, year, format), compute)
+            return csv_body((asdict(v) for v in result.indicators), f"indicators-{park}",
+                            _COLUMNS)
+        return json_body(result, _EVALUATION)
+    return cached(state, ("indicators", park, year, day, format), compute)
 
 
 @router.get("/parks/{park:path}/report", response_class=HTMLResponse,
@@ -65,7 +74,7 @@ def report(park: ParkId, state: State, year: Year = None,
                            "31 December of year, else today)")] = None) -> Response:
     """The planner's report for a park: one self-contained HTML page."""
     def compute() -> CachedBody:
-        data = build_report(state.graph(), park, systems=load_systems(),
-                            stats=load_park_stats(state.settings), year=year, as_of=as_of)
+        data = build_report(state.graph(), park, systems=load_systems(), year=year,
+                            as_of=as_of)
         return html_body(render_html(data))
     return cached(state, ("report", park, year, as_of), compute)

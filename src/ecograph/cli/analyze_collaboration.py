@@ -36,9 +36,23 @@ def _summary_table(report: CollaborationReport) -> Table:
         ("components (isolates count)", "components", str(report.components)),
         ("giant component share", "giant_component_share", _share(report.giant_component_share)),
         ("average clustering", "average_clustering", _num(report.average_clustering)),
-        ("产学研 share of park ties", "iur_share", _share(report.iur_share)),
-        ("openness (ties leaving the park)", "openness", _share(report.openness)),
-        ("triple-helix T (bits; < 0 synergy)", "triple_helix_T", _num(report.triple_helix_T, 4)),
+        ("产学研 share of park ties", "iur_share",
+         f"{_share(report.iur_share)} ({report.iur_ties}/{report.park_ties})"),
+        ("openness (ties leaving the park)", "openness",
+         f"{_share(report.openness)} ({report.open_ties}/{report.park_ties})"),
+        ("events with a park participant", "events", str(report.events)),
+        ("events with all three sectors", "events_with_three_sectors",
+         str(report.events_with_three_sectors)),
+        ("triple-helix T (bits; < 0 synergy)", "triple_helix_T",
+         _num(report.triple_helix_T, 4)
+         + ("" if report.triple_helix_informative else " (not informative)")),
+        ("技术输出 sold (万元)", "tech_contracts.sold",
+         f"{report.tech_contracts.sold.amount:,.0f} ({report.tech_contracts.sold.contracts})"),
+        ("技术吸纳 bought (万元)", "tech_contracts.bought",
+         f"{report.tech_contracts.bought.amount:,.0f} "
+         f"({report.tech_contracts.bought.contracts})"),
+        ("share of sold turnover to buyers outside", "sold_outside_share",
+         _share(report.tech_contracts.sold_outside_share)),
     )
     for row in rows:
         table.add_row(*row)
@@ -78,15 +92,15 @@ def _communities_table(report: CollaborationReport) -> Table:
 
 
 def _trend_table(report: CollaborationReport) -> Table:
-    table = Table(title="Trend by the year ties began", title_justify="left")
-    for col in ("year", "ties", "park ties", "density", "components", "giant",
-                "clustering", "产学研", "openness", "T"):
+    table = Table(title="Trend by the year of the events and contracts", title_justify="left")
+    for col in ("year", "events", "ties", "park ties", "density", "components", "giant",
+                "clustering", "产学研", "openness", "T", "输出", "吸纳"):
         table.add_column(col, justify="right")
     for t in report.trend:
-        table.add_row(str(t.year), str(t.ties), str(t.park_ties), _num(t.density, 4),
-                      str(t.components), _share(t.giant_component_share),
+        table.add_row(str(t.year), str(t.events), str(t.ties), str(t.park_ties),
+                      _num(t.density, 4), str(t.components), _share(t.giant_component_share),
                       _num(t.average_clustering), _share(t.iur_share), _share(t.openness),
-                      _num(t.triple_helix_T, 4))
+                      _num(t.triple_helix_T, 4), f"{t.tech_sold:,.0f}", f"{t.tech_bought:,.0f}")
     return table
 
 
@@ -111,7 +125,9 @@ def render(report: CollaborationReport) -> None:
     if report.trend:
         print_table(_trend_table(report))
     else:
-        console.print("trend: no tie with a since year in range", highlight=False)
+        console.print("trend: no dated event or contract in range", highlight=False)
+    if report.triple_helix_note:
+        console.print(f"triple helix: {report.triple_helix_note}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -122,8 +138,8 @@ def register(app: typer.Typer) -> None:
         park: str = typer.Option(..., "--park", help="Park id (sub-parks included)."),
         chain: str | None = typer.Option(None, "--chain",
                                          help="Restrict to a chain's park firms and partners."),
-        since: int | None = typer.Option(None, "--since", help="First year of ties (since)."),
-        until: int | None = typer.Option(None, "--until", help="Last year of ties (since)."),
+        since: int | None = typer.Option(None, "--since", help="First year of events."),
+        until: int | None = typer.Option(None, "--until", help="Last year of events."),
         top: int = typer.Option(10, "--top", min=0, help="Brokers listed."),
         seed: int = typer.Option(42, "--seed", help="Seed of sampling and communities."),
         as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
@@ -131,7 +147,7 @@ def register(app: typer.Typer) -> None:
                                               "(YYYY-MM-DD; default today)."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON with the spec's keys."),
     ) -> None:
-        """Collaboration density, 产学研 share, openness, brokers, communities, T, trend."""
+        """Collaboration over events: 产学研, openness, brokers, tech contracts, T, trend."""
         from ecograph.analysis.common import resolve_as_of
         from ecograph.stores import open_store
 

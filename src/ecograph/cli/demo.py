@@ -104,10 +104,6 @@ def load_demo(progress: Callable[[int, int], None] | None = None) -> dict[str, f
             result.nodes, result.edges, source="demo", replace=True,
             progress=(lambda n: progress(n, total)) if progress is not None else None,
         )
-    from ecograph.analysis.indicators.stats import save_park_stats
-    from ecograph.settings import get_settings
-
-    save_park_stats(DEMO_DIR, get_settings())
     counts: dict[str, float] = dict(result.counts())
     counts["seconds"] = round(report.seconds, 2)
     return counts

@@ -8,51 +8,55 @@ import typer
 from rich.table import Table
 
 from ecograph.analysis.indicators.evaluation import ParkEvaluation
-from ecograph.analysis.indicators.systems import StatRow, load_systems, read_park_stats
+from ecograph.analysis.indicators.systems import load_systems
 from ecograph.cli.output import console, err_console, print_json, print_table
 
 __all__ = ["register", "render_evaluation"]
 
 _OUTPUT = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write.")
-_STATS = typer.Option(None, "--stats", help="Extra park_stats.csv files (repeatable).")
-
-
-def _stats(files: list[Path] | None) -> list[StatRow]:
-    from ecograph.analysis.indicators.stats import load_park_stats
-    from ecograph.settings import get_settings
-
-    return load_park_stats(get_settings()) + read_park_stats(files or [])
 
 
 def _value(value: float | None) -> str:
     return "—" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _mark(met: bool | None) -> str:
+    return "[dim]unknown[/]" if met is None else ("[green]yes[/]" if met else "[red]no[/]")
+
+
 def render_evaluation(evaluation: ParkEvaluation) -> None:
-    """Print the indicator table and the tier results as rich tables."""
-    table = Table(title=f"Indicators of {evaluation.park}"
-                  + (f" ({evaluation.year})" if evaluation.year else ""), title_justify="left")
-    for col in ("id", "indicator", "value", "unit", "source"):
-        table.add_column(col, justify="right" if col == "value" else "left")
-    style = {"graph": "cyan", "table": "green", "missing": "dim"}
+    """Print the indicator table, the three categories and the index score."""
+    table = Table(title=f"Indicators of {evaluation.park} ({evaluation.year}; as of "
+                        f"{evaluation.as_of.isoformat()})", title_justify="left")
+    for col in ("id", "indicator", "value", "unit", "year", "change", "source"):
+        table.add_column(col, justify="right" if col in ("value", "year", "change") else "left")
+    style = {"graph": "cyan", "org_stats": "blue", "park_stats": "green", "missing": "dim"}
     for v in evaluation.indicators:
         table.add_row(v.id, f"{v.zh} / {v.en}", _value(v.value), v.unit,
+                      str(v.year or "—"), _value(v.change),
                       f"[{style.get(v.source, '')}]{v.source}[/]")
     print_table(table)
-    for tier in evaluation.tiers:
-        t = Table(title=f"{tier.tier_zh} / {tier.tier_en}: met {tier.met} of {tier.total} "
-                        f"(known {tier.known})" + (" — QUALIFIES" if tier.qualifies else ""),
-                  title_justify="left")
-        for col in ("target", "value", "threshold", "unit", "met"):
+    for c in evaluation.categories:
+        mark = " — MEASURED AGAINST" if c.measured else ""
+        t = Table(title=f"{c.zh} / {c.en} (target year {c.target_year}): met {c.met} of "
+                        f"{c.total} (known {c.known}){mark}", title_justify="left")
+        for col in ("target", "value", "threshold", "unit", "met", "still to go"):
             t.add_column(col, justify="right" if col in ("value", "threshold") else "left")
-        for row in tier.targets:
-            met = row["met"]
-            mark = "[dim]unknown[/]" if met is None else ("[green]yes[/]" if met else "[red]no[/]")
-            value = row["value"]
-            t.add_row(str(row["zh"]), _value(value if isinstance(value, float) else None),
-                      f"{row['comparator']} {row['threshold']:g}", str(row["unit"]), mark)
+        for row in c.targets:
+            t.add_row(row.zh, _value(row.value), f"{row.comparator} {row.threshold:g}", row.unit,
+                      _mark(row.met), row.distance_zh or "")
         console.print(t)
-    console.print(f"qualifies for: [bold]{evaluation.qualifies_for or 'none'}[/]", highlight=False)
+    console.print("The three categories are alternatives, not a ladder.", highlight=False)
+    score = evaluation.index_score
+    if score is None:
+        console.print("index score: the park declares no tier_category; per category: "
+                      + ", ".join(f"{k} {_value(s.score)} (weight {s.coverage:.0%})"
+                                  for k, s in evaluation.index_scores.items()), highlight=False)
+    else:
+        console.print(f"index score against {score.category}: [bold]{_value(score.score)}[/] "
+                      f"covering {score.covered_weight:.1f} of {score.total_weight:.0f} weight "
+                      f"({score.coverage:.0%}); left out: "
+                      + ", ".join(x.id for x in score.left_out), highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -63,7 +67,6 @@ def register(app: typer.Typer) -> None:
         park: str = typer.Option(..., "--park", help="Park id (sub-parks included)."),
         output: Path = _OUTPUT,
         year: int | None = typer.Option(None, "--year", help="Report year."),
-        stats: list[Path] | None = _STATS,
         as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
                                          help="Only edges current at DATE count (YYYY-MM-DD; "
                                               "default 31 December of --year, else today)."),
@@ -72,12 +75,10 @@ def register(app: typer.Typer) -> None:
         from ecograph.report import build_report, render_html
         from ecograph.stores import open_store
 
-        rows = _stats(stats)
         with err_console.status("projecting the graph…"), open_store() as store:
             graph = store.to_networkx()
         with err_console.status("analysing the park…"):
-            data = build_report(graph, park, systems=load_systems(), stats=rows, year=year,
-                                as_of=as_of)
+            data = build_report(graph, park, systems=load_systems(), year=year, as_of=as_of)
             html = render_html(data)
         output.write_text(html, encoding="utf-8")
         err_console.print(f"wrote {output} ({len(html) // 1024} KB)", highlight=False)
@@ -86,21 +87,22 @@ def register(app: typer.Typer) -> None:
     def indicators(
         park: str = typer.Option(..., "--park", help="Park id (sub-parks included)."),
         year: int | None = typer.Option(None, "--year", help="Report year."),
-        stats: list[Path] | None = _STATS,
+        as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
+                                         help="Only edges current at DATE count "
+                                              "(YYYY-MM-DD; default today)."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
-        """Evaluate a park on the indicator systems: values, sources, tier results."""
-        from ecograph.analysis.common import require_node
-        from ecograph.analysis.indicators.evaluation import evaluate_peers
+        """Evaluate a park (metrics.md §5): values with source, year and trend; the three
+        categories side by side; the index score with its weight coverage."""
+        from ecograph.analysis.common import resolve_as_of
+        from ecograph.analysis.indicators.evaluation import evaluate_park
         from ecograph.stores import open_store
-        from ecograph.vocab import Label
 
-        rows = _stats(stats)
+        day = resolve_as_of(as_of)  # a bad date fails before the store starts
         with err_console.status("projecting the graph…"), open_store() as store:
             graph = store.to_networkx()
-        require_node(graph, park, Label.Park)
-        peers = evaluate_peers(graph, park, load_systems(), rows, year=year)
+        result = evaluate_park(graph, park, load_systems(), year=year, as_of=day)
         if as_json:
-            print_json(peers.to_dict())  # the JSON of GET /parks/{id}/indicators
+            print_json(result.to_dict())  # the JSON of GET /parks/{id}/indicators
         else:
-            render_evaluation(peers.own)
+            render_evaluation(result)

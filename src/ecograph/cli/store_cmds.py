@@ -95,11 +95,6 @@ def load(
         task = bar.add_task(name, total=total)
         report = store.load(result.nodes, result.edges, source=name, replace=replace,
                             progress=lambda n: bar.advance(task, n))
-    from ecograph.analysis.indicators.stats import save_park_stats
-
-    for path in paths:
-        if path.is_dir() and (saved := save_park_stats(path, settings)) is not None:
-            console.print(f"park statistics kept at {saved}")
     table = Table(title=f"Loaded {name}", title_justify="left")
     table.add_column("figure")
     table.add_column("value", justify="right")

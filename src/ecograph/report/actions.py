@@ -9,8 +9,10 @@ Rules, in the order they are listed:
    no accelerator at all, build one.
 3. **Collaborate** (产学研): the share of park ties joining an enterprise with
    a university or research institute is below ``IUR_LOW``.
-4. **Tier** (梯次目标): the unmet targets of the next tier up (the tier just
-   above the one the park qualifies for; the lowest tier when none).
+4. **Category** (三类园区目标): the unmet targets of the category the park is
+   measured against (``tier_category``), each with the distance still to go;
+   a park that declares none is asked to declare it. The categories are
+   alternatives, never a ladder to climb.
 5. **Data** (补充统计): indicators without a value, to be reported in
    ``park_stats.csv``.
 """
@@ -81,25 +83,28 @@ def _collaborate(data: ReportData) -> list[Action]:
 
 
 def _tier(data: ReportData) -> list[Action]:
-    tiers = list(data.evaluation.tiers)
-    if not tiers:
-        return []
-    names = [t.tier for t in tiers]
-    qualified = data.evaluation.qualifies_for
-    position = names.index(qualified) if qualified in names else len(names)
-    if position == 0:
-        return []
-    target = tiers[position - 1]
-    unmet = [r for r in target.targets if r["met"] is False]
+    """The measured category's unmet targets with the distance to go (categories are
+    alternatives: a park is never told to climb to another one)."""
+    ev = data.evaluation
+    measured = next((c for c in ev.categories if c.measured), None)
+    if measured is None:
+        return [Action(
+            "tier",
+            "在 parks.csv 的 tier_category 中声明本园区对标的类别（世界一流高科技园区、"
+            "创新型科技园区或创新型特色园区），以便按目标评价。",
+            "Declare the category the park is measured against (tier_category in parks.csv).",
+        )]
+    unmet = [t for t in measured.targets if t.met is False]
     if not unmet:
         return []
-    zh = "、".join(str(r["zh"]) for r in unmet[:4])
-    en = "; ".join(str(r["en"]) for r in unmet[:4])
+    zh = "；".join(f"{t.zh}（{t.distance_zh}）" if t.distance_zh else t.zh for t in unmet[:4])
+    en = "; ".join(f"{t.en} ({t.distance_en})" if t.distance_en else t.en for t in unmet[:4])
     more_zh = f"等 {len(unmet)} 项" if len(unmet) > 4 else ""
     return [Action(
         "tier",
-        f"冲刺{target.tier_zh}：尚未达标的指标有 {zh}{more_zh}。",
-        f"Towards “{target.tier_en}”: {len(unmet)} target(s) not met — {en}.",
+        f"对标{measured.zh}（{ev.target_year} 年目标）尚未达标：{zh}{more_zh}。",
+        f"Against “{measured.en}” ({ev.target_year} targets) {len(unmet)} target(s) not met — "
+        f"{en}.",
     )]
 
 
@@ -109,8 +114,9 @@ def _data(data: ReportData) -> list[Action]:
         return []
     return [Action(
         "data",
-        f"补充统计数据：{len(missing)} 项指标缺少数值，请在 park_stats.csv 中填报。",
-        f"Report {len(missing)} indicator value(s) the graph cannot count in park_stats.csv.",
+        f"补充统计数据：{len(missing)} 项指标缺少数值，"
+        "请在 park_stats.csv 或 org_stats.csv 中填报。",
+        f"Report {len(missing)} indicator value(s) in park_stats.csv or org_stats.csv.",
     )]
 
 

@@ -3,7 +3,7 @@
 The report runs, on the projected graph: chain linkage for each chain the
 park has firms in, incubation handoffs, collaboration density with a laid-out
 picture of the internal collaboration graph, and the park evaluation against
-the indicator systems, scored among the peer parks.
+the indicator systems (the three categories and the index score, metrics.md §5).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from ecograph.analysis.common import (
 from ecograph.analysis.funds import park_funds
 from ecograph.analysis.gradient import gradient
 from ecograph.analysis.incubation.handoffs import incubation_handoffs
-from ecograph.analysis.indicators.evaluation import ParkEvaluation, evaluate_peers
+from ecograph.analysis.indicators.evaluation import evaluate_park
 from ecograph.analysis.indicators.systems import IndicatorSystems, StatRow
 from ecograph.report.actions import next_steps
 from ecograph.report.data import (
@@ -37,7 +37,6 @@ from ecograph.report.data import (
     NetEdge,
     NetNode,
     NetworkPicture,
-    PeerScore,
     ReportData,
 )
 from ecograph.viz.layout import force_layout
@@ -118,28 +117,6 @@ def _picture(graph: nx.MultiDiGraph, park: str, cap: int) -> NetworkPicture:
     return NetworkPicture(nodes, edges, reduction.total, reduction.notice, len(isolates))
 
 
-def _peer_scores(
-    graph: nx.MultiDiGraph, park: str, systems: IndicatorSystems,
-    stats: Sequence[StatRow], year: int | None,
-) -> tuple[ParkEvaluation, tuple[PeerScore, ...], str]:
-    peers = evaluate_peers(graph, park, systems, stats, year=year)
-    scores = peers.scores
-    rows: list[PeerScore] = []
-    method = ""
-    for p in peers.evaluations:
-        score = scores[p]
-        total, coverage, groups = score["total"], score["coverage"], score["groups"]
-        method = str(score["method"])
-        rows.append(PeerScore(
-            park=p, name=_name(graph, p),
-            total=float(total) if isinstance(total, (int, float)) else None,
-            coverage=float(coverage) if isinstance(coverage, (int, float)) else 0.0,
-            groups=dict(groups) if isinstance(groups, dict) else {},
-        ))
-    rows.sort(key=lambda r: (r.total is None, -(r.total or 0.0), r.park))
-    return peers.own, tuple(rows), method
-
-
 def _names(graph: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, str]:
     return {node: _name(graph, node) for node in ids if node in graph}
 
@@ -149,7 +126,7 @@ def build_report(
     park: str,
     *,
     systems: IndicatorSystems,
-    stats: Iterable[StatRow],
+    stats: Iterable[StatRow] | None = None,
     year: int | None = None,
     chains: Sequence[str] | None = None,
     today: date | None = None,
@@ -167,8 +144,8 @@ def build_report(
         Park id (its sub-parks are included).
     systems : IndicatorSystems
         From :func:`ecograph.analysis.indicators.systems.load_systems`.
-    stats : Iterable[StatRow]
-        Park statistics table rows (values the graph cannot count).
+    stats : Iterable[StatRow], optional
+        Park statistics rows; default the ``park_stats`` observations in the graph.
     year : int, optional
         Report year: statistics up to it, new firms in it, and incubation
         "as of" 31 December of it (else ``today``).
@@ -199,7 +176,6 @@ def build_report(
     ('高新区', (), 1, 0, 1)
     """
     require_node(graph, park, Label.Park)
-    stat_rows = list(stats)
     as_of = resolve_as_of(as_of) if as_of is not None else (
         date(year, 12, 31) if year is not None else (today or date.today()))
     # Reports are about the leading chains (metrics.md section 0); a park that
@@ -217,7 +193,8 @@ def build_report(
     incubation = incubation_handoffs(graph, park, as_of=as_of)
     collaboration = collaboration_density(graph, park, as_of=as_of)
     picture = _picture(graph, park, network_cap)
-    evaluation, peers, method = _peer_scores(graph, park, systems, stat_rows, year)
+    evaluation = evaluate_park(graph, park, systems, year=year, as_of=as_of,
+                               stats=None if stats is None else list(stats))
     mentioned: set[str] = {park, *chain_ids}
     for section in sections:
         mentioned.update(s.segment for s in section.linkage.segments)
@@ -237,7 +214,7 @@ def build_report(
     data = ReportData(
         park=park, park_name=_name(graph, park), year=year, as_of=as_of,
         chains=tuple(sections), incubation=incubation, collaboration=collaboration,
-        network=picture, evaluation=evaluation, peers=peers, score_method=method,
+        network=picture, evaluation=evaluation,
         actions=(), names=_names(graph, mentioned),
         index_groups={i.group: (i.group_zh, i.group_en, i.group_weight) for i in systems.index},
         gradient=gradient(graph, park, as_of=as_of), funds=park_funds(graph, park, as_of=as_of),

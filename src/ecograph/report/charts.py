@@ -8,16 +8,14 @@ one ``<svg>``; every name in it is escaped. Colours follow
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
-from ecograph.analysis.indicators.evaluation import TierResult
-from ecograph.report.data import ChainSection, NetworkPicture, PeerScore
+from ecograph.report.data import ChainSection, NetworkPicture
 from ecograph.report.svg import fit, num, rect, svg, text, text_width
 from ecograph.viz.palette import STAGE_NAMES, STATUS_COLORS, STATUS_NAMES, TYPE_COLORS, TYPE_NAMES
 
-__all__ = ["WIDTH", "coverage_map", "network_picture", "peer_bars", "score_bar", "tier_bars"]
+__all__ = ["WIDTH", "coverage_map", "network_picture", "score_bar"]
 
 #: Drawing width of the full-width charts (the page is A4-wide).
 WIDTH = 720
@@ -145,74 +143,3 @@ def network_picture(picture: NetworkPicture, *, height: float = 430) -> Markup:
         parts.append(text(lx + 14, ly + 4, label, size=11, fill="#444"))
         lx += step
     return svg(WIDTH, height, parts, label="collaboration network")
-
-
-def tier_bars(tier: TierResult) -> Markup:
-    """Draw each target of a tier: value against threshold (the dark tick).
-
-    Bars are green when met, red when not, grey when the value is unknown;
-    the bar length is value / threshold, capped at 1.5 × the threshold.
-
-    Examples
-    --------
-    >>> t = TierResult("c", "特色", "characteristic", ({"zh": "A", "en": "a", "unit": "%",
-    ...     "comparator": ">=", "threshold": 10.0, "value": 5.0, "met": False},), 0, 1, 1, False)
-    >>> STATUS_COLORS["missing"] in tier_bars(t)
-    True
-    """
-    label_w, bar_w, row_h = 260.0, 240.0, 24.0
-    scale = bar_w / 1.5
-    parts: list[str] = []
-    for i, row in enumerate(tier.targets):
-        y = i * row_h
-        value, threshold = row.get("value"), row.get("threshold")
-        met = row.get("met")
-        color = _UNKNOWN if met is None else STATUS_COLORS["present" if met else "missing"]
-        parts.append(text(0, y + 16, fit(str(row.get("zh", "")), label_w - 8, 12), size=12))
-        parts.append(rect(label_w, y + 5, bar_w, 14, "#f0f0f0", rx=2))
-        if isinstance(value, (int, float)) and isinstance(threshold, (int, float)) and threshold:
-            share = max(0.0, min(1.5, float(value) / float(threshold)))
-            parts.append(rect(label_w, y + 5, share * scale, 14, color, rx=2,
-                              title=f"{row.get('en')}: {num(float(value), 2)} / "
-                                    f"{num(float(threshold), 2)} {row.get('unit', '')}"))
-        parts.append(f'<line x1="{label_w + scale:.1f}" x2="{label_w + scale:.1f}" '
-                     f'y1="{y + 2:.1f}" y2="{y + 22:.1f}" stroke="#333" stroke-width="1.5"/>')
-        shown = "无数据 n/a" if not isinstance(value, (int, float)) else num(float(value), 2)
-        goal = num(float(threshold), 2) if isinstance(threshold, (int, float)) else "—"
-        parts.append(text(label_w + bar_w + 8, y + 16,
-                          f"{shown} / {row.get('comparator', '')}{goal} {row.get('unit', '')}",
-                          size=11, fill=color if met is not None else "#777"))
-    return svg(WIDTH, max(len(tier.targets), 1) * row_h + 4, parts, label=tier.tier_en)
-
-
-def peer_bars(peers: Sequence[PeerScore], park: str, groups: Mapping[str, str]) -> Markup:
-    """Draw the weighted index score (0–100) of each peer park, the report's park highlighted.
-
-    ``groups`` maps first-level group keys to display names (unused groups are skipped).
-
-    Examples
-    --------
-    >>> ps = [PeerScore("A", "甲", 80.0, 0.5, {}), PeerScore("B", "乙", None, 0.0, {})]
-    >>> out = peer_bars(ps, "A", {})
-    >>> "#4e79a7" in out, "无得分" in out
-    (True, True)
-    """
-    label_w, bar_w, row_h = 200.0, 330.0, 24.0
-    parts: list[str] = []
-    for i, peer in enumerate(peers):
-        y = i * row_h
-        own = peer.park == park
-        color = "#4e79a7" if own else "#b7c7da"
-        parts.append(text(label_w - 8, y + 16, fit(peer.name, label_w - 12, 12), size=12,
-                          anchor="end", weight="bold" if own else "normal"))
-        parts.append(rect(label_w, y + 4, bar_w, 16, "#f3f3f3", rx=2))
-        if peer.total is None:
-            parts.append(text(label_w + 6, y + 16, "无得分 no score", size=11, fill="#777"))
-            continue
-        tip = "; ".join(f"{groups.get(g, g)} {num(s)}" for g, s in peer.groups.items())
-        parts.append(rect(label_w, y + 4, bar_w * peer.total / 100.0, 16, color, rx=2,
-                          title=tip or None))
-        parts.append(text(label_w + bar_w + 8, y + 16,
-                          f"{peer.total:.1f}  (覆盖 coverage {peer.coverage:.0%})", size=11,
-                          fill="#333", weight="bold" if own else "normal"))
-    return svg(WIDTH, max(len(peers), 1) * row_h + 4, parts, label="peer scores")

@@ -24,8 +24,7 @@ __all__ = [
     "NetEdge",
     "NetNode",
     "NetworkPicture",
-    "PeerScore",
-    "ReportData",
+        "ReportData",
 ]
 
 
@@ -71,17 +70,6 @@ class NetworkPicture:
 
 
 @dataclass(frozen=True)
-class PeerScore:
-    """A park's weighted score on the 2013 index among its peers."""
-
-    park: str
-    name: str
-    total: float | None
-    coverage: float
-    groups: Mapping[str, float | None]
-
-
-@dataclass(frozen=True)
 class Action:
     """One "what to do next" item, in Chinese and English."""
 
@@ -103,8 +91,6 @@ class ReportData:
     collaboration: CollaborationReport
     network: NetworkPicture
     evaluation: ParkEvaluation
-    peers: tuple[PeerScore, ...]
-    score_method: str
     actions: tuple[Action, ...]
     names: Mapping[str, str]
     index_groups: Mapping[str, tuple[str, str, float]]

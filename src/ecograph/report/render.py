@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from ecograph.report import charts, flows, programmes
+from ecograph.report import charts, evaluation_charts, flows, programmes
 from ecograph.report.data import ReportData
 from ecograph.report.svg import num, pct
 from ecograph.viz.palette import STAGE_NAMES, STATUS_COLORS, STATUS_NAMES, TYPE_NAMES
@@ -29,8 +29,9 @@ def _environment() -> jinja2.Environment:
     env.filters["num"] = num
     env.filters["pct"] = pct
     env.globals.update(
-        charts=charts, flows=flows, STATUS_COLORS=STATUS_COLORS, STATUS_NAMES=STATUS_NAMES,
-        programmes=programmes, STAGE_NAMES=STAGE_NAMES, TYPE_NAMES=TYPE_NAMES,
+        charts=charts, evcharts=evaluation_charts, flows=flows, STATUS_COLORS=STATUS_COLORS,
+        STATUS_NAMES=STATUS_NAMES, programmes=programmes, STAGE_NAMES=STAGE_NAMES,
+        TYPE_NAMES=TYPE_NAMES,
     )
     return env
 

@@ -92,8 +92,9 @@ def test_collaboration_on_full_fixture(loaded_store: FalkorDBStore) -> None:
     # {E1, U1, N1}, {E2, R1} and 8 isolates
     assert data["components"] == 10
     assert data["giant_component_share"] == pytest.approx(3 / 13, abs=1e-9)
-    # 产学研: E1–U1, E2–R1 (N1 is a NewRDInstitution, not U)
-    assert data["iur_share"] == pytest.approx(2 / 3, abs=1e-9)
+    # 产学研 (v2): E1–U1, E2–R1 and N1–E1 (a NewRDInstitution counts with U)
+    assert data["iur_share"] == pytest.approx(1.0, abs=1e-9)
+    assert (data["iur_ties"], data["events"], data["triple_helix_informative"]) == (3, 3, False)
     assert data["openness"] == 0.0
     # every event has I and no G: T = 0
     assert data["triple_helix_T"] == pytest.approx(0.0, abs=1e-12)

@@ -14,17 +14,14 @@ A second park Q (no firms) is the only other peer.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from ecograph.analysis.indicators.stats import load_park_stats, save_park_stats
 from ecograph.analysis.indicators.systems import StatRow, load_systems
-from ecograph.errors import InputError, NotFoundError
+from ecograph.errors import NotFoundError
 from ecograph.report import ReportData, build_report, park_chains, render_html
 from ecograph.report.actions import next_steps
-from ecograph.settings import Settings
 
 PARK_NAME = "<script>alert(1)</script>高新区"
 
@@ -99,14 +96,16 @@ def test_incubation_and_collaboration_figures(report_data: ReportData) -> None:
     assert picture.isolates == 3 and len(picture.edges) == 2 and picture.notice is None
 
 
-def test_evaluation_and_peer_scores(report_data: ReportData) -> None:
+def test_evaluation_and_scores(report_data: ReportData) -> None:
     values = {v.id: v for v in report_data.evaluation.indicators}
     assert values["hz.2.4"].source == "graph"
     assert values["hz.2.4"].value == pytest.approx(100 / 3)  # e1 of e1, e2, f1
-    assert (values["hz.2.2"].value, values["hz.2.2"].source) == (41.5, "table")
-    assert [p.park for p in report_data.peers] == ["P", "Q"]
-    own = report_data.peers[0]
-    assert own.total == 100.0  # P is at the max of every indicator both parks have
+    assert (values["hz.2.2"].value, values["hz.2.2"].source) == (41.5, "park_stats")
+    # P declares no tier_category: no headline score, the three side by side;
+    # with two parks of its kind no indicator is scored among peers
+    ev = report_data.evaluation
+    assert ev.index_score is None
+    assert all(a.method == "target" for s in ev.index_scores.values() for a in s.indicators)
 
 
 def test_actions_follow_the_rules(report_data: ReportData) -> None:
@@ -157,24 +156,6 @@ def test_network_cap_notice(graph: nx.MultiDiGraph) -> None:
     data = build_report(graph, "P", systems=load_systems(), stats=[], year=2024, network_cap=2)
     assert len(data.network.nodes) == 2 and data.network.notice is not None
     assert "仅显示" in render_html(data)
-
-
-def test_park_stats_round_trip(tmp_path: Path) -> None:
-    package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "park_stats.csv").write_text("park,year,indicator,value\nP,2024,hz.2.2,1\n",
-                                            encoding="utf-8")
-    settings = Settings(data_dir=tmp_path / "data")
-    assert save_park_stats(package, settings) == tmp_path / "data" / "park_stats" / "pkg.csv"
-    (package / "park_stats.csv").write_text("park,year,indicator,value\nP,2024,hz.2.2,2\n",
-                                            encoding="utf-8")
-    save_park_stats(package, settings)  # replaces its own copy
-    assert load_park_stats(settings) == [StatRow("P", 2024, "hz.2.2", 2.0)]
-    (package / "park_stats.csv").write_text("park,year,indicator,value\nP,x,hz.2.2,2\n",
-                                            encoding="utf-8")
-    with pytest.raises(InputError):
-        save_park_stats(package, settings)
-    assert load_park_stats(settings) == [StatRow("P", 2024, "hz.2.2", 2.0)]
 
 
 def _with_second_chain(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -1,15 +1,18 @@
-"""Collaboration density of a park (``metrics.md`` section 3).
+"""Collaboration of a park (``metrics.md`` v2 section 4).
 
 Reading of the spec, fixed here:
 
-- *Park organisations* are the ``Organization`` nodes ``LOCATED_IN`` the park
-  or a sub-park. A *tie* is a distinct unordered pair of different
-  organisations joined by at least one ``COLLABORATES_WITH`` row (either
-  direction); parallel rows are merged and their ``weight`` summed (a row
-  without a numeric weight counts 1). Self-ties are ignored.
-- Year range: a row counts when its ``since`` year lies in
-  ``[since, until]`` (either bound optional); with any bound given, rows
-  without ``since`` are left out. A pair counts when one of its rows counts.
+- *Park organisations* are the ``Organization`` nodes currently ``LOCATED_IN``
+  the park or a sub-park. *Events* are ``collaborations.csv`` rows (two or more
+  participants) and ``COLLABORATES_WITH`` rows (events of two), read by
+  :mod:`ecograph.analysis.collaboration.events`. An event joins every pair of
+  its participants; a *tie* is a distinct unordered pair of different
+  organisations joined by at least one event, parallel ties merged with their
+  weights summed (an event pair weighs 1, a ``COLLABORATES_WITH`` row its
+  ``weight``).
+- Year range: an event counts when its year lies in ``[since, until]`` (either
+  bound optional); with any bound given, undated events are left out. Events
+  dated after ``as_of`` are left out.
 - Node set: all park organisations (isolates included). With a chain, the park
   organisations ``IN_SEGMENT`` a segment of the chain, plus park organisations
   that are not ``Enterprise`` (universities, institutes, platforms, …) with a
@@ -19,29 +22,28 @@ Reading of the spec, fixed here:
   organisation (so, with a chain, a tie to a park firm outside the chain is
   neither internal nor open).
 - Organisation types (``block_density``) are the direct subclass of
-  ``Organization`` that the node's ``label`` falls under: ``Enterprise``,
-  ``University``, ``ResearchInstitute``, ``NewRDInstitution``,
-  ``InnovationPlatform``, ``IncubationCarrier``, ``Fund``, ``ServiceProvider``,
-  ``GovernmentAgency`` (a ``KeyLaboratory`` counts as ``InnovationPlatform``).
+  ``Organization`` that the node's ``label`` falls under.
 - ``iur_share``: share of park ties joining an ``Enterprise`` with a
-  ``University`` or ``ResearchInstitute`` (产学研).
+  ``University``, ``ResearchInstitute`` or ``NewRDInstitution`` (产学研).
 - ``brokers``: normalised, unweighted betweenness over the internal graph;
   exact up to ``exact_betweenness_max_nodes`` nodes, above that sampled from
-  ``betweenness_samples`` seeded sources (``betweenness_method`` says which;
-  defaults: exact up to 2,000 nodes, else ``sampled k=200, seed=42``).
-  Only organisations with positive betweenness are listed.
-- ``communities``: seeded Leiden modularity partition of the weighted internal
-  graph (``ecograph.analysis.kernels``); isolates are singleton communities.
-- ``triple_helix_T``: Leydesdorff's T over the park ties as events
-  (:mod:`ecograph.analysis.collaboration.triple_helix` documents sectors and edge cases).
-- ``trend``: one row per year from the first to the last ``since`` year of the
-  counted park ties; each row holds the figures of the report restricted to
-  that single year (``since = until = year``), cheap figures only: nodes, ties,
-  park ties, density, mean degree, components, giant-component share, average
-  clustering, 产学研 share, openness and T. Block density, brokers and
+  ``betweenness_samples`` seeded sources. Only organisations with positive
+  betweenness are listed.
+- ``communities``: seeded Leiden (python-igraph when installed) or Louvain
+  modularity partition of the weighted internal graph
+  (``ecograph.analysis.kernels``); isolates are singleton communities.
+- ``triple_helix_T``: Leydesdorff's T over the counted events with at least one
+  participant in the node set (:mod:`ecograph.analysis.collaboration.triple_helix`),
+  with ``events``, ``events_with_three_sectors`` and whether it is informative.
+- ``tech_contracts``: :mod:`ecograph.analysis.collaboration.tech_contracts`.
+- ``trend``: one row per year from the first to the last year of the counted
+  events and contracts; each row holds the cheap figures of that single year
+  (nodes, ties, park ties, density, mean degree, components, giant-component
+  share, average clustering, 产学研 share, openness, T and its event counts,
+  technology contracts sold and bought). Block density, brokers and
   communities are computed once, over the whole range.
 - Zero denominators give ``None``: density needs n ≥ 2, mean degree, giant
-  share and clustering need n ≥ 1, shares and T need one park tie.
+  share and clustering need n ≥ 1, shares need one park tie, T one event.
 """
 
 from __future__ import annotations
@@ -57,15 +59,22 @@ from typing import Any
 import networkx as nx
 
 from ecograph.analysis import kernels
+from ecograph.analysis.collaboration.events import Event
+from ecograph.analysis.collaboration.tech_contracts import (
+    Contract,
+    TechContracts,
+    park_contracts,
+    tech_contracts,
+)
 from ecograph.analysis.collaboration.ties import (
     Selection,
-    TieRow,
     internal_graph,
     merge_rows,
     prepare,
     select,
+    tie_rows,
 )
-from ecograph.analysis.collaboration.triple_helix import sectors, triple_helix_t
+from ecograph.analysis.collaboration.triple_helix import helix_summary, sectors
 from ecograph.analysis.common import organisation_type, ratio, resolve_as_of, to_plain
 
 __all__ = [
@@ -137,13 +146,25 @@ class TrendPoint:
     giant_component_share: float | None
     average_clustering: float | None
     iur_share: float | None
+    iur_ties: int
     openness: float | None
+    open_ties: int
     triple_helix_T: float | None  # noqa: N815 - the spec's key
+    events: int
+    events_with_three_sectors: int
+    triple_helix_informative: bool
+    tech_sold: float
+    tech_bought: float
+    tech_sold_outside_share: float | None
 
 
 @dataclass(frozen=True)
 class CollaborationReport:
-    """Collaboration density of a park; keys as in ``metrics.md`` section 3."""
+    """Collaboration of a park; keys as in ``metrics.md`` section 4.
+
+    ``iur_ties`` and ``open_ties`` are the numerators of ``iur_share`` and
+    ``openness`` (denominator ``park_ties``).
+    """
 
     nodes: int
     ties: int
@@ -154,8 +175,15 @@ class CollaborationReport:
     giant_component_share: float | None
     average_clustering: float | None
     iur_share: float | None
+    iur_ties: int
     openness: float | None
+    open_ties: int
     triple_helix_T: float | None  # noqa: N815 - the spec's key
+    events: int
+    events_with_three_sectors: int
+    triple_helix_informative: bool
+    triple_helix_note: str | None
+    tech_contracts: TechContracts
     block_density: tuple[BlockDensityRow, ...]
     brokers: tuple[Broker, ...]
     betweenness_method: str
@@ -178,13 +206,25 @@ class CollaborationReport:
         return data
 
 
-def _sector_map(graph: nx.MultiDiGraph, rows: Iterable[TieRow]) -> dict[str, frozenset[str]]:
-    """Sectors (U, I, G) of every organisation met in ``rows``, read once."""
-    return {node: sectors(graph, node) for node in {x for row in rows for x in row.pair}}
+def _sector_map(graph: nx.MultiDiGraph, events: Iterable[Event]) -> dict[str, frozenset[str]]:
+    """Sectors (U, I, G) of every organisation met in ``events``, read once."""
+    return {node: sectors(graph, node) for node in {x for e in events for x in e.participants}}
+
+
+def _helix_events(
+    events: Iterable[Event], nodes: frozenset[str], sector: Mapping[str, frozenset[str]],
+) -> list[tuple[frozenset[str], int]]:
+    table: list[tuple[frozenset[str], int]] = []
+    for event in events:
+        if nodes.intersection(event.participants):
+            found: frozenset[str] = frozenset().union(*(sector[p] for p in event.participants))
+            table.append((found, len(event.participants)))
+    return table
 
 
 def _cheap(
-    selection: Selection, orgs: frozenset[str], sector: Mapping[str, frozenset[str]]
+    selection: Selection, orgs: frozenset[str], sector: Mapping[str, frozenset[str]],
+    events: list[Event], contracts: list[Contract],
 ) -> dict[str, Any]:
     """The figures that stay cheap enough to recompute per year of the trend.
 
@@ -198,13 +238,13 @@ def _cheap(
     touched = ties.number_of_nodes()
     parts = [len(c) for c in nx.connected_components(ties)]
     clustering = kernels.average_clustering(ties)
-    # 产学研: an Enterprise (sector I) with a University or ResearchInstitute (sector U)
+    # 产学研: an Enterprise (sector I) with a University, ResearchInstitute or
+    # NewRDInstitution (sector U)
     iur = sum(("I" in sector[a] and "U" in sector[b]) or ("I" in sector[b] and "U" in sector[a])
               for a, b in selection.park)
-    events = []
-    for a, b in selection.park:
-        both = sector[a] | sector[b]
-        events.append(("U" in both, "I" in both, "G" in both))
+    opened = sum(a not in orgs or b not in orgs for a, b in selection.park)
+    helix = helix_summary(_helix_events(events, selection.nodes, sector))
+    flows = tech_contracts(contracts, orgs)
     return {
         "nodes": n,
         "ties": m,
@@ -215,10 +255,15 @@ def _cheap(
         "giant_component_share": ratio(max(parts, default=min(n, 1)), n),
         "average_clustering": None if n == 0 else (clustering or 0.0) * touched / n,
         "iur_share": ratio(iur, park_ties),
-        "openness": ratio(
-            sum(a not in orgs or b not in orgs for a, b in selection.park), park_ties
-        ),
-        "triple_helix_T": triple_helix_t(events),
+        "iur_ties": iur,
+        "openness": ratio(opened, park_ties),
+        "open_ties": opened,
+        "triple_helix_T": helix.triple_helix_T,
+        "events": helix.events,
+        "events_with_three_sectors": helix.events_with_three_sectors,
+        "triple_helix_informative": helix.informative,
+        "_helix_note": helix.note,
+        "_flows": flows,
     }
 
 
@@ -299,29 +344,40 @@ def collaboration_graph(
     >>> sorted(cg.nodes), cg.edges["a", "b"]["weight"], cg.edges["a", "b"]["since"]
     (['a', 'b', 'c'], 3.0, 2020)
     """
-    orgs, chain_orgs, rows = prepare(graph, park, chain, since, until)
-    return internal_graph(graph, select(graph, orgs, chain_orgs, merge_rows(rows)))
+    orgs, chain_orgs, events = prepare(graph, park, chain, since, until)
+    return internal_graph(graph, select(graph, orgs, chain_orgs, merge_rows(tie_rows(events))))
 
 
 def _trend(
     graph: nx.MultiDiGraph,
     orgs: frozenset[str],
     chain_orgs: frozenset[str] | None,
-    rows: list[TieRow],
-    selection: Selection,
+    events: list[Event],
+    contracts: list[Contract],
     sector: Mapping[str, frozenset[str]],
 ) -> tuple[TrendPoint, ...]:
-    years = [y for tie in selection.park.values() for y in tie.years]
+    years = [e.year for e in events if e.year is not None]
+    years += [c.year for c in contracts if c.year is not None]
     if not years:
         return ()
-    by_year: dict[int, list[TieRow]] = defaultdict(list)
-    for row in rows:
-        if row.year is not None:
-            by_year[row.year].append(row)
+    by_year: dict[int, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.year is not None:
+            by_year[event.year].append(event)
+    deals: dict[int, list[Contract]] = defaultdict(list)
+    for contract in contracts:
+        if contract.year is not None:
+            deals[contract.year].append(contract)
     points: list[TrendPoint] = []
     for year in range(min(years), max(years) + 1):
-        chosen = select(graph, orgs, chain_orgs, merge_rows(by_year.get(year, [])))
-        points.append(TrendPoint(year=year, **_cheap(chosen, orgs, sector)))
+        chosen_events = by_year.get(year, [])
+        chosen = select(graph, orgs, chain_orgs, merge_rows(tie_rows(chosen_events)))
+        figures = _cheap(chosen, orgs, sector, chosen_events, deals.get(year, []))
+        flows: TechContracts = figures.pop("_flows")
+        figures.pop("_helix_note")
+        points.append(TrendPoint(
+            year=year, **figures, tech_sold=flows.sold.amount, tech_bought=flows.bought.amount,
+            tech_sold_outside_share=flows.sold_outside_share))
     return tuple(points)
 
 
@@ -340,7 +396,7 @@ def collaboration_density(
     community_sample: int = 5,
     as_of: date | str | None = None,
 ) -> CollaborationReport:
-    """Return the collaboration-density report of ``park`` (``metrics.md`` §3).
+    """Return the collaboration report of ``park`` (``metrics.md`` v2 §4).
 
     Parameters
     ----------
@@ -351,7 +407,7 @@ def collaboration_density(
     chain
         Optional chain id restricting the node set (see the module docstring).
     since, until
-        Optional year range on the ties' ``since`` (inclusive).
+        Optional year range on the events' year (inclusive).
     as_of
         Only organisations currently ``LOCATED_IN`` the park (and currently
         ``IN_SEGMENT`` the chain) count, and events starting after it are
@@ -391,20 +447,25 @@ def collaboration_density(
     """
     started = time.perf_counter()
     day = resolve_as_of(as_of)
-    orgs, chain_orgs, rows = prepare(graph, park, chain, since, until, as_of=day)
-    selection = select(graph, orgs, chain_orgs, merge_rows(rows))
-    sector = _sector_map(graph, rows)
+    orgs, chain_orgs, events = prepare(graph, park, chain, since, until, as_of=day)
+    contracts = park_contracts(graph, orgs, since=since, until=until, as_of=day)
+    selection = select(graph, orgs, chain_orgs, merge_rows(tie_rows(events)))
+    sector = _sector_map(graph, events)
     g = internal_graph(graph, selection)
-    cheap = _cheap(selection, orgs, sector)
+    cheap = _cheap(selection, orgs, sector, events, contracts)
+    flows = cheap.pop("_flows")
+    note = cheap.pop("_helix_note")
     brokers, method = _brokers(g, top=top_brokers, exact_max=exact_betweenness_max_nodes,
                                samples=betweenness_samples, seed=seed)
     report = CollaborationReport(
         **cheap,
+        triple_helix_note=note,
+        tech_contracts=flows,
         block_density=_block_density(graph, selection),
         brokers=brokers,
         betweenness_method=method,
         communities=_communities(g, seed=seed, top=top_communities, sample=community_sample),
-        trend=_trend(graph, orgs, chain_orgs, rows, selection, sector),
+        trend=_trend(graph, orgs, chain_orgs, events, contracts, sector),
         params={
             "park": park, "chain": chain, "since": since, "until": until, "as_of": day,
             "top_brokers": top_brokers,

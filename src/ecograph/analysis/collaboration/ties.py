@@ -1,4 +1,4 @@
-"""Ties of a park's collaboration graph: rows, year range, merging, node set.
+"""Ties of a park's collaboration graph: event pairs, merging, node set.
 
 The reading of ``metrics.md`` section 3 that this module implements is
 documented in :mod:`ecograph.analysis.collaboration.density`.
@@ -10,18 +10,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import networkx as nx
 
+from ecograph.analysis.collaboration.events import Event, event_rows, in_range, park_events
 from ecograph.analysis.common import (
     chain_segments,
-    edge_weight,
     has_label,
     is_current,
     organisation_type,
     park_members,
-    parse_date,
     segment_members,
 )
 from ecograph.errors import ParameterError
@@ -35,18 +33,17 @@ __all__ = [
     "in_range",
     "internal_graph",
     "merge_rows",
-    "park_rows",
     "prepare",
     "select",
+    "tie_rows",
 ]
 
 Pair = tuple[str, str]
-_COLLABORATES = str(RelType.COLLABORATES_WITH)
 
 
 @dataclass(frozen=True)
 class TieRow:
-    """One ``COLLABORATES_WITH`` row touching the park, pair sorted."""
+    """One pair of participants of one event, pair sorted."""
 
     pair: Pair
     year: int | None
@@ -73,20 +70,6 @@ class Selection:
     park: Mapping[Pair, Tie]
 
 
-def _row(source: str, target: str, attrs: Mapping[str, Any]) -> TieRow:
-    when = parse_date(attrs.get("since"))
-    kind = attrs.get("kind")
-    pair = (source, target) if source <= target else (target, source)
-    weight = edge_weight(attrs)
-    return TieRow(pair, None if when is None else when.year, weight,
-                None if kind is None else str(kind))
-
-
-def _started(attrs: Mapping[str, Any], as_of: date) -> bool:
-    when = parse_date(attrs.get("since"))
-    return when is None or when <= as_of
-
-
 def _current_members(graph: nx.MultiDiGraph, segment: str, as_of: date | None) -> set[str]:
     if as_of is None:
         return segment_members(graph, segment)
@@ -94,51 +77,16 @@ def _current_members(graph: nx.MultiDiGraph, segment: str, as_of: date | None) -
             if attrs.get("type") == str(RelType.IN_SEGMENT) and is_current(attrs, as_of)}
 
 
-def park_rows(graph: nx.MultiDiGraph, members: frozenset[str],
-              as_of: date | None = None) -> list[TieRow]:
-    """Return every ``COLLABORATES_WITH`` row with an end in ``members``, each once.
-
-    With ``as_of``, rows that start after it are left out (collaborations
-    are events: one that ended before as_of still happened).
+def tie_rows(events: Iterable[Event]) -> list[TieRow]:
+    """Return one row per pair of participants of each event (see :mod:`.events`).
 
     Examples
     --------
-    >>> g = nx.MultiDiGraph()
-    >>> _ = g.add_edge("b", "a", type="COLLABORATES_WITH", since="2020-03-01", weight=2)
-    >>> _ = g.add_edge("a", "x", type="SUPPLIES")
-    >>> park_rows(g, frozenset({"a", "b"}))
-    [TieRow(pair=('a', 'b'), year=2020, weight=2.0, kind=None)]
+    >>> e = Event("J", "joint_project", 2021, None, ("a", "b", "c"), 1.0, "event")
+    >>> [(r.pair, r.year) for r in tie_rows([e])]
+    [(('a', 'b'), 2021), (('a', 'c'), 2021), (('b', 'c'), 2021)]
     """
-    rows: list[TieRow] = []
-    for member in sorted(members):
-        for source, target, attrs in graph.out_edges(member, data=True):
-            if as_of is not None and not _started(attrs, as_of):
-                continue
-            if attrs.get("type") == _COLLABORATES and source != target:
-                rows.append(_row(source, target, attrs))
-        for source, target, attrs in graph.in_edges(member, data=True):
-            if as_of is not None and not _started(attrs, as_of):
-                continue
-            if attrs.get("type") == _COLLABORATES and source not in members and source != target:
-                rows.append(_row(source, target, attrs))
-    return rows
-
-
-def in_range(year: int | None, since: int | None, until: int | None) -> bool:
-    """Return True when a row of ``year`` counts in the range ``[since, until]``.
-
-    Rows without a year count only when no bound is given.
-
-    Examples
-    --------
-    >>> in_range(None, None, None), in_range(None, 2020, None), in_range(2021, 2020, 2021)
-    (True, False, True)
-    """
-    if since is None and until is None:
-        return True
-    if year is None:
-        return False
-    return (since is None or year >= since) and (until is None or year <= until)
+    return [TieRow(pair, year, weight, kind) for pair, year, weight, kind in event_rows(events)]
 
 
 def merge_rows(rows: Iterable[TieRow]) -> dict[Pair, Tie]:
@@ -224,11 +172,11 @@ def internal_graph(graph: nx.MultiDiGraph, selection: Selection) -> nx.Graph:
 def prepare(
     graph: nx.MultiDiGraph, park: str, chain: str | None, since: int | None, until: int | None,
     as_of: date | None = None,
-) -> tuple[frozenset[str], frozenset[str] | None, list[TieRow]]:
-    """Return park organisations, chain organisations and the rows in range.
+) -> tuple[frozenset[str], frozenset[str] | None, list[Event]]:
+    """Return park organisations, chain organisations and the events in range.
 
     With ``as_of`` (metrics.md section 0) only current ``LOCATED_IN`` and
-    ``IN_SEGMENT`` edges count, and events starting after it are left out.
+    ``IN_SEGMENT`` edges count, and events dated after it are left out.
 
     Raises
     ------
@@ -258,5 +206,5 @@ def prepare(
         for segment in chain_segments(graph, chain):
             in_chain |= _current_members(graph, segment, as_of)
         chain_orgs = frozenset(in_chain & orgs)
-    rows = [r for r in park_rows(graph, orgs, as_of) if in_range(r.year, since, until)]
-    return orgs, chain_orgs, rows
+    events = park_events(graph, orgs, since=since, until=until, as_of=as_of)
+    return orgs, chain_orgs, events

@@ -1,18 +1,22 @@
 """Leydesdorff's triple-helix indicator T (university, industry, government).
 
-Each collaboration *event* (one park tie, see ``metrics.md`` section 3) is
-described by three binary presence variables: whether a university-side,
-an industry-side and a government-side organisation sits at one of its two
-ends. Sectors of an organisation, from its labels:
+Each collaboration *event* with at least one park participant (a
+``collaborations.csv`` row with any number of participants, or a
+``COLLABORATES_WITH`` row as an event of two; ``metrics.md`` section 4) is
+described by three binary presence variables: whether a university-side, an
+industry-side and a government-side organisation takes part in it. Sectors of
+an organisation, from its labels:
 
-- ``U``: ``University`` or ``ResearchInstitute``;
+- ``U``: ``University``, ``ResearchInstitute`` or ``NewRDInstitution``;
 - ``I``: ``Enterprise``;
 - ``G``: ``GovernmentAgency`` or ``GovernmentGuidanceFund`` (government funds);
 - any other organisation (platforms, carriers, other funds, …) adds no sector.
 
-An event whose two ends have no sector is still an event (all three variables
-0): the indicator is over park ties, and "others ignored" only means that such
-an end sets no variable.
+An event none of whose participants has a sector is still an event (all three
+variables 0): "others ignored" only means that such a participant sets no
+variable. T can only be informative when some event has three participants:
+with events of two, the three sectors never meet in one event
+(:func:`helix_summary` says so).
 
 The mutual information in three dimensions, in bits, is
 
@@ -39,15 +43,17 @@ from ecograph.vocab import Label
 __all__ = [
     "SECTOR_LABELS",
     "HelixEntropies",
+    "HelixSummary",
     "event_presence",
     "helix_entropies",
+    "helix_summary",
     "sectors",
     "triple_helix_t",
 ]
 
 #: Sector letter → labels that put an organisation in that sector.
 SECTOR_LABELS: dict[str, tuple[Label, ...]] = {
-    "U": (Label.University, Label.ResearchInstitute),
+    "U": (Label.University, Label.ResearchInstitute, Label.NewRDInstitution),
     "I": (Label.Enterprise,),
     "G": (Label.GovernmentAgency, Label.GovernmentGuidanceFund),
 }
@@ -163,3 +169,51 @@ def triple_helix_t(events: Iterable[Presence]) -> float | None:
     """
     result = helix_entropies(events)
     return None if result is None else result.t
+
+
+@dataclass(frozen=True)
+class HelixSummary:
+    """T over a set of events, with how many events and how many had all three sectors.
+
+    ``informative`` is False when no event has three or more participants:
+    pairwise events can never show all three sectors, so T then says nothing
+    about three-way synergy (``note`` explains).
+    """
+
+    triple_helix_T: float | None  # noqa: N815 - the spec's key
+    events: int
+    events_with_three_sectors: int
+    events_with_three_participants: int
+    informative: bool
+    note: str | None
+    entropies: HelixEntropies | None
+
+
+def helix_summary(
+    events: Iterable[tuple[frozenset[str], int]],
+) -> HelixSummary:
+    """Summarise T over events given as ``(sectors, number of participants)``.
+
+    Examples
+    --------
+    >>> s = helix_summary([(frozenset("UI"), 2), (frozenset("I"), 2)])
+    >>> s.triple_helix_T, s.events, s.events_with_three_sectors, s.informative
+    (0.0, 2, 0, False)
+    >>> helix_summary([(frozenset("UIG"), 3), (frozenset("I"), 2)]).informative
+    True
+    """
+    table = list(events)
+    presence = [("U" in s, "I" in s, "G" in s) for s, _ in table]
+    entropies = helix_entropies(presence)
+    three = sum(all(p) for p in presence)
+    big = sum(n >= 3 for _, n in table)
+    note = None
+    if not table:
+        note = "no event with a park participant: T undefined"
+    elif big == 0:
+        note = ("not informative: no event has three or more participants, so no event can "
+                "show all three sectors (T over pairwise events only)")
+    return HelixSummary(
+        None if entropies is None else entropies.t, len(table), three, big,
+        big > 0, note, entropies,
+    )

@@ -1,9 +1,10 @@
-"""Evaluation indicators: the seeds' indicator systems, park statistics, and scores.
+"""Evaluation indicators: the seeds' indicator systems, computed values, targets, scores.
 
-``systems`` reads the shipped indicator tables; ``stats`` reads and keeps a
-package's ``park_stats.csv``; ``evaluation`` computes the graph's indicators,
-the target tiers and the peer scores (:func:`evaluate_peers`, used by the CLI
-and the API alike).
+``systems`` reads the shipped indicator tables; ``computed`` counts the
+indicators the graph and ``org_stats`` can give; ``evaluation`` assembles the
+values (with ``park_stats`` for the rest), the three categories and the scores
+(``scoring``). The CLI, the API and the report all evaluate through
+:func:`evaluate_park`.
 """
 
 from ecograph.analysis.indicators.evaluation import ParkEvaluation, evaluate_park

@@ -1,420 +1,381 @@
-"""Park evaluation: graph-counted indicators, tier targets and weighted scores.
+"""Park evaluation against the seeds' indicator systems (metrics.md v2 §5).
 
-The indicator systems are data (``ontology/indicators/``, read by
-:mod:`ecograph.analysis.indicators.systems`); this module only computes. Definitions of the
-graph metrics are in ``ontology/indicators/README.md``.
+The systems are data (``ontology/indicators/``, read by
+:mod:`ecograph.analysis.indicators.systems`); this module only computes.
 
-Weighted score of the 2013 index (``weighted_scores``): each second-level
-indicator's value is min–max normalised over the peer parks (the top-level
-parks of the graph), ``s = (v - min) / (max - min)``, reversed for indicators
-where lower is better; when every peer has the same value, ``s = 1``. A park's
-group score is ``100 * sum(w_i * s_i) / sum(w_i)`` over the indicators whose
-value it has, and its total is the group-weighted mean of the group scores
-(30/30/20/20), renormalised over the groups it has. ``coverage`` says what share
-of the index's weight had a value.
+- **Values.** Each indicator of the 2013 index, of the three categories and of
+  the Guangxi guideline is computed by :mod:`~ecograph.analysis.indicators.computed`
+  when it has a ``graph_metric`` and the graph gives a value; otherwise it is
+  the park's ``park_stats`` value for the evaluation year or the latest year
+  before it (looked up by the indicator's id, or through the index ↔ target
+  mapping of ``target_indicator``/``target_factor``); otherwise ``missing``.
+  Every value carries ``source``, ``year``, its numerator and denominator when
+  it is a ratio, and the trend against the previous year when both are known.
+- **Evaluation year.** ``year`` when given; else the latest ``org_stats`` year
+  of the park's organisations not after as_of, else the latest ``park_stats``
+  year, else the year of as_of.
+- **Categories.** The three 2013 categories (世界一流高科技园区, 创新型科技园区,
+  创新型特色园区; target year 2020) are alternatives for different kinds of
+  park, all shown; each target has its value, threshold, met and the distance
+  still to go. ``tier_category`` of the park names the one it is measured
+  against (``measured_against``).
+- **Score.** :mod:`~ecograph.analysis.indicators.scoring`, per category; the
+  headline ``index_score`` is that of the measured category (None when the park
+  declares none: the three are given side by side in ``index_scores``).
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
 
 import networkx as nx
 
-from ecograph.analysis.common import (
-    edges_of_type,
-    has_label,
-    park_members,
-    parse_date,
-    qualifications,
-    ratio,
-    to_plain,
+from ecograph.analysis.common import has_label, require_node, resolve_as_of, to_plain
+from ecograph.analysis.indicators.computed import (
+    Computed,
+    ParkFacts,
+    compute_metrics,
+    park_facts,
 )
-from ecograph.analysis.indicators.systems import IndicatorSystems, StatRow
-from ecograph.vocab import Label, Qualification, RelType
+from ecograph.analysis.indicators.scoring import IndexScore, index_score
+from ecograph.analysis.indicators.systems import IndicatorSystems, TierTarget
+from ecograph.analysis.observations import (
+    indicator_observations,
+    org_year_stats,
+    qualification_spans,
+)
+from ecograph.errors import ParameterError
+from ecograph.vocab import Label
 
 __all__ = [
-    "GRAPH_METRICS",
+    "CategoryResult",
     "IndicatorValue",
     "ParkEvaluation",
-    "PeerEvaluation",
-    "TierResult",
+    "TargetResult",
+    "distance_text",
     "evaluate_park",
-    "evaluate_peers",
-    "graph_metrics",
-    "peer_parks",
-    "weighted_scores",
+    "same_kind_parks",
 ]
 
-RD_CLASSES = (
-    Label.KeyLaboratory, Label.TechnologyInnovationCenter, Label.EngineeringResearchCenter,
-    Label.ManufacturingInnovationCenter, Label.EnterpriseTechnologyCenter,
-    Label.ResearchInstitute, Label.NewRDInstitution,
-)
-SERVICE_CLASSES = (
-    Label.PublicServicePlatform, Label.PilotPlatform, Label.ServiceProvider,
-    Label.IncubationCarrier,
-)
-BENCHMARK_QUALIFICATIONS = frozenset({
-    Qualification.HighTechEnterprise, Qualification.Gazelle, Qualification.SpecializedSME,
-    Qualification.LittleGiant, Qualification.Listed,
-})
-#: Revenue threshold of index 2.1 (3 bn CNY) in 万元.
-REVENUE_3BN_WAN = 300_000.0
+#: Units that count things (a distance reads "19 more …").
+COUNT_UNITS = frozenset({"个", "家", "项", "件"})
 
 
-def _number(attrs: Mapping[str, object], key: str) -> float | None:
-    value = attrs.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
+class StatLike(Protocol):
+    """A ``park_stats`` row: ``IndicatorObservation`` or the legacy ``StatRow``."""
 
-
-def graph_metrics(
-    graph: nx.MultiDiGraph, park: str, *, year: int | None = None
-) -> dict[str, float | None]:
-    """Compute the indicators the graph can count for ``park`` (and sub-parks).
-
-    ``year`` selects the report year for the "new in the year" counts; without
-    it those are ``None``.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))
-    >>> for i, q in enumerate([["HighTechEnterprise"], [], ["Listed"]]):
-    ...     g.add_node(f"e{i}", label="Enterprise", labels=frozenset({"Enterprise"}),
-    ...                qualifications=q, employees=5000, revenue=100.0, rd_expense=5.0)
-    ...     _ = g.add_edge(f"e{i}", "P", type="LOCATED_IN")
-    >>> m = graph_metrics(g, "P")
-    >>> round(m["high_tech_share"], 4), round(m["listed_per_10k_employees"], 4)
-    (33.3333, 0.6667)
-    >>> m["rd_revenue_percent"]
-    5.0
-    """
-    members = park_members(graph, park)
-    nodes = graph.nodes
-    enterprises = [m for m in members if has_label(graph, m, Label.Enterprise)]
-
-    def count(classes: Iterable[Label], national: bool) -> float:
-        wanted = tuple(classes)
-        return float(sum(
-            1 for m in members
-            if any(has_label(graph, m, c) for c in wanted)
-            and (not national or nodes[m].get("level") == "national")
-        ))
-
-    quals = {e: qualifications(nodes[e].get("qualifications")) for e in enterprises}
-    hte = [e for e in enterprises if Qualification.HighTechEnterprise in quals[e]]
-    with_staff = [e for e in enterprises if _number(nodes[e], "employees") is not None]
-    staff = math.fsum(_number(nodes[e], "employees") or 0.0 for e in with_staff)
-    listed = sum(1 for e in with_staff if Qualification.Listed in quals[e])
-    rd_pairs = [
-        (rd, rev) for e in enterprises
-        if (rd := _number(nodes[e], "rd_expense")) is not None
-        and (rev := _number(nodes[e], "revenue")) is not None
-    ]
-    rd_sum = math.fsum(rd for rd, _ in rd_pairs)
-    rev_sum = math.fsum(rev for _, rev in rd_pairs)
-    invested = {t for _, t, _ in edges_of_type(graph, RelType.INVESTS_IN) if t in members}
-    vc_backed = sum(1 for e in enterprises if e in invested)
-
-    result: dict[str, float | None] = {
-        "national_rd_institutions": count(RD_CLASSES, national=True),
-        "rd_institutions": count(RD_CLASSES, national=False),
-        "national_incubators": count((Label.Incubator, Label.Accelerator), national=True),
-        "national_service_institutions": count(SERVICE_CLASSES, national=True),
-        "service_institutions": count(SERVICE_CLASSES, national=False),
-        "high_tech_share": ratio(len(hte), len(enterprises), 100.0),
-        "hte_revenue_over_3bn": float(sum(
-            1 for e in hte if (_number(nodes[e], "revenue") or 0.0) >= REVENUE_3BN_WAN
-        )),
-        "listed_per_10k_employees": ratio(listed, staff, 10_000.0),
-        "rd_revenue_percent": ratio(rd_sum, rev_sum, 100.0),
-        "rd_per_10k_revenue": ratio(rd_sum, rev_sum, 10_000.0),
-        "benchmark_firms": float(sum(
-            1 for e in enterprises if quals[e] & BENCHMARK_QUALIFICATIONS
-        )),
-        "vc_backed_firms": float(vc_backed),
-        "vc_backed_share": ratio(vc_backed, len(enterprises), 100.0),
-        "new_incubated_firms": None,
-        "new_enterprise_share": None,
-    }
-    if year is not None:
-        result["new_incubated_firms"] = float(_new_incubated(graph, members, year))
-        founded = sum(
-            1 for e in enterprises
-            if (d := parse_date(nodes[e].get("founded"))) is not None and d.year == year
-        )
-        result["new_enterprise_share"] = ratio(founded, len(enterprises), 100.0)
-    return result
-
-
-def _new_incubated(graph: nx.MultiDiGraph, members: set[str], year: int) -> int:
-    carriers = {m for m in members if has_label(graph, m, Label.IncubationCarrier)}
-    firms = {
-        firm for firm, carrier, attrs in edges_of_type(graph, RelType.INCUBATED_IN)
-        if carrier in carriers
-        and (d := parse_date(attrs.get("since"))) is not None and d.year == year
-    }
-    return len(firms)
-
-
-#: Keys returned by :func:`graph_metrics`.
-GRAPH_METRICS: tuple[str, ...] = (
-    "national_rd_institutions", "rd_institutions", "national_incubators",
-    "national_service_institutions", "service_institutions", "high_tech_share",
-    "hte_revenue_over_3bn", "listed_per_10k_employees", "rd_revenue_percent",
-    "rd_per_10k_revenue", "benchmark_firms", "vc_backed_firms", "vc_backed_share",
-    "new_incubated_firms", "new_enterprise_share",
-)
+    @property
+    def park(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def indicator(self) -> str: ...
+    @property
+    def value(self) -> float: ...
 
 
 @dataclass(frozen=True)
 class IndicatorValue:
-    """One indicator's value for a park, with its provenance."""
+    """One indicator's value for a park, with its provenance and trend."""
 
     system: str
     id: str
+    group: str | None
     zh: str
     en: str
     unit: str
+    metric: str | None
     value: float | None
-    source: str  # "graph", "table" or "missing"
+    source: str  # "graph", "org_stats", "park_stats" or "missing"
+    year: int | None
+    numerator: float | None
+    denominator: float | None
+    previous_year: int | None
+    previous_value: float | None
+    change: float | None
     weight: float | None = None
-    group: str | None = None
 
 
 @dataclass(frozen=True)
-class TierResult:
-    """Whether a park meets each target of one tier."""
+class TargetResult:
+    """One target of one category, with the park's value and the distance to go."""
 
-    tier: str
-    tier_zh: str
-    tier_en: str
-    targets: tuple[dict[str, object], ...]
+    indicator: str
+    zh: str
+    en: str
+    unit: str
+    comparator: str
+    threshold: float
+    value: float | None
+    source: str
+    year: int | None
+    met: bool | None
+    gap: float | None
+    distance_zh: str | None
+    distance_en: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class CategoryResult:
+    """A park against one of the three categories (an alternative, not a rung)."""
+
+    category: str
+    zh: str
+    en: str
+    target_year: int
+    measured: bool
     met: int
     known: int
     total: int
-    qualifies: bool
+    all_met: bool
+    targets: tuple[TargetResult, ...]
 
 
 @dataclass(frozen=True)
 class ParkEvaluation:
-    """A park's indicator values and tier results."""
+    """A park's indicator values, its results on the three categories and its scores."""
 
     park: str
-    year: int | None
+    name: str | None
+    kind: str | None
+    year: int
+    as_of: date
+    tier_category: str | None
+    target_year: int
     indicators: tuple[IndicatorValue, ...]
-    tiers: tuple[TierResult, ...]
-    qualifies_for: str | None
+    categories: tuple[CategoryResult, ...]
+    index_score: IndexScore | None
+    index_scores: Mapping[str, IndexScore]
+    peers: tuple[str, ...]
+    #: The category the park is measured against (its ``tier_category``).
+    measured_against: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the evaluation as plain data (the JSON of the CLI and the API)."""
+        data: dict[str, Any] = to_plain(self)
+        return data
 
 
-def _latest_stats(stats: Iterable[StatRow], park: str, year: int | None) -> dict[str, float]:
-    best: dict[str, tuple[int, float]] = {}
-    for row in stats:
-        if row.park != park or (year is not None and row.year > year):
-            continue
-        if row.indicator not in best or row.year >= best[row.indicator][0]:
-            best[row.indicator] = (row.year, row.value)
-    return {key: value for key, (_, value) in best.items()}
+def distance_text(target: TierTarget, gap: float) -> tuple[str, str]:
+    """Say in Chinese and English how far a target still is.
+
+    Examples
+    --------
+    >>> from ecograph.analysis.indicators.systems import load_systems
+    >>> t = next(t for t in load_systems().tiers if t.indicator == "national_rd_institutions")
+    >>> distance_text(t, 19.0)
+    ('还差19个国家级研发机构数', '19 more national-level r&d institutions')
+    """
+    amount = f"{gap:.0f}" if gap == round(gap) else f"{gap:.2f}".rstrip("0").rstrip(".")
+    if target.unit in COUNT_UNITS:
+        return (f"还差{amount}{target.unit}{target.zh}", f"{amount} more {target.en.lower()}")
+    if target.unit == "%":
+        return (f"还差{amount}个百分点", f"{amount} percentage points to go")
+    if target.unit.startswith("达标"):
+        return ("未达标", "not met")
+    return (f"还差{amount} {target.unit}", f"{amount} {target.unit} to go")
+
+
+def _stats_table(rows: Iterable[StatLike], park: str) -> dict[str, dict[int, float]]:
+    table: dict[str, dict[int, float]] = defaultdict(dict)
+    for row in rows:
+        if row.park == park:
+            table[row.indicator][row.year] = row.value
+    return table
+
+
+class _Lookup:
+    """Values of one park for one year: computed first, then park_stats."""
+
+    def __init__(self, metrics: Mapping[str, Computed], previous: Mapping[str, Computed],
+                 table: Mapping[str, Mapping[int, float]], year: int,
+                 aliases: Mapping[str, list[tuple[str, float]]]) -> None:
+        self.metrics, self.previous, self.table = metrics, previous, table
+        self.year, self.aliases = year, aliases
+
+    def _stat(self, keys: Sequence[tuple[str, float]], year: int,
+              exact: bool) -> tuple[float, int] | None:
+        best: tuple[float, int] | None = None
+        for key, factor in keys:
+            for y, v in self.table.get(key, {}).items():
+                if (y == year if exact else y <= year) and (best is None or y > best[1]):
+                    best = (v * factor, y)
+        return best
+
+    def get(self, key: str, metric: str | None) -> tuple[Computed, Computed | None]:
+        if metric is not None and (c := self.metrics.get(metric)) is not None \
+                and c.value is not None:
+            before = self.previous.get(metric)
+            return c, before if before is not None and before.value is not None else None
+        keys = [(key, 1.0), *self.aliases.get(key, [])]
+        found = self._stat(keys, self.year, exact=False)
+        if found is None:
+            return Computed(None, "missing", None), None
+        value, y = found
+        prior = self._stat(keys, y - 1, exact=True)
+        return (Computed(value, "park_stats", y),
+                None if prior is None else Computed(prior[0], "park_stats", y - 1))
+
+
+def _aliases(systems: IndicatorSystems) -> dict[str, list[tuple[str, float]]]:
+    """Other park_stats keys of the same quantity, with the factor into this key's unit."""
+    found: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for ind in systems.index:
+        if ind.target_indicator is not None:
+            found[ind.id].append((ind.target_indicator, ind.target_factor))
+            found[ind.target_indicator].append((ind.id, 1.0 / ind.target_factor))
+    return found
+
+
+def _value(system: str, key: str, group: str | None, zh: str, en: str, unit: str,
+           metric: str | None, lookup: _Lookup, weight: float | None) -> IndicatorValue:
+    now, before = lookup.get(key, metric)
+    change = None if before is None or now.value is None else now.value - (before.value or 0.0)
+    return IndicatorValue(
+        system, key, group, zh, en, unit, metric, now.value, now.source, now.year,
+        now.numerator, now.denominator, before.year if before else None,
+        before.value if before else None, change, weight)
+
+
+def _categories(systems: IndicatorSystems, lookup: _Lookup,
+                measured: str | None) -> tuple[CategoryResult, ...]:
+    results: list[CategoryResult] = []
+    for category in systems.tier_names:
+        rows: list[TargetResult] = []
+        targets = [t for t in systems.tiers if t.tier == category]
+        for t in targets:
+            now, _ = lookup.get(t.indicator, t.graph_metric)
+            met: bool | None = None
+            gap = None
+            texts: tuple[str | None, str | None] = (None, None)
+            if now.value is not None:
+                met = now.value >= t.threshold if t.comparator == ">=" else \
+                    now.value <= t.threshold
+                if not met:
+                    gap = abs(t.threshold - now.value)
+                    texts = distance_text(t, gap)
+            rows.append(TargetResult(t.indicator, t.zh, t.en, t.unit, t.comparator, t.threshold,
+                                     now.value, now.source, now.year, met, gap, *texts, t.note))
+        met_count = sum(r.met is True for r in rows)
+        results.append(CategoryResult(
+            category, targets[0].tier_zh, targets[0].tier_en, systems.target_year,
+            category == measured, met_count, sum(r.met is not None for r in rows), len(rows),
+            met_count == len(rows), tuple(rows)))
+    return tuple(results)
+
+
+def _default_year(facts: ParkFacts, table: Mapping[str, Mapping[int, float]],
+                  as_of: date) -> int:
+    years = [y for y in facts.stats_years(as_of) if y <= as_of.year]
+    if years:
+        return max(years)
+    stat_years = [y for per in table.values() for y in per if y <= as_of.year]
+    return max(stat_years) if stat_years else as_of.year
+
+
+def _index_values(systems: IndicatorSystems, lookup: _Lookup) -> dict[str, float | None]:
+    return {ind.id: lookup.get(ind.id, ind.graph_metric)[0].value for ind in systems.index}
+
+
+def _lookup_for(facts: ParkFacts, systems: IndicatorSystems, table: Mapping[str, Any],
+                year: int, as_of: date) -> _Lookup:
+    metrics = compute_metrics(facts, year, as_of, systems.counts)
+    previous = compute_metrics(facts, year - 1, as_of, systems.counts)
+    return _Lookup(metrics, previous, table, year, _aliases(systems))
+
+
+def same_kind_parks(graph: nx.MultiDiGraph, park: str) -> list[str]:
+    """Return the loaded parks whose ``kind`` (node label) is the park's, the park included.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> for p, k in (("A", "HighTechZone"), ("B", "HighTechZone"), ("C", "IndustrialPark")):
+    ...     g.add_node(p, label=k, labels=frozenset({"Park", k}))
+    >>> same_kind_parks(g, "A")
+    ['A', 'B']
+    """
+    kind = graph.nodes[park].get("label")
+    return sorted(p for p, attrs in graph.nodes(data=True)
+                  if attrs.get("label") == kind and has_label(graph, p, Label.Park))
 
 
 def evaluate_park(
     graph: nx.MultiDiGraph,
     park: str,
     systems: IndicatorSystems,
-    stats: Iterable[StatRow] = (),
     *,
     year: int | None = None,
+    as_of: date | str | None = None,
+    stats: Iterable[StatLike] | None = None,
 ) -> ParkEvaluation:
-    """Evaluate ``park`` against the three systems and the tier targets.
+    """Evaluate ``park`` on the three systems and score it (see the module docstring).
 
-    Graph-countable indicators come from :func:`graph_metrics`; the rest from
-    ``stats`` (the latest row at or before ``year`` per indicator). A tier is
-    met when every target is known and meets its threshold; ``qualifies_for``
-    is the highest such tier, or ``None``.
+    ``stats`` defaults to the ``park_stats`` observations in the graph
+    (:func:`ecograph.analysis.observations.indicator_observations`).
+
+    Raises
+    ------
+    NotFoundError
+        Unknown park.
+    ParameterError
+        A ``tier_category`` that is not one of the three categories.
 
     Examples
     --------
     >>> from ecograph.analysis.indicators.systems import load_systems
     >>> g = nx.MultiDiGraph()
-    >>> g.add_node("P", label="Park", labels=frozenset({"Park"}))
-    >>> ev = evaluate_park(g, "P", load_systems())
-    >>> ev.qualifies_for is None, [t.tier for t in ev.tiers]
-    (True, ['world_class', 'innovative', 'characteristic'])
+    >>> g.add_node("P", label="HighTechZone", labels=frozenset({"Park", "HighTechZone"}),
+    ...            tier_category="innovative")
+    >>> ev = evaluate_park(g, "P", load_systems(), as_of="2024-06-30")
+    >>> ev.year, ev.measured_against, [c.category for c in ev.categories]
+    (2024, 'innovative', ['world_class', 'innovative', 'characteristic'])
+    >>> ev.index_score.score, ev.target_year  # no organisation: 0 of every count
+    (0.0, 2020)
     """
-    metrics = graph_metrics(graph, park, year=year)
-    table = _latest_stats(stats, park, year)
-
-    def lookup(key: str, metric: str | None) -> tuple[float | None, str]:
-        if metric is not None:
-            return metrics.get(metric), "graph"
-        if key in table:
-            return table[key], "table"
-        return None, "missing"
+    require_node(graph, park, Label.Park)
+    day = resolve_as_of(as_of)
+    rows = list(indicator_observations(graph) if stats is None else stats)
+    measured = graph.nodes[park].get("tier_category") or None
+    if measured is not None and measured not in systems.tier_names:
+        raise ParameterError(f"tier_category of {park} is {measured!r}, not one of "
+                             f"{', '.join(systems.tier_names)}")
+    all_stats = org_year_stats(graph)
+    spans = qualification_spans(graph)
+    facts = park_facts(graph, park, all_stats, spans)
+    table = _stats_table(rows, park)
+    chosen = year if year is not None else _default_year(facts, table, day)
+    lookup = _lookup_for(facts, systems, table, chosen, day)
 
     values: list[IndicatorValue] = []
     for ind in systems.index:
-        value, source = lookup(ind.id, ind.graph_metric)
-        values.append(IndicatorValue("hitech_zone_index_2013", ind.id, ind.zh, ind.en, ind.unit,
-                                     value, source, ind.weight, ind.group))
+        values.append(_value("hitech_zone_index_2013", ind.id, ind.group, ind.zh, ind.en,
+                             ind.unit, ind.graph_metric, lookup, ind.weight))
     for g_ind in systems.guide:
-        value, source = lookup(g_ind.id, g_ind.graph_metric)
-        values.append(IndicatorValue("guangxi_innovation_system", g_ind.id, g_ind.zh, g_ind.en,
-                                     g_ind.unit, value, source, None, g_ind.group))
+        values.append(_value("guangxi_innovation_system", g_ind.id, g_ind.group, g_ind.zh,
+                             g_ind.en, g_ind.unit, g_ind.graph_metric, lookup, None))
 
-    compare: dict[str, Callable[[float, float], bool]] = {
-        ">=": lambda v, t: v >= t, "<=": lambda v, t: v <= t,
-    }
-    tiers: list[TierResult] = []
-    for tier in systems.tier_names:
-        rows = []
-        for target in (t for t in systems.tiers if t.tier == tier):
-            value, source = lookup(target.indicator, target.graph_metric)
-            met = None if value is None else compare[target.comparator](value, target.threshold)
-            rows.append({
-                "indicator": target.indicator, "zh": target.zh, "en": target.en,
-                "unit": target.unit, "comparator": target.comparator,
-                "threshold": target.threshold, "value": value, "source": source, "met": met,
-                "note": target.note,
-            })
-        first = next(t for t in systems.tiers if t.tier == tier)
-        met_count = sum(1 for r in rows if r["met"] is True)
-        known = sum(1 for r in rows if r["met"] is not None)
-        tiers.append(TierResult(tier, first.tier_zh, first.tier_en, tuple(rows), met_count,
-                                known, len(rows), met_count == len(rows)))
-    qualifies = next((t.tier for t in tiers if t.qualifies), None)
-    return ParkEvaluation(park, year, tuple(values), tuple(tiers), qualifies)
-
-
-def peer_parks(graph: nx.MultiDiGraph) -> list[str]:
-    """Return the top-level parks (no ``SUB_PARK_OF`` parent), sorted.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> for p in ("A", "A1", "B"):
-    ...     g.add_node(p, label="Park", labels=frozenset({"Park"}))
-    >>> _ = g.add_edge("A1", "A", type="SUB_PARK_OF")
-    >>> peer_parks(g)
-    ['A', 'B']
-    """
-    children = {s for s, _, _ in edges_of_type(graph, RelType.SUB_PARK_OF)}
-    return sorted(n for n in graph if has_label(graph, n, Label.Park) and n not in children)
-
-
-def weighted_scores(
-    evaluations: Mapping[str, ParkEvaluation], systems: IndicatorSystems
-) -> dict[str, dict[str, object]]:
-    """Score each park on the 2013 index by min–max normalisation over the peers.
-
-    Returns, per park: ``total`` (0–100 or None), ``groups`` (group → score or
-    None), ``coverage`` (share of the index weight with a value) and
-    ``method``. See the module docstring for the method.
-
-    Examples
-    --------
-    >>> from ecograph.analysis.indicators.systems import load_systems
-    >>> s = load_systems()
-    >>> def ev(v):
-    ...     return ParkEvaluation("x", None, (IndicatorValue("hitech_zone_index_2013", "hz.2.4",
-    ...         "", "", "%", v, "graph", 1.0, "2"),), (), None)
-    >>> scores = weighted_scores({"A": ev(10.0), "B": ev(30.0)}, s)
-    >>> scores["A"]["groups"]["2"], scores["B"]["groups"]["2"], scores["B"]["total"]
-    (0.0, 100.0, 100.0)
-    """
-    meta = {ind.id: ind for ind in systems.index}
-    by_indicator: dict[str, dict[str, float]] = defaultdict(dict)
-    for park, evaluation in evaluations.items():
-        for value in evaluation.indicators:
-            if value.id in meta and value.value is not None:
-                by_indicator[value.id][park] = value.value
-    normalised: dict[str, dict[str, float]] = defaultdict(dict)
-    for ind_id, per_park in by_indicator.items():
-        low, high = min(per_park.values()), max(per_park.values())
-        for park, v in per_park.items():
-            s = 1.0 if high == low else (v - low) / (high - low)
-            normalised[park][ind_id] = 1.0 - s if meta[ind_id].direction == "lower" else s
-    groups = {ind.group: ind.group_weight for ind in systems.index}
-    total_weight = sum(ind.weight for ind in systems.index)
-    result: dict[str, dict[str, object]] = {}
-    for park in evaluations:
-        scores: dict[str, float | None] = {}
-        known_weight = 0.0
-        for group in groups:
-            members = [ind for ind in systems.index
-                       if ind.group == group and ind.id in normalised[park]]
-            weight = sum(ind.weight for ind in members)
-            known_weight += weight
-            scores[group] = (
-                None if weight == 0
-                else 100.0 * sum(ind.weight * normalised[park][ind.id] for ind in members) / weight
-            )
-        present = {g: s for g, s in scores.items() if s is not None}
-        gw = sum(groups[g] for g in present)
-        total = None if gw == 0 else sum(groups[g] * s for g, s in present.items()) / gw
-        result[park] = {
-            "total": total, "groups": scores, "coverage": known_weight / total_weight,
-            "method": "min-max over peer parks; weights 30/30/20/20 and second-level 赋权",
-        }
-    return result
-
-
-@dataclass(frozen=True)
-class PeerEvaluation:
-    """A park evaluated together with its peers (the top-level parks of the graph)."""
-
-    park: str
-    year: int | None
-    evaluations: Mapping[str, ParkEvaluation]
-    scores: Mapping[str, dict[str, object]]
-
-    @property
-    def own(self) -> ParkEvaluation:
-        """The evaluation of :attr:`park` itself."""
-        return self.evaluations[self.park]
-
-    def to_dict(self) -> dict[str, object]:
-        """The park's indicators, tiers and target category, and every peer's score."""
-        own = self.own
-        return {
-            "park": self.park, "year": self.year,
-            "indicators": to_plain(own.indicators),
-            "tiers": to_plain(own.tiers),
-            "qualifies_for": own.qualifies_for,
-            "scores": to_plain(self.scores),
-        }
-
-
-def evaluate_peers(
-    graph: nx.MultiDiGraph,
-    park: str,
-    systems: IndicatorSystems,
-    stats: Iterable[StatRow] = (),
-    *,
-    year: int | None = None,
-) -> PeerEvaluation:
-    """Evaluate ``park`` and its peers and score them on the 2013 index.
-
-    The peers are :func:`peer_parks` (plus ``park`` when it is a sub-park); the
-    CLI, the API and the report all evaluate through here.
-
-    Examples
-    --------
-    >>> from ecograph.analysis.indicators.systems import load_systems
-    >>> g = nx.MultiDiGraph()
-    >>> for p in ("A", "B"):
-    ...     g.add_node(p, label="Park", labels=frozenset({"Park"}))
-    >>> result = evaluate_peers(g, "A", load_systems())
-    >>> sorted(result.evaluations), sorted(result.to_dict())
-    (['A', 'B'], ['indicators', 'park', 'qualifies_for', 'scores', 'tiers', 'year'])
-    """
-    rows = list(stats)
-    peers = peer_parks(graph)
-    if park not in peers:
-        peers.append(park)
-    evaluations = {p: evaluate_park(graph, p, systems, rows, year=year) for p in peers}
-    return PeerEvaluation(park, year, evaluations, weighted_scores(evaluations, systems))
+    own = _index_values(systems, lookup)
+    peers = same_kind_parks(graph, park)
+    peer_values: dict[str, list[float]] = defaultdict(list)
+    for peer in peers:
+        peer_index = own if peer == park else _index_values(systems, _lookup_for(
+            park_facts(graph, peer, all_stats, spans), systems, _stats_table(rows, peer),
+            chosen, day))
+        for key, v in peer_index.items():
+            if v is not None:
+                peer_values[key].append(v)
+    scores = {c: index_score(systems, c, own, peer_values) for c in systems.tier_names}
+    attrs = graph.nodes[park]
+    return ParkEvaluation(
+        park=park, name=attrs.get("name"), kind=attrs.get("label"), year=chosen, as_of=day,
+        tier_category=measured, target_year=systems.target_year, indicators=tuple(values),
+        categories=_categories(systems, lookup, measured),
+        index_score=scores.get(measured) if measured else None, index_scores=scores,
+        peers=tuple(peers), measured_against=measured,
+    )

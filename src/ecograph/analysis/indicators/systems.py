@@ -1,4 +1,9 @@
-"""Read the evaluation systems in ``ontology/indicators/`` and park statistics tables.
+"""Read the evaluation systems in ``ontology/indicators/``.
+
+Park statistics (``park_stats.csv``) are validated and loaded like every other
+table and read back from the graph by
+:func:`ecograph.analysis.observations.indicator_observations`; :class:`StatRow`
+is the same row in memory, for callers that hold rows of their own.
 
 This is the I/O half; the computation is in :mod:`ecograph.analysis.indicators.evaluation`.
 The file formats are documented in ``ontology/indicators/README.md``.
@@ -7,7 +12,6 @@ The file formats are documented in ``ontology/indicators/README.md``.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,13 +20,13 @@ from ecograph.errors import InputError
 from ecograph.resources import ONTOLOGY_DIR
 
 __all__ = [
+    "CarrierCount",
     "GuideIndicator",
     "IndexIndicator",
     "IndicatorSystems",
     "StatRow",
     "TierTarget",
     "load_systems",
-    "read_park_stats",
 ]
 
 INDICATOR_DIR = ONTOLOGY_DIR / "indicators"
@@ -45,6 +49,19 @@ class IndexIndicator:
     unit: str
     direction: str
     graph_metric: str | None
+    target_indicator: str | None = None
+    target_factor: float = 1.0
+
+
+@dataclass(frozen=True)
+class CarrierCount:
+    """A graph metric that counts park organisations of some classes (and level)."""
+
+    metric: str
+    zh: str
+    en: str
+    classes: tuple[str, ...]
+    level: str | None
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,9 @@ class IndicatorSystems:
     index: tuple[IndexIndicator, ...]
     tiers: tuple[TierTarget, ...]
     guide: tuple[GuideIndicator, ...]
+    counts: tuple[CarrierCount, ...] = ()
+    #: Target year of the three categories (2013 plan: 到2020年).
+    target_year: int = 2020
 
     @property
     def tier_names(self) -> tuple[str, ...]:
@@ -96,7 +116,7 @@ class IndicatorSystems:
 
 @dataclass(frozen=True)
 class StatRow:
-    """One row of ``park_stats.csv``: a value the graph cannot count."""
+    """One park statistics value held in memory (the graph holds them as observations)."""
 
     park: str
     year: int
@@ -132,6 +152,8 @@ def load_systems(directory: Path = INDICATOR_DIR) -> IndicatorSystems:
             group_weight=float(r["group_weight"]), seq=r["seq"], zh=r["zh"], en=r["en"],
             weight=float(r["weight"]), source_type=r["source_type"], unit=r["unit"],
             direction=r["direction"], graph_metric=_metric(r["graph_metric"]),
+            target_indicator=_metric(r.get("target_indicator") or ""),
+            target_factor=float(r.get("target_factor") or 1.0),
         )
         for r in _rows(directory / "hitech_zone_index_2013.csv")
     )
@@ -152,32 +174,10 @@ def load_systems(directory: Path = INDICATOR_DIR) -> IndicatorSystems:
         )
         for r in _rows(directory / "guangxi_innovation_system.csv")
     )
-    return IndicatorSystems(index=index, tiers=tiers, guide=guide)
-
-
-def read_park_stats(paths: Iterable[Path]) -> list[StatRow]:
-    """Read ``park_stats.csv`` files (``park``, ``year``, ``indicator``, ``value``).
-
-    ``indicator`` is an index id (``hz.2.2``), a tier indicator key
-    (``service_revenue_share``) or a guideline id (``gx.5.3.1``). A row with a
-    non-numeric year or value raises :class:`InputError` naming file and line.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> p = Path(tempfile.mkdtemp()) / "park_stats.csv"
-    >>> _ = p.write_text("park,year,indicator,value\\nP1,2024,hz.2.2,41.5\\n", encoding="utf-8")
-    >>> read_park_stats([p])
-    [StatRow(park='P1', year=2024, indicator='hz.2.2', value=41.5)]
-    """
-    result: list[StatRow] = []
-    for path in paths:
-        for line, row in enumerate(_rows(path), start=2):
-            try:
-                result.append(StatRow(
-                    park=row["park"].strip(), year=int(row["year"]),
-                    indicator=row["indicator"].strip(), value=float(row["value"]),
-                ))
-            except (KeyError, ValueError, AttributeError) as exc:
-                raise InputError(f"{path}:{line}: bad park statistics row ({exc})") from exc
-    return result
+    counts = tuple(
+        CarrierCount(metric=r["metric"], zh=r["zh"], en=r["en"],
+                     classes=tuple(c for c in r["classes"].split(";") if c),
+                     level=_metric(r["level"]))
+        for r in _rows(directory / "carrier_counts.csv")
+    )
+    return IndicatorSystems(index=index, tiers=tiers, guide=guide, counts=counts)

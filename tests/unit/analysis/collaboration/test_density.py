@@ -127,15 +127,20 @@ def test_iur_share_and_openness_over_park_ties(report: CollaborationReport) -> N
     assert report.openness == pytest.approx(2 / 10, abs=1e-9)
 
 
-def test_triple_helix_t_over_park_ties(report: CollaborationReport) -> None:
-    # events (U, I, G): UI×4 (e1-u1, e2-u1, e3-r1, e1-x1), I×4 (e1-e2, e2-e3,
-    # e3-k1, e2-x2), IG (e1-g1), UG (u1-g1); N = 10
-    # H_U = H(.5) = 1, H_I = H(.9, .1), H_G = H(.8, .2), H_UI = H(.4, .5, .1),
-    # H_UG = H_UIG = H(.4, .4, .1, .1), H_IG = H(.8, .1, .1)
-    expected = 1 + _h(.9, .1) + _h(.8, .2) - _h(.4, .5, .1) - _h(.8, .1, .1)
+def test_triple_helix_t_over_events(report: CollaborationReport) -> None:
+    # v2: every COLLABORATES_WITH row is an event (the two e1-u1 rows are two
+    # events). Events (U, I, G): UI×5 (e1-u1 ×2, e2-u1, e3-r1, e1-x1),
+    # I×4 (e1-e2, e2-e3, e3-k1, e2-x2), IG (e1-g1), UG (u1-g1); N = 11.
+    # H_U = H(6, 5), H_I = H(10, 1), H_G = H(2, 9), H_UI = H(5, 5, 1),
+    # H_UG = H_UIG = H(5, 4, 1, 1), H_IG = H(9, 1, 1)   (counts over 11)
+    n = 11
+    expected = (_h(6 / n, 5 / n) + _h(10 / n, 1 / n) + _h(2 / n, 9 / n)
+                - _h(5 / n, 5 / n, 1 / n) - _h(9 / n, 1 / n, 1 / n))
     assert report.triple_helix_T == pytest.approx(expected, abs=1e-9)
-    # = 1 + 0.468996 + 0.721928 − 1.360964 − 0.921928
-    assert report.triple_helix_T == pytest.approx(-0.0919685, abs=1e-6)
+    assert report.events == 11
+    assert report.events_with_three_sectors == 0
+    assert report.triple_helix_informative is False
+    assert report.triple_helix_note is not None and "not informative" in report.triple_helix_note
 
 
 def test_block_density_by_organisation_type(report: CollaborationReport) -> None:

@@ -73,7 +73,7 @@ def _graph() -> nx.MultiDiGraph:
 
 @pytest.mark.parametrize(("node", "expected"), [
     ("u", {"U"}), ("r", {"U"}), ("e", {"I"}), ("ga", {"G"}), ("gf", {"G"}),
-    ("vc", set()), ("nr", set()), ("inc", set()),
+    ("vc", set()), ("nr", {"U"}), ("inc", set()),
 ])
 def test_sectors_from_labels(node: str, expected: set[str]) -> None:
     assert sectors(_graph(), node) == expected
