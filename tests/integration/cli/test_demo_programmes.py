@@ -96,7 +96,12 @@ def test_funds_on_the_demo(data_dir: Path, park: str) -> None:
     assert 0 < o["coverage"]["numerator"] <= o["firms"]
     assert o["by_serving"]["serving"]["numerator"] > 0
     assert o["early_share"]["value"] is not None and 0 < o["early_share"]["value"] < 1
-    assert d["gap_segments"] and d["unserved_gaps"]
+    assert d["gap_segments"]
+    gaps = {(g["chain"], g["segment"]) for g in d["gap_segments"]}
+    unserved = {(g["chain"], g["segment"]) for g in d["unserved_gaps"]}
+    unfunded = {(g["chain"], g["segment"]) for g in d["unfunded_gaps"]}
+    # no investment at all implies none from a serving fund; both are gaps
+    assert unfunded <= unserved <= gaps
 
 
 def test_csv_output_of_gradient_and_funds(data_dir: Path, tmp_path: Path) -> None:
