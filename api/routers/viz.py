@@ -18,7 +18,8 @@ from ecograph.analysis.incubation.handoffs import incubation_handoffs
 from ecograph.api.cache import CachedBody
 from ecograph.api.deps import State
 from ecograph.api.respond import html_body, serve_cached
-from ecograph.api.schemas import HTML_ERRORS, NO_CONTROL
+from ecograph.api.html_errors import PAGE_ERRORS
+from ecograph.api.schemas import NO_CONTROL
 from ecograph.viz import (
     chain_map_view,
     collaboration_view,
@@ -32,7 +33,7 @@ from ecograph.viz.ego import MAX_DEPTH
 router = APIRouter(prefix="/viz", tags=["visualisations"])
 
 ASSET_BASE = "/static/vis"
-_HTML = {**HTML_ERRORS, 200: {"content": {"text/html": {}}}}
+_HTML = {**PAGE_ERRORS, 200: {"content": {"text/html": {}}}}
 
 Id = Annotated[str, Query(max_length=200, pattern=NO_CONTROL)]
 OptionalId = Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)]
