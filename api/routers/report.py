@@ -21,8 +21,8 @@ from ecograph.analysis.indicators.stats import load_park_stats
 from ecograph.analysis.indicators.systems import load_systems
 from ecograph.api.cache import CachedBody
 from ecograph.api.deps import Format, ServiceState, State
-from ecograph.api.respond import cached, csv_body, html_body, json_body
 from ecograph.api.html_errors import PAGE_ERRORS
+from ecograph.api.respond import cached, csv_body, html_body, json_body
 from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, NO_CONTROL
 from ecograph.report import build_report, render_html
 from ecograph.vocab import Label
