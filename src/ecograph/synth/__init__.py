@@ -18,11 +18,14 @@ from pathlib import Path
 
 from ecograph.errors import InputError
 from ecograph.synth.chains import load_chain_maps
+from ecograph.synth.contracts import write_tech_contracts
+from ecograph.synth.events import write_events
+from ecograph.synth.funds import write_acquisitions, write_park_funds
 from ecograph.synth.orgs import write_enterprises, write_others, write_parks
 from ecograph.synth.parks import build_parks, plan_segments
 from ecograph.synth.rates import DEFAULT_RELATIONS_PER_ORG, FIXED_RELATIONS_PER_ORG
 from ecograph.synth.registry import Registry
-from ecograph.synth.relations import write_relations
+from ecograph.synth.relations import Relations, write_relations
 from ecograph.synth.writer import COLUMNS, PackageWriter
 
 __all__ = ["COLUMNS", "DEFAULT_RELATIONS_PER_ORG", "DEFAULT_SEED", "DEMO_ORGS", "DEMO_SEED",
@@ -135,6 +138,8 @@ def generate(out_dir: Path | str, *, orgs: int, seed: int = DEFAULT_SEED,
                          f"{MAX_RELATIONS_PER_ORG}, got {relations_per_org}")
     started = time.perf_counter()
     rng = random.Random(seed)
+    # what data model v2 adds is drawn from a second stream, so the v1 tables stay as they were
+    aux = random.Random(f"ecograph-synth-v2:{seed}")
     chain_map = load_chain_maps()
     park_specs = build_parks(rng, n_top, chain_map)
     reg = Registry(chain_map=chain_map, parks=park_specs)
@@ -154,9 +159,15 @@ def generate(out_dir: Path | str, *, orgs: int, seed: int = DEFAULT_SEED,
         n_enterprises = write_others(reg, writer, rng, orgs)
         if n_enterprises < orgs // 2:
             raise InputError(f"too many parks ({n_top}) for {orgs} organisations")
-        write_enterprises(reg, writer, rng, n_enterprises, step("organisations", n_enterprises))
-        write_relations(reg, writer, rng, step("relations", n_enterprises),
-                        scale=density_scale(relations_per_org))
+        write_enterprises(reg, writer, rng, n_enterprises, step("organisations", n_enterprises),
+                          aux=aux)
+        scale = density_scale(relations_per_org)
+        rel = write_relations(reg, writer, rng, step("relations", n_enterprises), scale=scale)
+        v2 = Relations(reg, writer, aux, scale, pools=(rel.ent, rel.refs))
+        write_tech_contracts(v2)
+        write_park_funds(v2)
+        write_acquisitions(v2)
+        write_events(v2)
         files = dict(writer.counts)
         relations = dict(sorted(writer.relation_counts.items()))
     types: dict[str, int] = {k: len(v) for k, v in sorted(reg.others.items())}

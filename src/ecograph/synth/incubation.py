@@ -14,9 +14,9 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ecograph.synth.rates import GRADUATION, HANDOFF_GAP_DAYS, REF_DATE
+from ecograph.synth.rates import GRADUATION, HANDOFF_GAP_DAYS, REF_DATE, RELOCATION
 
-__all__ = ["STAGES", "CarrierSet", "Stay", "history"]
+__all__ = ["STAGES", "CarrierSet", "Stay", "history", "next_stay", "reroute"]
 
 STAGES: tuple[str, ...] = ("Makerspace", "Incubator", "Accelerator")
 
@@ -89,3 +89,71 @@ def history(rng: random.Random, founded: date, carriers: CarrierSet, *,
     if moved_away and stays and stays[-1].until is None:
         stays.pop()
     return stays
+
+
+def _stage_of(carrier: str) -> int:
+    return next((i for i, kind in enumerate(("MS", "INC", "ACC")) if carrier.startswith(kind)), 2)
+
+
+def next_stay(rng: random.Random, stays: list[Stay], carriers: CarrierSet) -> Stay | None:
+    """A next-stage stay in ``carriers`` for a history ending in a graduation, or ``None``.
+
+    Only a makerspace or incubator graduate gets one; it starts within
+    ``HANDOFF_GAP_DAYS`` of the graduation (a handoff) and is drawn like any
+    stay of that stage.
+
+    Examples
+    --------
+    >>> s = [Stay("MS1", date(2019, 1, 1), date(2020, 1, 1), "graduated")]
+    >>> next_stay(random.Random(1), s, ([], [("INC9", 0.5)], [])).carrier
+    'INC9'
+    >>> next_stay(random.Random(1), s, ([], [], [])) is None
+    True
+    """
+    if not stays or stays[-1].outcome != "graduated" or stays[-1].until is None:
+        return None
+    last = stays[-1]
+    stage = _stage_of(last.carrier)
+    assert last.until is not None
+    if stage >= 2 or not carriers[stage + 1]:
+        return None
+    carrier = carriers[stage + 1][rng.randrange(len(carriers[stage + 1]))][0]
+    since = last.until + timedelta(days=rng.randint(*HANDOFF_GAP_DAYS))
+    if since > REF_DATE:
+        return None
+    median, p_grad = GRADUATION[STAGES[stage + 1]]
+    until = since + timedelta(days=max(60, int(rng.lognormvariate(math.log(median), 0.45))))
+    if until > REF_DATE:
+        return Stay(carrier, since, None, "active")
+    return Stay(carrier, since, until, "graduated" if rng.random() < p_grad else "exited")
+
+
+def reroute(rng: random.Random, stays: list[Stay], home: CarrierSet | None) -> list[Stay]:
+    """Adjust the stays of a firm that was incubated in another park than its own.
+
+    Such a firm moved away: an ``exited`` stay becomes ``relocated`` (moved
+    away before graduating) with probability ``RELOCATION["relocated"]``; a
+    graduate of a makerspace or incubator whose history ends there is, with
+    probability ``RELOCATION["outside_handoff"]``, taken on by a carrier of
+    the next stage in its own park ``home`` (a handoff out of the park it
+    graduated from: leakage there).
+
+    Examples
+    --------
+    >>> s = [Stay("MS1", date(2019, 1, 1), date(2020, 1, 1), "graduated")]
+    >>> home: CarrierSet = ([], [("INC9", 0.5)], [])
+    >>> [x.carrier for x in reroute(random.Random(1), s, home)]
+    ['MS1', 'INC9']
+    >>> s = [Stay("MS1", date(2019, 1, 1), date(2020, 1, 1), "exited")]
+    >>> reroute(random.Random(1), s, None)[0].outcome
+    'relocated'
+    """
+    out = [Stay(s.carrier, s.since, s.until, "relocated")
+           if s.outcome == "exited" and rng.random() < RELOCATION["relocated"] else s
+           for s in stays]
+    if home is None or not out or out[-1].outcome != "graduated":
+        return out
+    if rng.random() >= RELOCATION["outside_handoff"]:
+        return out
+    stay = next_stay(rng, out, home)
+    return out if stay is None else [*out, stay]

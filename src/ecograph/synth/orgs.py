@@ -12,13 +12,16 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from ecograph.synth import names
-from ecograph.synth.incubation import STAGES, CarrierSet, history
+from ecograph.synth.firm_stats import firm_years
+from ecograph.synth.incubation import STAGES, CarrierSet, history, next_stay, reroute
 from ecograph.synth.parks import CITIES, park_name_en, tier_category
+from ecograph.synth.qualifications import current_qualifications, qualification_history
 from ecograph.synth.rates import (
     CARRIER_LEVELS,
     NON_ENTERPRISE_SHARES,
     PLATFORM_LEVELS,
     QUALIFICATION,
+    RELOCATION,
     REVENUE_PER_EMPLOYEE,
 )
 from ecograph.synth.registry import ANCHOR, HIGH_TECH, LISTED, OrgRef, Registry
@@ -59,17 +62,20 @@ def _weighted(rng: random.Random, table: tuple[tuple[str, float], ...]) -> str:
 
 def write_parks(reg: Registry, out: PackageWriter) -> None:
     """Write ``parks.csv`` and one managing agency per top park (operating it)."""
+    english: dict[str, str] = {}
     for park in reg.parks:
         # a top park declares its leading chains; a sub-park only its own focus
         leading = park.focus if park.parent else ";".join(park.chains)
-        out.park(park.id, park.name, park_name_en(park.id), park.kind, park.level,
+        english[park.id] = park_name_en(park.id, park.name, names.park_place(park.top))
+        out.park(park.id, park.name, english[park.id], park.kind, park.level,
                  park.province, park.city, park.parent, f"{park.area_km2:.2f}", leading,
                  tier_category(park.kind))
     for index, park in enumerate(reg.parks):
         if park.parent:
             continue
         gid = f"GOV-{park.id}"
-        out.org(gid, f"{park.name}管理委员会", "GovernmentAgency", park.id, 1992 + index % 20,
+        out.org(gid, f"{park.name}管理委员会", f"Administrative Committee of {english[park.id]}",
+                "GovernmentAgency", park.id, 1992 + index % 20,
                 "", "", "", 60, "", "", park.province, park.city)
         reg.add_other(OrgRef(gid, "ParkAgency", index, index, "", 1992))
         for other in reg.parks:
@@ -149,8 +155,8 @@ def _write_other(reg: Registry, out: PackageWriter, rng: random.Random, kind: st
         founded = rng.randint(1980, 2000)
     if kind in _EMPLOYEES:
         employees = rng.randint(*_EMPLOYEES[kind])
-    out.org(oid, name, kind, spec.id if spec else "", founded, level, "", "", employees, "", "",
-            province, city)
+    out.org(oid, name.zh, name.en, kind, spec.id if spec else "", founded, level, "", "",
+            employees, "", "", province, city)
     reg.add_other(OrgRef(oid, kind, park, top, chain, founded))
 
 
@@ -220,8 +226,15 @@ def _qualifications(rng: random.Random, in_park: bool, anchor: bool, employees: 
 
 
 def write_enterprises(reg: Registry, out: PackageWriter, rng: random.Random, count: int,
-                      progress: _Progress | None = None) -> None:
-    """Write the enterprises, their segments, incubation stays and spin-offs."""
+                      progress: _Progress | None = None, *,
+                      aux: random.Random | None = None) -> None:
+    """Write the enterprises, their segments, incubation stays and spin-offs.
+
+    ``aux`` draws what data model v2 adds (qualification histories, firm-year
+    statistics, ``relocated`` stays, handoffs to carriers of another park),
+    so that ``rng`` draws exactly what it drew before them.
+    """
+    aux = aux if aux is not None else random.Random(0)
     reg.ent_width = max(5, len(str(count)))
     carriers = _carrier_sets(reg)
     parents = reg.of_kind("University", "ResearchInstitute")
@@ -247,25 +260,45 @@ def write_enterprises(reg: Registry, out: PackageWriter, rng: random.Random, cou
         young = year >= 2021
         revenue = employees * REVENUE_PER_EMPLOYEE * rng.lognormvariate(-0.1, 0.6) * (
             0.3 if young else 1.0)
-        quals = _qualifications(rng, park >= 0, anchor, employees, revenue, year)
-        intensity = rng.lognormvariate(math.log(0.05 if "HighTechEnterprise" in quals else 0.025),
+        drawn = _qualifications(rng, park >= 0, anchor, employees, revenue, year)
+        intensity = rng.lognormvariate(math.log(0.05 if "HighTechEnterprise" in drawn else 0.025),
                                        0.5)
+        quals = current_qualifications(aux, drawn, employees=employees, revenue=revenue,
+                                       anchor=anchor, in_park=park >= 0, founded=year)
+        candidate = "TechSME" in drawn and "HighTechEnterprise" not in drawn
+        if candidate and aux.random() < QUALIFICATION["TechSMECandidate"]:
+            # preparing for high-tech recognition: R&D intensity around the thresholds
+            intensity = aux.uniform(0.03, 0.08)
+        elif "TechSME" in quals and "TechSME" not in drawn:
+            # grew past the band while on the list: R&D intensity either side of 3 %
+            intensity = aux.uniform(0.031, 0.06) if aux.random() < 0.5 else aux.uniform(0.01,
+                                                                                         0.029)
         spec = reg.parks[park] if park >= 0 else None
         province, city = (spec.province, spec.city) if spec else CITIES[rng.randrange(len(CITIES))]
         eid = reg.ent_id(i)
         founded = _date(rng, year)
         code = reg.chain_map.segments[reg.seg_index[seg]].code if seg else rng.choice(
             ("I6510", "M7320", "C3490", "L7212"))
-        out.org(eid, names.enterprise_name(rng, chain, city), "Enterprise",
-                spec.id if spec else "", founded.isoformat(), "", ";".join(quals), code,
-                employees, f"{revenue:.1f}", f"{revenue * intensity:.1f}", province, city)
+        name = names.enterprise_name(rng, chain, city)
+        revenue_s, rd_s = f"{revenue:.1f}", f"{revenue * intensity:.1f}"
+        org_row: list[object] = [eid, name.zh, name.en, "Enterprise", spec.id if spec else "",
+                                 founded.isoformat(), "", ";".join(quals), code, employees,
+                                 revenue_s, rd_s, province, city]
+        segs = [seg] if seg else []
+        for row in qualification_history(aux, set(quals), year, small=employees <= 1000):
+            out.qualification(eid, row.qualification, row.since.isoformat(),
+                              row.until.isoformat() if row.until else "", row.level)
+        for stat_year, values in firm_years(aux, year, employees, float(revenue_s),
+                                            float(rd_s), high_tech="HighTechEnterprise" in quals):
+            out.stats(eid, stat_year, values)
         if seg:
             out.segment(eid, seg, True)
             if rng.random() < 0.15:
                 options = [s for s in neighbours[seg] if reg.seg_chain[reg.seg_index[s]] == chain
                            and _allowed(reg, top, chain, s)]
                 if options:
-                    out.segment(eid, rng.choice(options), False)
+                    segs.append(rng.choice(options))
+                    out.segment(eid, segs[-1], False)
         reg.ent_park.append(park)
         reg.ent_top.append(top)
         reg.ent_seg.append(reg.seg_index[seg] if seg else -1)
@@ -274,8 +307,13 @@ def write_enterprises(reg: Registry, out: PackageWriter, rng: random.Random, cou
         reg.ent_flags.append((HIGH_TECH if "HighTechEnterprise" in quals else 0)
                              | (ANCHOR if anchor else 0) | (LISTED if "Listed" in quals else 0))
         if year >= 2008 and not anchor:
-            _incubate(reg, out, rng, eid, founded, top, carriers)
+            moved = _incubate(reg, out, rng, eid, founded, top, carriers, aux,
+                              (chain, segs))
+            if moved is not None:
+                new = reg.parks[moved]
+                org_row[4], org_row[12], org_row[13] = new.id, new.province, new.city
             _spin_off(out, rng, eid, founded, parents_by_top.get(top) or parents)
+        out.org(*org_row)
         if progress is not None and (i + 1) % 5000 == 0:
             progress(5000)
     if progress is not None:
@@ -287,18 +325,41 @@ def _allowed(reg: Registry, top: int, chain: str, seg: str) -> bool:
     return plan is None or seg in plan.present
 
 
+def _can_move(reg: Registry, source: int, target: int, chain: str, segs: list[str]) -> bool:
+    """A firm may move only if no planned gap changes: it holds no weak segment of its
+    park's plan and only present segments of the target park's plan."""
+    here, there = reg.plans.get((source, chain)), reg.plans.get((target, chain))
+    return (not segs or here is None or not set(segs) & set(here.weak)) and (
+        not segs or there is None or set(segs) <= set(there.present))
+
+
 def _incubate(reg: Registry, out: PackageWriter, rng: random.Random, eid: str, founded: date,
-              top: int, carriers: dict[int, CarrierSet]) -> None:
+              top: int, carriers: dict[int, CarrierSet], aux: random.Random,
+              field: tuple[str, list[str]]) -> int | None:
+    """Write the firm's stays; return the top park it moved to after graduating, if any."""
     roll = rng.random()
     if top >= 0 and roll < 0.45:
         where = top if rng.random() < 0.92 else rng.randrange(reg.n_top)
     elif top < 0 and roll < 0.08:
         where = rng.randrange(reg.n_top)
     else:
-        return
-    for stay in history(rng, founded, carriers[where], moved_away=where != top):
+        return None
+    stays = history(rng, founded, carriers[where], moved_away=where != top)
+    moved = None
+    if where != top:
+        stays = reroute(aux, stays, carriers[top] if top >= 0 else None)
+    elif reg.n_top > 1 and stays and aux.random() < RELOCATION["leaves"]:
+        # a graduate without a successor here leaves for a carrier of another park
+        target = (where + 1 + aux.randrange(reg.n_top - 1)) % reg.n_top
+        stay = next_stay(aux, stays, carriers[target])
+        if stay is not None and _can_move(reg, where, target, *field):
+            stays, moved = [*stays, stay], target
+    for stay in stays:
         out.relation(eid, stay.carrier, "INCUBATED_IN", since=stay.since.isoformat(),
                      until=stay.until.isoformat() if stay.until else "", outcome=stay.outcome)
+    if stays and stays[-1].until is None and top == where and moved is None:
+        reg.residents.append(len(reg.ent_seg) - 1)
+    return moved
 
 
 def _spin_off(out: PackageWriter, rng: random.Random, eid: str, founded: date,

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 
 from ecograph.synth.chains import ChainMap
-from ecograph.synth.names import park_place
+from ecograph.synth.names import park_place, place_en
 
 __all__ = ["CITIES", "ParkSpec", "SegmentPlan", "build_parks", "park_name_en", "plan_segments",
            "tier_category"]
@@ -88,15 +88,37 @@ _NAMES_EN = {
 _TIER_OF_KIND = {"HighTechZone": "innovative", "CharacteristicPark": "characteristic"}
 
 
-def park_name_en(park_id: str) -> str:
-    """English name of a flagship park ("" for generated parks).
+#: English forms of the name parts of generated parks, longest first.
+_PARTS_EN: tuple[tuple[str, str], ...] = (
+    ("高新技术产业开发区", " High-tech Industrial Development Zone"),
+    ("经济技术开发区", " Economic and Technological Development Zone"),
+    ("特色产业园", " Characteristic Park"), ("大学科技园", " University Science Park"),
+    ("工业园区", " Industrial Park"), ("新能源汽车", " NEV"), ("集成电路", " IC"),
+    ("生物医药", " Biomedicine"), ("东区", " East"), ("西区", " West"), ("南区", " South"),
+    ("北区", " North"),
+)
+
+
+def park_name_en(park_id: str, name: str = "", place: str = "") -> str:
+    """English name of a park: the flagships' own, else built from ``name``'s parts.
+
+    ``place`` is the place word the generated name starts with.
 
     Examples
     --------
-    >>> park_name_en("P-JK"), park_name_en("P-007")
-    ('Jiangkou Economic and Technological Development Zone', '')
+    >>> park_name_en("P-JK")
+    'Jiangkou Economic and Technological Development Zone'
+    >>> park_name_en("P-007", "翠屏集成电路特色产业园", "翠屏")
+    'Cuiping IC Characteristic Park'
+    >>> park_name_en("P-007")
+    ''
     """
-    return _NAMES_EN.get(park_id, "")
+    if park_id in _NAMES_EN or not name:
+        return _NAMES_EN.get(park_id, "")
+    rest = name[len(place):] if place and name.startswith(place) else name
+    for zh, en in _PARTS_EN:
+        rest = rest.replace(zh, en)
+    return (place_en(place) + rest).strip() if place else rest.strip()
 
 
 def tier_category(kind: str) -> str:

@@ -8,20 +8,29 @@ assumption (``assumption``).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 __all__ = [
     "CARRIER_LEVELS",
     "DEFAULT_RELATIONS_PER_ORG",
+    "EVENTS",
+    "EVENT_KINDS",
     "FIXED_RELATIONS_PER_ORG",
     "GRADUATION",
     "HANDOFF_GAP_DAYS",
     "IN_PARK_SHARE",
     "NON_ENTERPRISE_SHARES",
+    "PARK_FUNDS",
     "PLATFORM_LEVELS",
     "QUALIFICATION",
+    "QUALIFICATION_HISTORY",
     "REF_DATE",
+    "RELOCATION",
     "REVENUE_PER_EMPLOYEE",
+    "STATS",
     "SUB_PARK_SHARE",
+    "TECH_CONTRACTS",
+    "TECH_CONTRACT_KINDS",
 ]
 
 #: Relation rows per organisation at the default density: a 100k package has
@@ -88,6 +97,7 @@ QUALIFICATION: dict[str, float] = {
     "ListedAnchor": 0.5,
     "ListedLarge": 0.08,
     "ListedSmall": 0.002,
+    "TechSMECandidate": 0.2,
 }
 
 #: Level mix of carriers and platforms (assumption).
@@ -107,3 +117,90 @@ GRADUATION: dict[str, tuple[float, float]] = {
 #: A handoff starts the next stay within 365 days (metrics.md); most gaps
 #: fall in ``HANDOFF_GAP_DAYS``, one in twelve later (assumption).
 HANDOFF_GAP_DAYS = (0, 300)
+
+#: Qualification histories (``synth/qualifications.py``; all assumptions, see
+#: docs/synth.md "Qualification histories"): ``innovative_sme``: share of small
+#: firms on the gradient that also hold 创新型中小企业; ``techsme_above_band``:
+#: share of non-high-tech firms of ≤ 500 employees above 2 亿元 still on the
+#: TechSME list; ``techsme_before_hte``: share of small high-tech firms (first
+#: recognised 2018 or later) that were TechSME before; ``lapsed_*``: firms
+#: whose qualification lapsed (not renewed); ``champion_in_park`` and
+#: ``unicorn_in_park``: extra 单项冠军 among park anchors and 独角兽 among
+#: park high-tech firms of 150+ employees founded since 2012.
+QUALIFICATION_HISTORY: dict[str, float] = {
+    "innovative_sme": 0.4,
+    "techsme_above_band": 0.6,
+    "techsme_before_hte": 0.5,
+    "lapsed_hte": 0.06,
+    "lapsed_techsme": 0.06,
+    "lapsed_specialized": 0.02,
+    "champion_in_park": 0.5,
+    "unicorn_in_park": 0.3,
+}
+
+#: Firm-year statistics (``synth/firm_stats.py``; assumptions unless tagged):
+#: ``prev_year``: chance that a firm founded before 2024 also reports 2023
+#: (the others have one year only, so the two-year revenue test is unknown);
+#: ``third_year``: chance of a 2022 row too; ``growth``: mean log revenue
+#: growth per year and its spread; ``rd_staff_hte``: R&D staff share of
+#: high-tech firms (at least 10 %, as the high-tech recognition rules require);
+#: ``patents_per_rd_staff``: invention patents granted per R&D worker and year.
+STATS: dict[str, float] = {
+    "prev_year": 0.88,
+    "third_year": 0.25,
+    "growth_mean": 0.1,
+    "growth_sd": 0.18,
+    "rd_staff_hte_low": 0.1,
+    "rd_staff_hte_high": 0.35,
+    "rd_staff_low": 0.02,
+    "rd_staff_high": 0.2,
+    "patents_per_rd_staff_hte": 0.06,
+    "patents_per_rd_staff": 0.02,
+}
+
+#: Firms incubated in another park than their own (``incubation.reroute``;
+#: assumptions): share of their ``exited`` stays recorded as ``relocated``
+#: (moved away before graduating), and share of their makerspace or incubator
+#: graduates taken on by a next-stage carrier of their own park;
+#: ``leaves``: share of makerspace or incubator graduates of a park's own
+#: carriers, with no successor there, who move to another top park and enter
+#: a next-stage carrier there (the leakage "Incubation chain…" must show).
+RELOCATION: dict[str, float] = {"relocated": 0.6, "outside_handoff": 0.7, "leaves": 0.1}
+
+#: Technology contracts (``synth/contracts.py``; assumptions): chance that a
+#: high-tech firm / anchor / other firm sells contracts, share of buyers in the
+#: seller's own park, median amount (万元) and log spread.
+TECH_CONTRACTS: dict[str, float] = {
+    "hte_seller": 0.12, "anchor_seller": 0.5, "firm_seller": 0.02,
+    "buyer_local": 0.55, "median_amount": 60.0, "amount_sigma": 1.3,
+}
+#: The five kinds of 技术合同: weight among contracts and amount factor
+#: (technical services and development dominate the national statistics;
+#: the figures are assumptions).
+TECH_CONTRACT_KINDS: dict[str, tuple[float, float]] = {
+    "development": (0.38, 1.5), "transfer": (0.1, 2.0), "licensing": (0.08, 1.5),
+    "consulting": (0.12, 0.3), "service": (0.32, 0.6),
+}
+
+#: Multi-party collaboration events (``synth/events.py``; assumptions): chance
+#: that an anchor / high-tech firm / other firm leads events, chance of a second
+#: knowledge partner, of another firm, of a government participant per kind,
+#: and median amounts (万元) of projects and labs.
+EVENTS: dict[str, Any] = {
+    "anchor": 0.8, "high_tech": 0.15, "other": 0.03,
+    "second_knowledge": 0.3, "other_firm": 0.45,
+    "government": {"joint_project": 0.5, "joint_lab": 0.3, "joint_patent": 0.0,
+                   "co_publication": 0.0},
+    "project_median": 300.0, "lab_median": 500.0,
+}
+#: Event kinds and their weights.
+EVENT_KINDS: dict[str, float] = {
+    "joint_patent": 0.35, "joint_project": 0.35, "co_publication": 0.15, "joint_lab": 0.15,
+}
+
+#: Park + fund (``synth/funds.py``; assumptions): funds per top park linked by
+#: ``SERVES_PARK`` (uniform between the bounds), share of those ties ended,
+#: share of firms in residence acquired.
+PARK_FUNDS: dict[str, float] = {
+    "serving_low": 2, "serving_high": 4, "ended": 0.25, "acquired_resident": 0.12,
+}

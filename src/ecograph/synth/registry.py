@@ -52,6 +52,8 @@ class Registry:
     ent_emp: array[int] = field(default_factory=lambda: array("i"))
     ent_year: array[int] = field(default_factory=lambda: array("H"))
     ent_flags: bytearray = field(default_factory=bytearray)
+    #: Enterprises in an active stay in a carrier of their own park at REF_DATE.
+    residents: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.segment_ids = [s.id for s in self.chain_map.segments]

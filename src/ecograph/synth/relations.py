@@ -11,11 +11,11 @@ import math
 import random
 from collections.abc import Callable
 
-from ecograph.synth.pools import build_pools
+from ecograph.synth.pools import EnterprisePools, RefPools, build_pools
 from ecograph.synth.registry import ANCHOR, HIGH_TECH, LISTED, OrgRef, Registry
 from ecograph.synth.writer import PackageWriter
 
-__all__ = ["GROUPS", "write_relations"]
+__all__ = ["GROUPS", "Relations", "write_relations"]
 
 #: Groups of non-enterprise classes the relation phase draws from.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -29,6 +29,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("gov", ("GovernmentAgency",)),
     ("service", ("ServiceProvider",)),
     ("vc", ("VentureCapitalFund", "AngelFund")),
+    ("guidance", ("GovernmentGuidanceFund",)),
+    ("fund", ("GovernmentGuidanceFund", "IndustryFund", "VentureCapitalFund", "AngelFund")),
 )
 _KINDS: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {
     "uni": (("co_publication", "joint_patent", "tech_contract", "joint_project", "joint_lab"),
@@ -64,11 +66,16 @@ def _sround(rng: random.Random, x: float) -> int:
     return n + (rng.random() < x - n)
 
 
-class _Relations:
+class Relations:
+    """The relation phase: its draw pools and helpers, one method per kind of tie."""
+
     def __init__(self, reg: Registry, out: PackageWriter, rng: random.Random,
-                 scale: float) -> None:
+                 scale: float, pools: tuple[EnterprisePools, RefPools] | None = None) -> None:
         self.reg, self.out, self.rng, self.scale = reg, out, rng, scale
-        self.ent, self.refs = build_pools(reg, GROUPS)
+        self.ent, self.refs = pools if pools is not None else build_pools(reg, GROUPS)
+        #: Fund id → top-park index of its operator (-1: outside every park).
+        self.fund_operator_top: dict[str, int] = {}
+        self._ref_top: dict[str, int] = {}
         self.feeders = [
             [reg.seg_index[f] for f in reg.chain_map.feeders()[s]] for s in reg.segment_ids
         ]
@@ -81,22 +88,29 @@ class _Relations:
         pool = self.ent.seg_all.get(seg)
         return pool.draw(self.rng) if pool else None
 
-    def _pick_chain(self, chain: str, top: int, p_local: float) -> int | None:
+    def pick_chain(self, chain: str, top: int, p_local: float) -> int | None:
         local = self.ent.chain_local.get((top, chain)) if top >= 0 else None
         if local and self.rng.random() < p_local:
             return local.draw(self.rng)
         pool = self.ent.chain_all.get(chain)
         return pool.draw(self.rng) if pool else None
 
-    def _year(self, low: int, high: int = 2024) -> int:
+    def draw_year(self, low: int, high: int = 2024) -> int:
         low = min(low, high)
         return low + int(self.rng.random() * (high - low + 1))
 
-    def _n(self, low: int, high: int) -> int:
+    def count(self, low: int, high: int) -> int:
         """A count drawn uniformly from ``low..high``, scaled by the density (at least 1)."""
         return max(1, _sround(self.rng, self.scale * (low + self.rng.random() * (high - low))))
 
-    def _chain_of(self, i: int) -> str:
+    def _top_of(self, oid: str) -> int:
+        if oid.startswith("E") and oid[1:].isdigit():
+            return self.reg.ent_top[int(oid[1:]) - 1]
+        if not self._ref_top:
+            self._ref_top = {r.id: r.top for refs in self.reg.others.values() for r in refs}
+        return self._ref_top.get(oid, -1)
+
+    def chain_of(self, i: int) -> str:
         seg = self.reg.ent_seg[i]
         return self.reg.seg_chain[seg] if seg >= 0 else ""
 
@@ -121,10 +135,10 @@ class _Relations:
                 if j is None or j == i or j in chosen:
                     continue
                 chosen.add(j)
-                since = self._year(max(year_i, reg.ent_year[j]) + 1)
+                since = self.draw_year(max(year_i, reg.ent_year[j]) + 1)
                 until = ""
                 if rng.random() < 0.1 and since + 1 < 2024:
-                    until = str(self._year(since + 1))
+                    until = str(self.draw_year(since + 1))
                 amount = rng.lognormvariate(math.log(30 * reg.ent_emp[j] ** 0.5 + 10), 0.8)
                 out.relation(reg.ent_id(j), reg.ent_id(i), "SUPPLIES", since=str(since),
                              until=until, weight=1 + int(rng.random() * 5),
@@ -139,7 +153,7 @@ class _Relations:
         """Write one collaboration and, with ``COLLAB_REPEAT`` each, its later repeats."""
         rng = self.rng
         kinds, weights = _KINDS[group]
-        since = self._year(max(2010, low_year))
+        since = self.draw_year(max(2010, low_year))
         seen: set[tuple[int, str]] = set()
         while True:
             kind = rng.choices(kinds, weights=weights)[0]
@@ -147,12 +161,12 @@ class _Relations:
                 seen.add((since, kind))
                 until = ""
                 if kind == "joint_project" and rng.random() < 0.5 and since + 1 <= 2024:
-                    until = str(self._year(since + 1, min(2024, since + 3)))
+                    until = str(self.draw_year(since + 1, min(2024, since + 3)))
                 self.out.relation(source, target, "COLLABORATES_WITH", kind=kind,
                                   since=str(since), until=until, weight=1 + int(rng.random() * 5))
             if since >= 2024 or rng.random() >= COLLAB_REPEAT:
                 return
-            since = self._year(since, min(2024, since + 3))
+            since = self.draw_year(since, min(2024, since + 3))
 
     def collaborations(self) -> None:
         reg, rng = self.reg, self.rng
@@ -161,15 +175,15 @@ class _Relations:
             p = 0.1 + (0.3 if flags & HIGH_TECH else 0.0) + (0.6 if flags & ANCHOR else 0.0)
             if rng.random() >= p:
                 continue
-            k = self._n(4, 12) if flags & ANCHOR else self._n(1, 5)
-            top, eid, chain = reg.ent_top[i], reg.ent_id(i), self._chain_of(i)
+            k = self.count(4, 12) if flags & ANCHOR else self.count(1, 5)
+            top, eid, chain = reg.ent_top[i], reg.ent_id(i), self.chain_of(i)
             partners: set[str] = set()
             for _ in range(k):
                 roll = rng.random()
                 group = ("uni" if roll < 0.38 else "inst" if roll < 0.6 else "nrd"
                          if roll < 0.66 else "platform" if roll < 0.78 else "ent")
                 if group == "ent":
-                    j = self._pick_chain(chain, top, 0.65) if chain else None
+                    j = self.pick_chain(chain, top, 0.65) if chain else None
                     if j is not None and j != i and reg.ent_id(j) not in partners:
                         partners.add(reg.ent_id(j))
                         self._collab(eid, reg.ent_id(j), "ent",
@@ -184,7 +198,7 @@ class _Relations:
         for ref in self.refs.every.get("uni", []) + self.refs.every.get("inst", []) + \
                 self.refs.every.get("nrd", []):
             partners = {ref.id}
-            for _ in range(self._n(2, 8) if ref.kind == "University" else self._n(1, 4)):
+            for _ in range(self.count(2, 8) if ref.kind == "University" else self.count(1, 4)):
                 group = rng.choice(("uni", "inst", "platform", "nrd"))
                 other = self.refs.pick(rng, group, ref.top, 0.7)
                 if other is not None and other.id not in partners:
@@ -196,7 +210,7 @@ class _Relations:
         reg, rng = self.reg, self.rng
         for ref in reg.of_kind("ParkAgency"):
             partners: set[str] = set()
-            for _ in range(self._n(4, 12)):
+            for _ in range(self.count(4, 12)):
                 if rng.random() < 0.5:
                     pool = self.ent.by_top.get(ref.top)
                     if pool:
@@ -214,11 +228,11 @@ class _Relations:
     def _invest(self, source: str, target: int, round_: str, low_year: int) -> str:
         """Write one round; return its date (co-investors share it)."""
         reg, rng = self.reg, self.rng
-        year = self._year(max(low_year, reg.ent_year[target] + (0 if round_ in (
+        year = self.draw_year(max(low_year, reg.ent_year[target] + (0 if round_ in (
             "seed", "angel") else 2)))
         low, high = _ROUND_AMOUNT[round_]
         when = f"{year}-{1 + int(rng.random() * 12):02d}-{1 + int(rng.random() * 28):02d}"
-        self.out.relation(source, reg.ent_id(target), "INVESTS_IN", round_=round_, since=when,
+        self.out.relation(source, reg.ent_id(target), "INVESTS_IN", round_=round_, date=when,
                           amount=f"{rng.uniform(low, high):.1f}")
         return when
 
@@ -242,7 +256,7 @@ class _Relations:
                 if other is not None and other.id != ref.id:
                     low_c, high_c = _ROUND_AMOUNT[round_]
                     self.out.relation(other.id, self.reg.ent_id(j), "INVESTS_IN",
-                                      round_=round_, since=when,
+                                      round_=round_, date=when,
                                       amount=f"{rng.uniform(low_c, high_c) / 2:.1f}")
             if round_ not in _NEXT_ROUND or rng.random() >= 0.4:
                 return
@@ -255,17 +269,17 @@ class _Relations:
         year = reg.ent_year
         flags = reg.ent_flags
         for ref in reg.of_kind("AngelFund"):
-            for _ in range(self._n(10, 30)):
+            for _ in range(self.count(10, 30)):
                 j = self._target(ref.top, lambda j: year[j] >= 2014)
                 self._invest(ref.id, j, "angel" if rng.random() < 0.7 else "seed", ref.founded)
         for ref in reg.of_kind("VentureCapitalFund"):
-            for _ in range(self._n(10, 30)):
+            for _ in range(self.count(10, 30)):
                 j = self._target(ref.top, lambda j: bool(flags[j] & HIGH_TECH))
                 round_ = rng.choices(("pre-A", "A", "B", "C"), weights=(0.15, 0.4, 0.3, 0.15))[0]
                 self._venture_rounds(ref, j, round_)
         for ref in reg.of_kind("IndustryFund"):
-            for _ in range(self._n(6, 20)):
-                pick = self._pick_chain(ref.chain, ref.top, 0.7)
+            for _ in range(self.count(6, 20)):
+                pick = self.pick_chain(ref.chain, ref.top, 0.7)
                 if pick is not None:
                     round_ = rng.choice(("B", "C", "D", "strategic"))
                     self._invest(ref.id, pick, round_, ref.founded)
@@ -273,23 +287,24 @@ class _Relations:
             for _ in range(rng.randint(1, 4)):
                 fund = self.refs.pick(rng, "vc", ref.top, 0.8)
                 if fund is not None:
+                    fof_year = self.draw_year(max(ref.founded, fund.founded))
                     self.out.relation(ref.id, fund.id, "INVESTS_IN", round_="fund_of_funds",
-                                      since=f"{self._year(max(ref.founded, fund.founded))}-06-30",
+                                      date=f"{fof_year}-06-30",
                                       amount=f"{rng.uniform(*_ROUND_AMOUNT['fund_of_funds']):.1f}")
             for _ in range(_sround(rng, self.scale * 6 * rng.random())):
                 self._invest(ref.id, self._target(ref.top, lambda _: True), "strategic",
                              ref.founded)
         for i in range(len(reg.ent_seg)):
             if flags[i] & (ANCHOR | LISTED) and rng.random() < 0.5:
-                for _ in range(self._n(1, 4)):
-                    chain = self._chain_of(i)
-                    pick = self._pick_chain(chain, reg.ent_top[i], 0.6) if chain else None
+                for _ in range(self.count(1, 4)):
+                    chain = self.chain_of(i)
+                    pick = self.pick_chain(chain, reg.ent_top[i], 0.6) if chain else None
                     if pick is not None and pick != i:
                         self._invest(reg.ent_id(i), pick, "strategic", year[i])
 
     # -- HOSTS and OPERATES ------------------------------------------------------------------
-    def _big_enterprise(self, chain: str, top: int) -> str | None:
-        draws = [self._pick_chain(chain, top, 0.9) for _ in range(3)]
+    def big_enterprise(self, chain: str, top: int) -> str | None:
+        draws = [self.pick_chain(chain, top, 0.9) for _ in range(3)]
         found = [j for j in draws if j is not None]
         if not found:
             return None
@@ -308,7 +323,7 @@ class _Relations:
         }[ref.kind]
         group = rng.choice(choices)
         if group == "ent":
-            return self._big_enterprise(ref.chain, ref.top)
+            return self.big_enterprise(ref.chain, ref.top)
         other = self.refs.pick(rng, group, ref.top, 0.95)
         return other.id if other is not None else None
 
@@ -328,7 +343,7 @@ class _Relations:
                 agency = self.refs.pick(rng, "agency" if ref.top >= 0 else "gov", ref.top, 1.0)
                 operator = agency.id if agency else None
             elif roll < 0.55:
-                operator = self._big_enterprise(ref.chain, ref.top)
+                operator = self.big_enterprise(ref.chain, ref.top)
             else:
                 other = self.refs.pick(rng, "uni" if roll < 0.75 else "service", ref.top, 0.95)
                 operator = other.id if other else None
@@ -340,24 +355,27 @@ class _Relations:
                 agency = self.refs.pick(rng, "agency" if ref.top >= 0 else "gov", ref.top, 1.0)
                 operator = agency.id if agency else None
             elif ref.kind == "IndustryFund":
-                operator = self._big_enterprise(ref.chain, ref.top)
+                operator = self.big_enterprise(ref.chain, ref.top)
             else:
                 other = self.refs.pick(rng, "service", ref.top, 0.6)
                 operator = other.id if other else None
             if operator is not None:
                 out.relation(operator, ref.id, "OPERATES")
+                self.fund_operator_top[ref.id] = self._top_of(operator)
 
 
 def write_relations(reg: Registry, out: PackageWriter, rng: random.Random,
-                    progress: _Progress | None = None, scale: float = 1.0) -> None:
+                    progress: _Progress | None = None, scale: float = 1.0) -> Relations:
     """Write SUPPLIES, COLLABORATES_WITH, INVESTS_IN, HOSTS and OPERATES rows.
 
     ``scale`` multiplies the number of supply, collaboration and investment
     ties (1.0: the default density, about five relation rows per organisation).
+    Returns the phase, whose pools the data model v2 ties reuse.
     """
-    rel = _Relations(reg, out, rng, scale)
+    rel = Relations(reg, out, rng, scale)
     rel.supplies(progress)
     rel.collaborations()
     rel.government_ties()
     rel.investments()
     rel.hosts_and_operators()
+    return rel

@@ -1,4 +1,4 @@
-"""Streaming CSV writer for a data package (the four files of data-model.md).
+"""Streaming CSV writer for a data package (the files of data-model.md).
 
 Rows go straight to disk, so a package of a million organisations never sits
 in memory. Columns are exactly those of the spec's "Tabular input".
@@ -14,21 +14,30 @@ from typing import IO, Any, Final
 
 from ecograph.errors import InputError
 
-__all__ = ["COLUMNS", "PackageWriter"]
+__all__ = ["COLUMNS", "STAT_FIELDS", "PackageWriter"]
+
+#: The ``org_stats.csv`` measures, in the spec's order (money in 万元).
+STAT_FIELDS: Final[tuple[str, ...]] = (
+    "revenue", "rd_expense", "employees", "rd_staff", "masters_phd", "invention_patents",
+    "invention_patents_held", "new_product_revenue", "export_revenue", "profit", "tax")
 
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "parks.csv": ("id", "name", "name_en", "kind", "level", "province", "city", "parent",
                   "area_km2", "leading_chains", "tier_category"),
-    "organizations.csv": ("id", "name", "type", "park", "founded", "level", "qualifications",
-                          "industry", "employees", "revenue", "rd_expense", "province", "city"),
+    "organizations.csv": ("id", "name", "name_en", "type", "park", "founded", "level",
+                          "qualifications", "industry", "employees", "revenue", "rd_expense",
+                          "province", "city"),
     "segments.csv": ("org", "segment", "primary"),
-    "relations.csv": ("source", "target", "type", "kind", "since", "until", "weight", "amount",
-                      "round", "outcome", "ref"),
+    "relations.csv": ("source", "target", "type", "kind", "since", "until", "date", "weight",
+                      "amount", "round", "outcome", "ref"),
+    "qualifications.csv": ("org", "qualification", "since", "until", "level", "ref"),
+    "org_stats.csv": ("org", "year", *STAT_FIELDS),
+    "collaborations.csv": ("id", "kind", "date", "participants", "amount", "title", "ref"),
 }
 
 
 class PackageWriter:
-    """Open the four CSV files of a package in ``out_dir`` and append rows.
+    """Open the CSV files of a package in ``out_dir`` and append rows.
 
     Use as a context manager; ``counts`` holds rows written per file and
     ``relation_counts`` per relation type.
@@ -40,7 +49,7 @@ class PackageWriter:
     ...     with PackageWriter(Path(d)) as w:
     ...         w.relation("E00001", "E00002", "SUPPLIES", since="2020")
     ...     print(open(Path(d) / "relations.csv", encoding="utf-8").read().splitlines()[1])
-    E00001,E00002,SUPPLIES,,2020,,,,,,synth
+    E00001,E00002,SUPPLIES,,2020,,,,,,,synth
     """
 
     def __init__(self, out_dir: Path, ref: str = "synth") -> None:
@@ -92,9 +101,24 @@ class PackageWriter:
         self._row("segments.csv", (org, segment, "true" if primary else "false"))
 
     def relation(self, source: str, target: str, rel_type: str, *, kind: str = "",
-                 since: str = "", until: str = "", weight: object = "", amount: object = "",
-                 round_: str = "", outcome: str = "") -> None:
+                 since: str = "", until: str = "", date: str = "", weight: object = "",
+                 amount: object = "", round_: str = "", outcome: str = "") -> None:
         """Write one ``relations.csv`` row."""
-        self._row("relations.csv", (source, target, rel_type, kind, since, until, weight, amount,
-                                    round_, outcome, self.ref))
+        self._row("relations.csv", (source, target, rel_type, kind, since, until, date, weight,
+                                    amount, round_, outcome, self.ref))
         self.relation_counts[rel_type] += 1
+
+    def qualification(self, org: str, qualification: str, since: str, until: str = "",
+                      level: str = "") -> None:
+        """Write one ``qualifications.csv`` row."""
+        self._row("qualifications.csv", (org, qualification, since, until, level, self.ref))
+
+    def stats(self, org: str, year: int, values: tuple[object, ...]) -> None:
+        """Write one ``org_stats.csv`` row (``values`` in ``STAT_FIELDS`` order)."""
+        self._row("org_stats.csv", (org, year, *values))
+
+    def event(self, event_id: str, kind: str, when: str, participants: list[str],
+              amount: object, title: str) -> None:
+        """Write one ``collaborations.csv`` row (participants joined with ``;``)."""
+        self._row("collaborations.csv", (event_id, kind, when, ";".join(participants), amount,
+                                         title, self.ref))
