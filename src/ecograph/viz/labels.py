@@ -36,6 +36,23 @@ def node_labels(node: Hashable, attrs: Mapping[str, Any]) -> tuple[str, str]:
     return zh_text, str(en) if en else zh_text
 
 
+_EN_SUFFIXES = (" Co., Ltd.", " Co., Ltd", " Co. Ltd.", " Ltd.", " Inc.", " LLC")
+
+
+def _drop_suffix(name: str) -> str:
+    """``name`` without a trailing company-form suffix (labels only; titles keep it).
+
+    Examples
+    --------
+    >>> _drop_suffix("Nanchang Hongze Optoelectronics Technology Co., Ltd.")
+    'Nanchang Hongze Optoelectronics Technology'
+    """
+    for suffix in _EN_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def degree_size(degree: int) -> float:
     """Node size for a degree: grows with its square root.
 
@@ -82,7 +99,7 @@ def org_node(
     if extra_title:
         title = f"{title}\n{extra_title}"
     if short is not None:
-        zh, en = shorten(zh, short), shorten(en, 2 * short)
+        zh, en = shorten(zh, short), shorten(_drop_suffix(en), 2 * short)
     return VizNode(
         id=str(node), label_zh=zh, label_en=en,
         color=color or TYPE_COLORS.get(group, "#bab0ac"),
