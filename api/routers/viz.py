@@ -82,6 +82,9 @@ async def viz_collaboration(request: Request, state: State, park: Id,
     def compute() -> CachedBody:
         full = state.graph()
         graph = collaboration_graph(full, park, chain=chain, since=since, until=until)
+        for node, attrs in graph.nodes(data=True):  # English names for the labels
+            if full.nodes[node].get("name_en"):
+                attrs["name_en"] = full.nodes[node]["name_en"]
         report = collaboration_density(full, park, chain=chain, since=since, until=until)
         years = f"{since or ''}–{until or ''}" if since or until else ""
         park_zh, park_en = names_of(park, full.nodes[park])

@@ -23,7 +23,7 @@ from ecograph.analysis.common import park_members, segment_members
 from ecograph.viz.labels import names_of, org_node, type_legend
 from ecograph.viz.numbers import count, decimal, percent, wrap
 from ecograph.viz.palette import STAGE_NAMES, STATUS_COLORS, STATUS_NAMES
-from ecograph.viz.render import Figure, LegendItem, VizEdge, VizNode, VizPage
+from ecograph.viz.render import Cluster, Figure, LegendItem, VizEdge, VizNode, VizPage
 from ecograph.vocab import RelType
 
 __all__ = ["CANDIDATE_COLOR", "chain_map_view"]
@@ -37,6 +37,7 @@ _COLUMN_DX = 760.0      # stage column spacing
 _LABELLED_DX = 210.0    # labelled firms, right of the segment box
 _GRID_DX = 310.0        # unlabelled firms start here
 _CANDIDATE_DX = -235.0  # labelled candidates, left of the box
+_CANDIDATE_GRID_DX = -325.0  # the other candidates, further left
 _ROW_DY = 30.0          # one labelled row (dot + label below it)
 _GRID_STEP = 18.0       # unlabelled dots
 _GRID_COLS = 5
@@ -112,8 +113,7 @@ def chain_map_view(
         firms, cands = len(drawn[seg]), len(candidates.get(seg, ()))
         rows = max(min(firms, labelled_firms), min(cands, labelled_candidates), 1) * _ROW_DY
         grid = _grid_rows(max(firms - labelled_firms, 0)) * _GRID_STEP
-        extra = (_grid_rows(max(cands - labelled_candidates, 0)) * _GRID_STEP
-                 + (_ROW_DY if cands > labelled_candidates else 0))
+        extra = -(-max(cands - labelled_candidates, 0) // 2) * _GRID_STEP
         return max(rows + 40.0, grid + 30.0, extra + rows, 110.0) + 24.0
 
     stage_order = ["upstream", "midstream", "downstream"]
@@ -123,12 +123,19 @@ def chain_map_view(
     names = [s for s in stage_order if s in columns]
     names += sorted(c for c in columns if c not in stage_order)
     pos: dict[Hashable, tuple[float, float]] = {}
+    tops = []
     for i, stage in enumerate(names):
         total = sum(height(s) for s in columns[stage])
         y = -total / 2
+        tops.append(y)
         for seg in columns[stage]:
             pos[seg] = (i * _COLUMN_DX, y + height(seg) / 2)
             y += height(seg)
+    top = min(tops, default=0.0) - 30.0
+    headers = tuple(  # stage captions over the columns (zero-radius clusters)
+        Cluster(i * _COLUMN_DX, top, 0.0, STAGE_NAMES.get(stage, (stage, stage))[0],
+                STAGE_NAMES.get(stage, (stage, stage))[1], "#555555")
+        for i, stage in enumerate(names))
 
     nodes: dict[str, VizNode] = {}
     edges: list[VizEdge] = []
@@ -176,10 +183,10 @@ def chain_map_view(
                 note = f"招商候选 candidate · 得分 score {decimal(cand.score)}\n{cand.explanation}"
                 if k < labelled_candidates:
                     cpos = (sx + _CANDIDATE_DX, c0 + k * _ROW_DY)
-                else:
+                else:  # unlabelled: a small grid left of the labelled column
                     j = k - labelled_candidates
-                    cpos = (sx + _CANDIDATE_DX - (j % 3) * _GRID_STEP,
-                            c0 + labelled_candidates * _ROW_DY + (j // 3) * _GRID_STEP)
+                    cpos = (sx + _CANDIDATE_GRID_DX - (j % 2) * _GRID_STEP,
+                            c0 + (j // 2) * _GRID_STEP)
                 nodes[cand.org] = org_node(
                     cand.org, graph.nodes[cand.org], cpos, size=8.0, shape="diamond",
                     extra_title=note, short=_SHORT, show_label=k < labelled_candidates,
@@ -220,5 +227,5 @@ def chain_map_view(
         title_en=f"Chain map: {chain_en} · {park_en}",
         nodes=tuple(nodes.values()), edges=tuple(edges), legend=legend, notice=notice,
         subtitle=f"{linkage.park} · {linkage.chain} · {linkage.as_of}",
-        figures=figures, fixed_layout=True,
+        figures=figures, clusters=headers, fixed_layout=True,
     )

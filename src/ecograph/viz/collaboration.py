@@ -57,29 +57,64 @@ def _dominant(graph: nx.Graph, members: Iterable[Hashable]) -> tuple[str, str, f
     return zh, en, n / sum(types.values())
 
 
-def _pack(radii: Sequence[float], gap: float = 60.0) -> list[Position]:
-    """Centres for circles of ``radii`` (largest first) in rows of a roughly square block."""
-    width = max(math.sqrt(sum((2 * r + gap) ** 2 for r in radii)) * 1.2, 2 * max(radii) + gap)
+def caption_width(text: str) -> float:
+    """Canvas width of a cluster caption line (15 px bold: CJK ~16, Latin ~8.5 per character).
+
+    Examples
+    --------
+    >>> caption_width("社区 1"), caption_width("ab")
+    (49.0, 17.0)
+    """
+    return sum(16.0 if ord(ch) > 0x2E80 else 8.5 for ch in text)
+
+
+def _pack(radii: Sequence[float], widths: Sequence[float] = (),
+          gap: float = 60.0) -> list[Position]:
+    """Centres for circles of ``radii`` (largest first) in rows of a roughly square block.
+
+    Each circle takes the horizontal room of its diameter or of its caption
+    (``widths``), whichever is wider, so captions never run into each other.
+    """
+    room = [max(2 * r, w) for r, w in zip(radii, widths or [0.0] * len(radii), strict=True)]
+    width = max(math.sqrt(sum((w + gap) ** 2 for w in room)) * 1.2, max(room) + gap)
     centres: list[Position] = []
     x = y = 0.0
     row_height = 0.0
-    for r in radii:
-        if x > 0 and x + 2 * r > width:
-            x, y = 0.0, y + row_height + gap + 30.0  # 30: the caption above the next row
+    for r, w in zip(radii, room, strict=True):
+        if x > 0 and x + w > width:
+            x, y = 0.0, y + row_height + gap + 50.0  # 50: the two caption lines of the next row
             row_height = 0.0
-        centres.append((x + r, y + r))
-        x += 2 * r + gap
+        centres.append((x + w / 2, y + r))
+        x += w + gap
         row_height = max(row_height, 2 * r)
     return centres
 
 
+def _captions(g: nx.Graph, groups: Sequence[Sequence[Hashable]], big: int,
+              ) -> list[tuple[str, str]]:
+    """Two-line ``(zh, en)`` caption per cluster: number, size, dominant type / its hub."""
+    out = []
+    for i, members in enumerate(groups):
+        if i < big:
+            zh, en, _share = _dominant(g, members)
+            hub = max(members, key=lambda m: (g.degree(m), str(m)))
+            hub_zh, hub_en = node_labels(hub, g.nodes[hub])
+            out.append((f"社区 {i + 1} · {len(members)} 家 · {zh}为主\n核心：{shorten(hub_zh, 10)}",
+                        f"community {i + 1} · {len(members)} · mostly {en}\n"
+                        f"hub: {shorten(hub_en, 22)}"))
+        else:
+            out.append((f"小型合作团体 · {len(members)} 家", f"small groups · {len(members)}"))
+    return out
+
+
 def _clustered_layout(
     g: nx.Graph, parts: Sequence[frozenset[Hashable]]
-) -> tuple[dict[Hashable, Position], list[tuple[Position, float, list[Hashable]]]]:
-    """Positions per node and ``(centre, radius, members)`` per drawn cluster."""
+) -> tuple[dict[Hashable, Position], list[Cluster]]:
+    """Positions per node and one captioned :class:`Cluster` per community."""
     big = [sorted(p, key=str) for p in parts if len(p) >= _SMALL]
     small = sorted((n for p in parts if len(p) < _SMALL for n in p), key=str)
     groups = [*big, small] if small else big
+    captions = _captions(g, groups, len(big))
     local: list[dict[Hashable, Position]] = []
     radii: list[float] = []
     for members in groups:
@@ -87,13 +122,17 @@ def _clustered_layout(
         reach = max((math.hypot(x, y) for x, y in pos.values()), default=0.0)
         local.append(pos)
         radii.append(reach + 30.0)
-    centres = _pack(radii)
+    widths = [max(caption_width(line) for text in pair for line in text.split("\n")) + 24.0
+              for pair in captions]
+    centres = _pack(radii, widths)
     out: dict[Hashable, Position] = {}
     clusters = []
-    for members, pos, centre, r in zip(groups, local, centres, radii, strict=True):
+    for i, (pos, centre, r) in enumerate(zip(local, centres, radii, strict=True)):
         for node, (x, y) in pos.items():
             out[node] = (round(centre[0] + x, 2), round(centre[1] + y, 2))
-        clusters.append((centre, r, members))
+        clusters.append(Cluster(round(centre[0], 2), round(centre[1], 2), round(r, 2),
+                                captions[i][0], captions[i][1],
+                                _CLUSTER_COLORS[i % len(_CLUSTER_COLORS)]))
     return out, clusters
 
 
@@ -218,7 +257,7 @@ def collaboration_view(
     >>> [(n.id, n.group, n.size) for n in page.nodes]
     [('E1', 'Enterprise', 12.0), ('U1', 'University', 12.0)]
     >>> page.edges[0].width, [i.zh for i in page.legend][:2]
-    (3.0, ['企业', '高校'])
+    (2.58, ['企业', '高校'])
     >>> page.figures[-1].value          # the isolate is counted, not drawn
     '1'
     >>> agg = collaboration_view(g, group="type")
@@ -249,7 +288,7 @@ def collaboration_view(
         g = reduction.graph
         notice = reduction.notice
         parts = kernels.communities(g, seed=42).communities if g.number_of_nodes() else ()
-        pos, laid = _clustered_layout(g, parts) if g.number_of_nodes() else ({}, [])
+        pos, clusters = _clustered_layout(g, parts) if g.number_of_nodes() else ({}, [])
         labelled = _top_labelled(g, top_degree, top_betweenness)
         nodes = [
             org_node(node, attrs, pos[node], size=degree_size(g.degree(node)),
@@ -260,22 +299,8 @@ def collaboration_view(
         edges = []
         for u, v, attrs in g.edges(data=True):
             weight = float(attrs.get("weight", 1.0) or 1.0)
-            width = min(max(weight, 1.0), 8.0)  # summed ties, clamped to a readable stroke
+            width = round(min(1.0 + math.log2(max(weight, 1.0)), 6.0), 2)  # readable strokes
             edges.append(VizEdge(str(u), str(v), width=width, title=f"合作次数 ties {weight:g}"))
-        big = sum(len(p) >= _SMALL for p in parts)
-        for i, (centre, r, members) in enumerate(laid):
-            if i < big:
-                zh, en, _share = _dominant(g, members)
-                hub = max(members, key=lambda m: (g.degree(m), str(m)))
-                hub_zh, hub_en = node_labels(hub, g.nodes[hub])
-                caption = (f"社区 {i + 1} · {zh}为主 · 核心 {shorten(hub_zh, 10)} · "
-                           f"{len(members)} 家",
-                           f"community {i + 1} · mostly {en} · hub {shorten(hub_en, 20)} · "
-                           f"{len(members)}")
-            else:
-                caption = (f"小型合作团体 · {len(members)} 家", f"small groups · {len(members)}")
-            clusters.append(Cluster(centre[0], centre[1], r, caption[0], caption[1],
-                                    _CLUSTER_COLORS[i % len(_CLUSTER_COLORS)]))
         legend = (
             *type_legend(n.group for n in nodes),
             LegendItem("#4e79a7", "合作社区（圈）", "community (disc)", "disc"),
