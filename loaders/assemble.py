@@ -6,6 +6,13 @@ edge — explicit rows and references derived from node rows — against the
 registry: unknown ids, ends that were rejected, domain and range (compiled
 from the shapes) and ``feeds`` cycles inside a chain are rejected, each with
 file, line, column and reason.
+
+Data model v2 rows whose node depends on edges of its own row (an
+``org_stats.csv`` observation and its ``HAS_STATS`` from the organisation, a
+``park_stats.csv`` observation and its ``HAS_INDICATOR``, a
+``collaborations.csv`` event and one ``PARTICIPATES_IN`` per participant) load
+whole or not at all: when one of those edges is rejected (unknown or rejected
+id, wrong class), the node and the row's other edges are dropped too.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from ecograph.mapping.tables import MAX_LEADING_CHAINS, RANKED_REFS, TableMappin
 from ecograph.validation.reject import Reject
 from ecograph.validation.shapes import CompiledShapes
 from ecograph.validation.tabular import NodeDraft, RowError, TableChecker
-from ecograph.vocab import Label, RelType, base_label
+from ecograph.vocab import QUALIFICATION_NAMES, Label, RelType, base_label
 
 __all__ = ["MAX_PARALLEL_EDGES", "Assembler"]
 
@@ -34,6 +41,8 @@ _ROOT: dict[Label, str] = {label: str(base_label(label)) for label in Label}
 _REL_NAME: dict[RelType, str] = {rel: rel.value for rel in RelType}
 #: Relations that may not join a node to itself (a firm supplying, investing in or
 #: spun off from itself; a park that is its own parent): such rows are rejected.
+#: Derived edges into a v2 node, named in rejects by their column.
+_OWNED_RELS = frozenset({RelType.PARTICIPATES_IN, RelType.HAS_STATS, RelType.HAS_INDICATOR})
 NO_SELF_LOOPS = frozenset({RelType.SUPPLIES, RelType.INVESTS_IN, RelType.SPUN_OFF_FROM,
                            RelType.SUB_PARK_OF, RelType.COLLABORATES_WITH})
 
@@ -64,6 +73,9 @@ class Assembler:
             lambda: {"rows": 0, "nodes": 0, "edges": 0, "rejected": 0})
         self._checked: dict[tuple[RelType, Label, Label], str] = {}
         self._edge_counts: Counter[str] = Counter()
+        # v2 node id -> (file, keys of the edges of its own row it cannot load without)
+        self._dependents: dict[str, tuple[str, list[str]]] = {}
+        self._on_demand: dict[str, str] = {}  # node created for an edge table's target -> file
 
     def reject(self, file: str, line: int | str, column: str, reason: str, value: str = "",
                severity: str = "error") -> None:
@@ -142,7 +154,7 @@ class Assembler:
                 draft = checker.node(cells)
                 for column, reason, value, severity in draft.warnings:
                     self.reject(file, line, column, reason, value, severity)
-                self._node_record(draft, file, line, prov)
+                self._node_record(draft, file, line, prov, table.unique, table.id_columns)
             except RowError as exc:
                 for column, reason, value, severity in exc.problems:
                     self.reject(file, line, column, reason, value, severity)
@@ -161,6 +173,7 @@ class Assembler:
                       prov: dict[str, PropValue]) -> None:
         """Check the records of an edge table and queue them (the per-row hot loop)."""
         parts, queue, rel_name = checker.edge_parts, self.pending.append, _REL_NAME
+        target_label = checker.table.target_label
         count = 0
         try:
             for line, cells in records:
@@ -175,12 +188,25 @@ class Assembler:
                 # row only (a later merge never changes a queued row's props).
                 key = edge_key(rel_name[rel], source, target, props)
                 props.update(prov)
+                if target_label is not None and target not in self.nodes:
+                    self._add_target(target, target_label, prov, file, line)
                 queue((rel, source, target, props, file, line, "", "", key))
         finally:
             self.stats[file]["rows"] += count
 
+    def _add_target(self, target: str, label: Label, prov: dict[str, PropValue], file: str,
+                    line: int) -> None:
+        """Create the node an edge table names by its id (a ``Qualification``)."""
+        props: dict[str, PropValue] = dict(prov)
+        names = QUALIFICATION_NAMES.get(target) if label is Label.Qualification else None
+        if names is not None:
+            props = {"name": names["zh"], "name_en": names["en"], **prov}
+        if self.add_node(make_node(target, label, props), file, line):
+            self._on_demand[target] = file
+
     def _node_record(self, draft: NodeDraft, file: str, line: int,
-                     prov: dict[str, PropValue]) -> None:
+                     prov: dict[str, PropValue], unique: bool = False,
+                     id_columns: tuple[str, ...] = ()) -> None:
         if draft.chain is not None:
             chain_id, chain_name = draft.chain
             chain = self.nodes.get(chain_id)
@@ -192,9 +218,24 @@ class Assembler:
                                chain_id)
             elif chain_name:
                 chain["props"]["name"] = chain_name
+        if unique and self._label_of.get(draft.id) == draft.label:
+            where = self.origin[draft.id]
+            what = f"({', '.join(id_columns)})" if id_columns else "id"
+            column = id_columns[-1] if id_columns else "id"
+            self.reject(file, line, column, f"duplicate {what} {draft.id!r}: already "
+                        f"{_where(*where)}", draft.id)
+            return
         draft.props.update(prov)
         if not self.add_node(make_node(draft.id, draft.label, draft.props), file, line):
             return
+        if draft.owners:
+            keys: list[str] = []
+            for column, rel, owner in draft.owners:
+                key = edge_key(_REL_NAME[rel], owner, draft.id, {})
+                keys.append(key)
+                self.pending.append((rel, owner, draft.id, dict(prov), file, line, column,
+                                     owner, key))
+            self._dependents[draft.id] = (file, keys)
         ranks: Counter[RelType] = Counter()
         seen: set[tuple[RelType, str]] = set()
         for column, rel, target in draft.refs:
@@ -245,11 +286,38 @@ class Assembler:
             if self._resolve(item, edges):
                 graph[source].add(target)
         self.pending = []
+        self._drop_incomplete(edges)
         self._bound_parallel(edges)
         for file, count in self._edge_counts.items():
             self.stats[file]["edges"] += count
         self._edge_counts.clear()
         return list(self.nodes.values()), list(edges.values())
+
+    def _drop_incomplete(self, edges: dict[str, EdgeRow]) -> None:
+        """Drop each v2 node whose own row's edges did not all load, with those edges.
+
+        The rejected edge was reported at its row and column already; the rest
+        of the row goes with it (nothing half-loaded).
+        """
+        for node_id, (file, keys) in self._dependents.items():
+            if all(key in edges for key in keys):
+                continue
+            for key in keys:
+                if edges.pop(key, None) is not None:
+                    self._edge_counts[file] -= 1
+            if self.nodes.pop(node_id, None) is not None:
+                self.stats[file]["nodes"] -= 1
+                self._label_of.pop(node_id, None)
+                self.rejected.setdefault(node_id, self.origin.pop(node_id, (file, "")))
+        self._dependents.clear()
+        if self._on_demand:  # a qualification no accepted row holds is not loaded
+            used = {edge["target"] for edge in edges.values()}
+            for node_id, file in self._on_demand.items():
+                if node_id not in used and self.nodes.pop(node_id, None) is not None:
+                    self.stats[file]["nodes"] -= 1
+                    self._label_of.pop(node_id, None)
+                    self.origin.pop(node_id, None)
+            self._on_demand.clear()
 
     def _bound_parallel(self, edges: dict[str, EdgeRow]) -> None:
         """Reject the relations of one type between one pair beyond ``MAX_PARALLEL_EDGES``.
@@ -375,6 +443,8 @@ class Assembler:
         if not column and file in self._end_columns:  # the file's own column name
             column = self._end_columns[file][0 if role == "source" else 1]
         bad = self.rejected.get(node_id)
+        if _rel in _OWNED_RELS:  # org_stats.org, park_stats.park, participants
+            role = "participant" if column == "participants" else column
         if bad is not None:
             reason = f"{role} {node_id!r} was rejected ({_where(*bad)})"
         else:

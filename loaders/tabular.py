@@ -1,7 +1,8 @@
 """Tabular data packages: a folder of CSV files or one ``.xlsx`` workbook.
 
 :func:`iter_tables` yields, in dependency order (chains, parks, organisations,
-segments, relations), each known table of a package as
+then the optional data model v2 tables qualifications, org_stats,
+collaborations and park_stats, then segments, relations), each known table of a package as
 ``(file, mapping, header, records)`` where ``records`` streams
 ``(line, cells)`` with ``line`` the 1-based record number (header = 1). CSV is
 read with the :mod:`csv` module, one record at a time; a workbook sheet whose
@@ -39,7 +40,8 @@ __all__ = ["MAX_CELL_CHARS", "TABLE_ORDER", "Records", "TableStream", "cell_text
 
 log = logging.getLogger(__name__)
 
-TABLE_ORDER = ("chains", "parks", "organizations", "segments", "relations")
+TABLE_ORDER = ("chains", "parks", "organizations", "qualifications", "org_stats",
+               "collaborations", "park_stats", "segments", "relations")
 Records = Iterator[tuple[int, Sequence[str]]]
 TableStream = tuple[str, TableMapping, list[str], Records]
 Report = Callable[[Reject], None]

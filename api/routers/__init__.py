@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from ecograph.api.routers import (
     chains,
+    cultivation,
     docs,
     explorer,
     export,
@@ -20,6 +21,7 @@ __all__ = ["ROUTERS"]
 
 ROUTERS: tuple[APIRouter, ...] = (
     # ``/parks/{park:path}`` takes any id, "/" included: it comes after the park sub-routes
-    health.router, chains.router, metrics.router, report.router, parks.router, orgs.router,
+    health.router, chains.router, metrics.router, cultivation.router, report.router,
+    parks.router, orgs.router,
     queries.router, export.router, viz.router, explorer.router, docs.router,
 )

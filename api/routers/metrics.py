@@ -152,7 +152,7 @@ async def incubation(
         result = incubation_handoffs(state.graph(), park, carrier=carrier,
                                      window_days=window_days, as_of=day)
         if format == "csv":
-            return csv_body((asdict(c) for c in result.carriers), f"incubation-{park}",
+            return csv_body((_flat(asdict(c)) for c in result.carriers), f"incubation-{park}",
                             _columns(CarrierFigures))
         return json_body(result, _INCUBATION)
     key = ("incubation", park, carrier, window_days, day, format)

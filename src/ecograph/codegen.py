@@ -6,8 +6,8 @@ differs from what the ontology gives. The ontology owns every name: classes
 with an ``eco:order`` become :class:`~ecograph.vocab.Label` members, object
 properties with an ``eco:relType`` become ``RelType`` members, the concepts of
 the scheme ``eco:Qualification`` become ``Qualification`` members and the
-``owl:oneOf`` datatypes become ``Level``, ``Stage``, ``CollaborationKind`` and
-``Outcome``.
+``owl:oneOf`` datatypes become ``Level``, ``Stage``, ``CollaborationKind``,
+``Outcome`` and ``ContractKind``.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ ENUM_DATATYPES = {
     "Stage": "StageValue",
     "CollaborationKind": "CollaborationKindValue",
     "Outcome": "OutcomeValue",
+    "ContractKind": "ContractKindValue",
 }
 
 
@@ -258,6 +259,7 @@ _ENUM_DOCS = {
     "Stage": "Chain stages, in chain order.",
     "CollaborationKind": "Allowed values of ``COLLABORATES_WITH.kind``.",
     "Outcome": "Allowed values of ``INCUBATED_IN.outcome``.",
+    "ContractKind": "Allowed values of ``TRANSFERS_TECHNOLOGY_TO.kind`` (技术合同).",
 }
 
 _EXTRA_NAMES = {
@@ -326,7 +328,7 @@ def render(vocab: Vocabulary) -> str:
     --------
     >>> source = render(read_vocabulary(Graph().parse(ONTOLOGY_FILE)))
     >>> "    Incubator = \\"Incubator\\"" in source, source.count("(StrEnum):")
-    (True, 7)
+    (True, 8)
     """
     label = {t.name: f"Label.{t.name}" for t in vocab.labels}
     rel = {t.rel_type: f"RelType.{t.rel_type}" for t in vocab.rels}

@@ -23,6 +23,7 @@ __all__ = [
     "REL_PROPERTY",
     "REL_RANGE",
     "CollaborationKind",
+    "ContractKind",
     "Label",
     "Level",
     "Outcome",
@@ -73,6 +74,10 @@ class Label(StrEnum):
     IndustryChain = "IndustryChain"
     ChainSegment = "ChainSegment"
     Industry = "Industry"
+    Qualification = "Qualification"
+    CollaborationEvent = "CollaborationEvent"
+    OrgYearStats = "OrgYearStats"
+    IndicatorObservation = "IndicatorObservation"
 
 
 LABEL_PARENTS: dict[Label, Label | None] = {
@@ -109,6 +114,10 @@ LABEL_PARENTS: dict[Label, Label | None] = {
     Label.IndustryChain: None,
     Label.ChainSegment: None,
     Label.Industry: None,
+    Label.Qualification: None,
+    Label.CollaborationEvent: None,
+    Label.OrgYearStats: None,
+    Label.IndicatorObservation: None,
 }
 
 
@@ -129,6 +138,12 @@ class RelType(StrEnum):
     OPERATES = "OPERATES"
     SPUN_OFF_FROM = "SPUN_OFF_FROM"
     HAS_LEADING_CHAIN = "HAS_LEADING_CHAIN"
+    SERVES_PARK = "SERVES_PARK"
+    TRANSFERS_TECHNOLOGY_TO = "TRANSFERS_TECHNOLOGY_TO"
+    PARTICIPATES_IN = "PARTICIPATES_IN"
+    HAS_STATS = "HAS_STATS"
+    HAS_QUALIFICATION = "HAS_QUALIFICATION"
+    HAS_INDICATOR = "HAS_INDICATOR"
 
 
 class Qualification(StrEnum):
@@ -142,6 +157,7 @@ class Qualification(StrEnum):
     Unicorn = "Unicorn"
     ManufacturingChampion = "ManufacturingChampion"
     Listed = "Listed"
+    InnovativeSME = "InnovativeSME"
 
 
 class Level(StrEnum):
@@ -178,6 +194,17 @@ class Outcome(StrEnum):
     active = "active"
     graduated = "graduated"
     exited = "exited"
+    relocated = "relocated"
+
+
+class ContractKind(StrEnum):
+    """Allowed values of ``TRANSFERS_TECHNOLOGY_TO.kind`` (技术合同)."""
+
+    development = "development"
+    transfer = "transfer"
+    licensing = "licensing"
+    consulting = "consulting"
+    service = "service"
 
 
 CARRIER_STAGE_ORDER: tuple[Label, ...] = (Label.Makerspace, Label.Incubator, Label.Accelerator)
@@ -190,6 +217,10 @@ GROUP_KIND: dict[Label, str] = {
     Label.IndustryChain: "chain",
     Label.ChainSegment: "segment",
     Label.Industry: "industry",
+    Label.Qualification: "qualification",
+    Label.CollaborationEvent: "event",
+    Label.OrgYearStats: "stats",
+    Label.IndicatorObservation: "indicator",
 }
 
 
@@ -234,6 +265,10 @@ LABEL_NAMES: dict[str, dict[str, str]] = {
     "IndustryChain": {"en": "Industry chain", "zh": "产业链"},
     "ChainSegment": {"en": "Chain segment", "zh": "产业链环节"},
     "Industry": {"en": "Industry class", "zh": "国民经济行业"},
+    "Qualification": {"en": "Enterprise qualification", "zh": "企业资质"},
+    "CollaborationEvent": {"en": "Collaboration event", "zh": "合作事件"},
+    "OrgYearStats": {"en": "Organisation-year statistics", "zh": "企业年度统计"},
+    "IndicatorObservation": {"en": "Indicator observation", "zh": "园区指标观测值"},
 }
 
 
@@ -247,6 +282,7 @@ QUALIFICATION_NAMES: dict[str, dict[str, str]] = {
     "Unicorn": {"en": "Unicorn", "zh": "独角兽企业"},
     "ManufacturingChampion": {"en": "Manufacturing single-item champion", "zh": "制造业单项冠军"},
     "Listed": {"en": "Listed company", "zh": "上市企业"},
+    "InnovativeSME": {"en": "Innovative SME", "zh": "创新型中小企业"},
 }
 
 
@@ -266,6 +302,12 @@ REL_NAMES: dict[str, dict[str, str]] = {
     "OPERATES": {"en": "operates", "zh": "运营"},
     "SPUN_OFF_FROM": {"en": "spun off from", "zh": "衍生自"},
     "HAS_LEADING_CHAIN": {"en": "has leading chain", "zh": "主导产业链"},
+    "SERVES_PARK": {"en": "serves park", "zh": "服务园区"},
+    "TRANSFERS_TECHNOLOGY_TO": {"en": "transfers technology to", "zh": "技术合同输出至"},
+    "PARTICIPATES_IN": {"en": "participates in", "zh": "参与合作事件"},
+    "HAS_STATS": {"en": "has statistics", "zh": "年度统计"},
+    "HAS_QUALIFICATION": {"en": "has qualification", "zh": "具有资质"},
+    "HAS_INDICATOR": {"en": "has indicator observation", "zh": "指标观测值"},
 }
 
 
@@ -285,6 +327,12 @@ REL_PROPERTY: dict[RelType, str] = {
     RelType.OPERATES: "operates",
     RelType.SPUN_OFF_FROM: "spunOffFrom",
     RelType.HAS_LEADING_CHAIN: "hasLeadingChain",
+    RelType.SERVES_PARK: "servesPark",
+    RelType.TRANSFERS_TECHNOLOGY_TO: "transfersTechnologyTo",
+    RelType.PARTICIPATES_IN: "participatesIn",
+    RelType.HAS_STATS: "hasStats",
+    RelType.HAS_QUALIFICATION: "hasQualification",
+    RelType.HAS_INDICATOR: "hasIndicator",
 }
 
 
@@ -304,6 +352,12 @@ REL_ATTRIBUTES: dict[RelType, tuple[str, ...]] = {
     RelType.OPERATES: (),
     RelType.SPUN_OFF_FROM: ("date",),
     RelType.HAS_LEADING_CHAIN: ("rank",),
+    RelType.SERVES_PARK: ("since", "until"),
+    RelType.TRANSFERS_TECHNOLOGY_TO: ("amount", "date", "kind"),
+    RelType.PARTICIPATES_IN: ("role",),
+    RelType.HAS_STATS: (),
+    RelType.HAS_QUALIFICATION: ("level", "ref", "since", "until"),
+    RelType.HAS_INDICATOR: (),
 }
 
 
@@ -323,6 +377,12 @@ REL_DOMAIN: dict[RelType, tuple[Label, ...]] = {
     RelType.OPERATES: (Label.Organization,),
     RelType.SPUN_OFF_FROM: (Label.Organization,),
     RelType.HAS_LEADING_CHAIN: (Label.Park,),
+    RelType.SERVES_PARK: (Label.Fund,),
+    RelType.TRANSFERS_TECHNOLOGY_TO: (Label.Organization,),
+    RelType.PARTICIPATES_IN: (Label.Organization,),
+    RelType.HAS_STATS: (Label.Organization,),
+    RelType.HAS_QUALIFICATION: (Label.Organization,),
+    RelType.HAS_INDICATOR: (Label.Park,),
 }
 
 
@@ -342,6 +402,12 @@ REL_RANGE: dict[RelType, tuple[Label, ...]] = {
     RelType.OPERATES: (Label.IncubationCarrier, Label.Fund, Label.Park),
     RelType.SPUN_OFF_FROM: (Label.Organization,),
     RelType.HAS_LEADING_CHAIN: (Label.IndustryChain,),
+    RelType.SERVES_PARK: (Label.Park,),
+    RelType.TRANSFERS_TECHNOLOGY_TO: (Label.Organization,),
+    RelType.PARTICIPATES_IN: (Label.CollaborationEvent,),
+    RelType.HAS_STATS: (Label.OrgYearStats,),
+    RelType.HAS_QUALIFICATION: (Label.Qualification,),
+    RelType.HAS_INDICATOR: (Label.IndicatorObservation,),
 }
 
 

@@ -112,6 +112,10 @@ def test_carrier_stage_order_and_group_kinds() -> None:
         Label.IndustryChain: "chain",
         Label.ChainSegment: "segment",
         Label.Industry: "industry",
+        Label.Qualification: "qualification",
+        Label.CollaborationEvent: "event",
+        Label.OrgYearStats: "stats",
+        Label.IndicatorObservation: "indicator",
     }
     assert kinds == vocab.GROUP_KIND
 

@@ -24,31 +24,39 @@ def _num(value: float | None, digits: int = 2) -> str:
 def _carriers_table(report: IncubationReport) -> Table:
     table = Table(title="Carriers", title_justify="left")
     for col in ("carrier", "name", "stage", "entrants", "active", "graduates", "exits",
-                "grad. rate", "handoffs", "handoff rate", "median dwell (d)",
-                "median gap (d)", "stayed in park", "leakage"):
+                "relocated", "grad. rate", "handed off", "retained", "leaked", "handoff rate",
+                "retention rate", "leakage", "median dwell (d)", "median gap (d)"):
         table.add_column(col, justify="left" if col in ("carrier", "name", "stage") else "right")
     for r in report.carriers:
         table.add_row(r.carrier, r.name or "", r.stage or "—", str(r.entrants), str(r.active),
-                      str(r.graduates), str(r.exits), _num(r.graduation_rate), str(r.handoffs),
-                      _num(r.handoff_rate), _num(r.median_dwell_days, 1),
-                      _num(r.median_gap_days, 1), str(r.stayed_in_park), str(r.leakage))
+                      str(r.graduates), str(r.exits), str(r.relocated),
+                      _num(r.graduation_rate), str(r.handed_off), str(r.retained),
+                      str(r.leaked), _num(r.handoff_rate), _num(r.retention_rate),
+                      str(r.leakage), _num(r.median_dwell_days, 1), _num(r.median_gap_days, 1))
     return table
 
 
-def _funnel_table(report: IncubationReport) -> Table:
-    stages = [row.stage for row in report.funnel]
-    table = Table(title="Funnel (firms ever in a stage → reaching each later stage)",
+def _pipeline_table(report: IncubationReport) -> Table:
+    table = Table(title="Pipeline (firms by entry stage → later stages reached, where they are)",
                   title_justify="left")
-    table.add_column("stage")
-    table.add_column("firms", justify="right")
-    for stage in stages[1:]:
-        table.add_column(f"→ {stage}", justify="right")
-    table.add_column("conversion to next", justify="right")
-    rates = {c.from_stage: c.rate for c in report.conversion}
-    for row in report.funnel:
-        cells = [str(row.reached[s]) if s in row.reached else "" for s in stages[1:]]
-        table.add_row(row.stage, str(row.firms), *cells,
-                      _num(rates.get(row.stage)) if row.stage in rates else "")
+    for col in ("entry stage", "firms", "→ Incubator", "→ Accelerator", "incubating",
+                "retained", "left"):
+        table.add_column(col, justify="left" if col == "entry stage" else "right")
+    for row in report.pipeline:
+        table.add_row(row.entry_stage, str(row.firms),
+                      *(str(row.reached[s]) if s in row.reached else ""
+                        for s in ("Incubator", "Accelerator")),
+                      str(row.incubating), str(row.retained), str(row.left))
+    return table
+
+
+def _conversion_table(report: IncubationReport) -> Table:
+    table = Table(title="Conversion (firms whose stay at the earlier stage has ended)",
+                  title_justify="left")
+    for col in ("from", "to", "firms", "converted", "rate"):
+        table.add_column(col, justify="left" if col in ("from", "to") else "right")
+    for c in report.conversion:
+        table.add_row(c.from_stage, c.to_stage, str(c.firms), str(c.converted), _num(c.rate))
     return table
 
 
@@ -72,7 +80,7 @@ def _skips_table(report: IncubationReport) -> Table:
 
 
 def _gaps_table(report: IncubationReport) -> Table:
-    table = Table(title="Gaps: carriers feeding no accelerator", title_justify="left")
+    table = Table(title="Successor gaps", title_justify="left")
     for col in ("carrier", "name", "stage", "graduates", "reason"):
         table.add_column(col)
     for g in report.gaps:
@@ -82,11 +90,12 @@ def _gaps_table(report: IncubationReport) -> Table:
 
 def _eligible_table(report: IncubationReport) -> Table:
     table = Table(title="Eligible to graduate (2018 national criteria)", title_justify="left")
-    for col in ("firm", "name", "carriers", "criteria met", "evidence"):
+    for col in ("firm", "name", "carriers", "HTE", "financing", "revenue", "acq./listed"):
         table.add_column(col)
     for e in report.graduation_eligible[:MAX_ROWS]:
-        table.add_row(e.firm, e.name or "", ", ".join(e.carriers), ", ".join(e.criteria),
-                      "; ".join(e.evidence))
+        table.add_row(e.firm, e.name or "", ", ".join(e.carriers),
+                      *(e.status[c] for c in ("HighTechEnterprise", "financing", "revenue",
+                                              "acquired_or_listed")))
     return table
 
 
@@ -97,11 +106,12 @@ def render(report: IncubationReport) -> None:
     if p["carrier"]:
         scope = f"carrier {p['carrier']} in {scope}"
     console.print(f"[bold]Incubation handoffs[/] — {scope}; window {p['window_days']} days; "
-                  f"as of {p['today']}; {len(report.stays)} stays, "
-                  f"{len(report.handoffs)} handoffs", highlight=False)
+                  f"as of {p['as_of']}; {len(report.stays)} stays, {len(report.fates)} graduates, "
+                  f"{len(report.handoffs)} handed off", highlight=False)
     totals = {"Handoff network": len(report.network), "Skips": len(report.skips),
               "Eligible": len(report.graduation_eligible)}
-    for table in (_carriers_table(report), _funnel_table(report), _network_table(report),
+    for table in (_carriers_table(report), _pipeline_table(report), _conversion_table(report),
+                  _network_table(report),
                   _skips_table(report), _gaps_table(report), _eligible_table(report)):
         if not table.row_count:
             console.print(f"[dim]{table.title}: none[/]")
@@ -131,7 +141,7 @@ def register(app: typer.Typer) -> None:
                                          help="Same as --today, the name every analysis uses."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON with the spec's keys."),
     ) -> None:
-        """Incubation handoffs: carriers, funnel, skips, network, gaps, eligible firms."""
+        """Incubation chain: carriers, fates, pipeline, conversion, skips, network, gaps."""
         from ecograph.stores import open_store
 
         if park is None and carrier is None:
@@ -149,7 +159,7 @@ def register(app: typer.Typer) -> None:
         with console.status("projecting the graph…"), open_store() as store:
             graph = store.to_networkx()
         report = incubation_handoffs(graph, park, carrier=carrier, window_days=window_days,
-                                     today=ref)
+                                     as_of=ref)
         if as_json:
             print_json(report.to_dict())
         else:

@@ -14,6 +14,8 @@ from typer._click import exceptions as click_exceptions
 from ecograph.cli import (
     analyze_chain,
     analyze_collaboration,
+    analyze_funds,
+    analyze_gradient,
     analyze_incubation,
     demo,
     report,
@@ -45,7 +47,8 @@ app.add_typer(analyze_app, name="analyze")
 
 for _module in (validate, store_cmds, demo, serve, report):
     _module.register(app)
-for _module in (analyze_chain, analyze_incubation, analyze_collaboration):
+for _module in (analyze_chain, analyze_incubation, analyze_collaboration, analyze_gradient,
+                analyze_funds):
     _module.register(analyze_app)
 
 #: Exit code per error class; the first matching class wins.

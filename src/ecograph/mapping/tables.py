@@ -20,6 +20,23 @@ Roles
 ``target``    an edge table's target id
 ``rel_type``  an edge table's relationship type column
 ``chain``     ``chains.csv``: the chain id (``chain_name`` its label)
+``owner``     the id of the node this row observes (``org`` of ``org_stats.csv``,
+              ``park`` of ``park_stats.csv``): kept as a string prop and a derived
+              edge of ``rel`` *from* that id *to* the row's node (``HAS_STATS``)
+``members``   ``;``-separated ids, each a derived edge of ``rel`` from it to the
+              row's node (``participants`` → ``PARTICIPATES_IN``), at least two distinct
+``when``      a date or a year (``collaborations.csv`` ``date``): a full date is the
+              ``date`` prop and gives ``year``; a bare year gives ``year`` only
+
+A node table with ``id_columns`` builds the node id from those columns joined
+by ``@`` (``org_stats``: ``{org}@{year}``); with ``unique`` a second row of the
+same id is rejected (duplicate (org, year)) instead of merged. An edge table
+with ``target_label`` creates its targets on demand as nodes of that label
+(``qualifications.csv``: ``Qualification`` nodes, like ``Industry`` nodes from
+``organizations.industry``). ``EDGE_ATTR_OVERRIDES`` gives the RDF term of an
+edge attribute where a relationship type uses another one than
+:data:`EDGE_ATTR_TERMS` (``kind`` of ``TRANSFERS_TECHNOLOGY_TO`` is
+``eco:contractKind``).
 """
 
 from __future__ import annotations
@@ -33,19 +50,23 @@ from ecograph.mapping.terms import ECO_NS
 from ecograph.vocab import Label, RelType
 
 __all__ = [
+    "EDGE_ATTR_OVERRIDES",
     "EDGE_ATTR_TERMS",
     "MAX_LEADING_CHAINS",
     "NODE_PROP_TERMS",
     "RANKED_REFS",
+    "REFERENCE_PROPS",
+    "STATS_TERMS",
     "TABLES",
     "ColumnMap",
     "Role",
     "TableMapping",
+    "V2_PROP_TERMS",
     "table_for_file",
 ]
 
 Role = Literal["id", "class", "name", "value", "list", "ref", "refs", "target", "rel_type",
-               "chain", "chain_name"]
+               "chain", "chain_name", "owner", "members", "when"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +95,9 @@ class TableMapping:
     base: Label | None = None
     default_label: Label | None = None
     edge_type: RelType | None = None
+    id_columns: tuple[str, ...] = ()
+    unique: bool = False
+    target_label: Label | None = None
 
     def column(self, name: str) -> ColumnMap | None:
         """Return the mapping of column ``name``, or None for an unknown column.
@@ -101,7 +125,16 @@ _EDGE_ATTRS = (
     _v("since", "since"), _v("until", "until"), _v("date", "date"), _v("weight", "weight"),
     _v("amount", "amount"), _v("round", "round"), _v("kind", "collaborationKind"),
     _v("outcome", "outcome"), _v("ref", "ref"), _v("primary", "primary"),
-    _v("rank", "rank"),
+    _v("rank", "rank"), _v("role", "role"), _v("level", "level"),
+)
+#: Numeric columns of ``org_stats.csv`` (prop, term), in the data model's order.
+STATS_TERMS: tuple[tuple[str, str], ...] = (
+    ("revenue", "revenue"), ("rd_expense", "rdExpense"), ("employees", "employees"),
+    ("rd_staff", "rdStaff"), ("masters_phd", "mastersPhd"),
+    ("invention_patents", "inventionPatents"),
+    ("invention_patents_held", "inventionPatentsHeld"),
+    ("new_product_revenue", "newProductRevenue"), ("export_revenue", "exportRevenue"),
+    ("profit", "profit"), ("tax", "tax"),
 )
 
 #: Derived edges whose ``refs`` cell is an ordered list: each edge carries its
@@ -149,6 +182,50 @@ TABLES: dict[str, TableMapping] = {
             _v("rd_expense", "rdExpense"), _v("province", "province"), _v("city", "city"),
         ),
     ),
+    "qualifications": TableMapping(
+        "qualifications", "edge", base=Label.Organization, edge_type=RelType.HAS_QUALIFICATION,
+        target_label=Label.Qualification,
+        columns=(
+            ColumnMap("org", "id", required=True),
+            ColumnMap("qualification", "target", term=ECO_NS.hasQualification, required=True),
+            _v("since", "since"), _v("until", "until"), _v("level", "level"), _v("ref", "ref"),
+        ),
+    ),
+    "org_stats": TableMapping(
+        "org_stats", "node", base=Label.OrgYearStats, default_label=Label.OrgYearStats,
+        id_columns=("org", "year"), unique=True,
+        columns=(
+            ColumnMap("org", "owner", "org", ECO_NS.refOrganization, rel=RelType.HAS_STATS,
+                      required=True),
+            ColumnMap("year", "value", "year", ECO_NS.year, required=True),
+            *(_v(prop, term) for prop, term in STATS_TERMS),
+        ),
+    ),
+    "collaborations": TableMapping(
+        "collaborations", "node", base=Label.CollaborationEvent,
+        default_label=Label.CollaborationEvent, unique=True,
+        columns=(
+            ColumnMap("id", "id", required=True),
+            _v("kind", "collaborationKind"),
+            ColumnMap("date", "when", "date", ECO_NS.date),
+            _v("year", "year"),
+            ColumnMap("participants", "members", rel=RelType.PARTICIPATES_IN, required=True),
+            _v("amount", "amount"), _v("title", "title"), _v("ref", "ref"),
+        ),
+    ),
+    "park_stats": TableMapping(
+        "park_stats", "node", base=Label.IndicatorObservation,
+        default_label=Label.IndicatorObservation,
+        id_columns=("park", "year", "indicator"), unique=True,
+        columns=(
+            ColumnMap("park", "owner", "park", ECO_NS.refPark, rel=RelType.HAS_INDICATOR,
+                      required=True),
+            ColumnMap("year", "value", "year", ECO_NS.year, required=True),
+            ColumnMap("indicator", "value", "indicator", ECO_NS.indicator, required=True),
+            ColumnMap("value", "value", "value", ECO_NS.indicatorValue, required=True),
+            _v("ref", "ref"),
+        ),
+    ),
     "segments": TableMapping(
         "segments", "edge", edge_type=RelType.IN_SEGMENT,
         columns=(
@@ -177,9 +254,33 @@ NODE_PROP_TERMS: dict[str, URIRef] = {
     "tier_category": ECO_NS.tierCategory,
 }
 
+#: Node prop name → RDF term, per v2 label (used instead of :data:`NODE_PROP_TERMS`).
+#: ``org`` / ``park`` are object properties: their value is the id of the node observed.
+V2_PROP_TERMS: dict[Label, dict[str, URIRef]] = {
+    Label.OrgYearStats: {
+        "org": ECO_NS.refOrganization, "year": ECO_NS.year,
+        **{prop: ECO_NS[term] for prop, term in STATS_TERMS},
+    },
+    Label.IndicatorObservation: {
+        "park": ECO_NS.refPark, "year": ECO_NS.year, "indicator": ECO_NS.indicator,
+        "value": ECO_NS.indicatorValue, "ref": ECO_NS.ref,
+    },
+    Label.CollaborationEvent: {
+        "kind": ECO_NS.collaborationKind, "date": ECO_NS.date, "year": ECO_NS.year,
+        "amount": ECO_NS.amount, "title": ECO_NS.title, "ref": ECO_NS.ref,
+    },
+    Label.Qualification: {},
+}
+#: Props of :data:`V2_PROP_TERMS` whose value is a node id (label of that node).
+REFERENCE_PROPS: dict[str, Label] = {"org": Label.Organization, "park": Label.Park}
+
 #: Edge prop name → RDF term on the qualified relation node.
 EDGE_ATTR_TERMS: dict[str, URIRef] = {
     col.column: col.term for col in _EDGE_ATTRS if col.term is not None
+}
+#: Edge attributes whose term differs for one relationship type.
+EDGE_ATTR_OVERRIDES: dict[RelType, dict[str, URIRef]] = {
+    RelType.TRANSFERS_TECHNOLOGY_TO: {"kind": ECO_NS.contractKind},
 }
 
 

@@ -1,7 +1,10 @@
 """Ontology terms and instance IRIs used by the mapping.
 
 Instance IRIs follow ``docs/design.md``: ``{ID_BASE}{kind}/{quote(id, safe="")}``
-with ``kind`` one of ``park``, ``org``, ``chain``, ``segment``, ``industry``;
+with ``kind`` the ``eco:groupKind`` of the root label (``vocab.GROUP_KIND``): ``park``,
+``org``, ``chain``, ``segment``, ``industry`` and, for the data model v2 nodes,
+``qualification``, ``event``, ``stats`` (``{org}@{year}``) and ``indicator``
+(``{park}@{year}@{indicator}``);
 qualified relation nodes are ``{ID_BASE}rel/{key}`` and provenance sources
 ``{ID_BASE}source/{quote(name, safe="")}``.
 
@@ -18,7 +21,7 @@ from urllib.parse import quote, unquote
 from rdflib import Namespace, URIRef
 
 from ecograph.errors import InputError
-from ecograph.vocab import ECO, ID_BASE, Label, RelType, base_label
+from ecograph.vocab import ECO, GROUP_KIND, ID_BASE, Label, RelType, base_label
 
 __all__ = [
     "ECO_NS",
@@ -41,13 +44,7 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 
 #: IRI kind segment per root label.
-KIND_OF_BASE: dict[Label, str] = {
-    Label.Park: "park",
-    Label.Organization: "org",
-    Label.IndustryChain: "chain",
-    Label.ChainSegment: "segment",
-    Label.Industry: "industry",
-}
+KIND_OF_BASE: dict[Label, str] = dict(GROUP_KIND)
 _BASE_OF_KIND = {kind: label for label, kind in KIND_OF_BASE.items()}
 
 

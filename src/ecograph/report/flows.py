@@ -1,133 +1,206 @@
-"""Inline SVG pictures of incubation: the stage funnel and the handoff flows.
+"""Inline SVG pictures of incubation: the park pipeline and the carrier handoff flows.
 
-The flow picture is Sankey-like: carriers in stage columns (众创空间 →
-孵化器 → 加速器 → 园区), ribbons whose width is the number of firms handed
-over. Columns keep their ``MAX_PER_COLUMN`` busiest carriers.
+Both are Sankey-like. The pipeline has the stage columns (众创空间 → 孵化器 →
+加速器) and the three end states (在孵 still incubating, 留园 retained, 离园
+left): a node's height is the firms that passed through it, a ribbon's width
+the firms that took that step, so no ribbon is wider than the node it leaves.
+The handoff picture has the carriers in stage columns with their handoffs and
+their graduates' ends (留园 / 离园); carriers sharing a name are told apart by
+their ids. Columns keep their ``MAX_PER_COLUMN`` busiest carriers.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from markupsafe import Markup
 
 from ecograph.analysis.incubation.handoffs import IncubationReport
 from ecograph.report.charts import WIDTH
-from ecograph.report.svg import fit, pct, rect, svg, text
+from ecograph.report.svg import fit, rect, svg, text
 from ecograph.viz.palette import TYPE_NAMES
 
-__all__ = ["MAX_PER_COLUMN", "STAGES", "STAGE_COLORS", "funnel_chart", "handoff_flow"]
+__all__ = ["END_LABELS", "MAX_PER_COLUMN", "STAGES", "STAGE_COLORS", "carrier_labels",
+           "handoff_flow", "pipeline_chart"]
 
-#: Stages drawn, in order (the last is the park itself).
-STAGES = ("Makerspace", "Incubator", "Accelerator", "park")
+#: Carrier stages drawn, in order.
+STAGES = ("Makerspace", "Incubator", "Accelerator")
 STAGE_COLORS = {"Makerspace": "#8cd17d", "Incubator": "#59a14f", "Accelerator": "#2f7d32",
-                "park": "#4e79a7"}
-#: Carriers shown per stage column of the flow picture.
+                "incubating": "#b6992d", "park": "#4e79a7", "left": "#e15759"}
+#: End states of the pipeline and their labels.
+END_LABELS = {"incubating": "在孵 still incubating", "park": "留园 retained in park",
+              "left": "离园 left the park"}
+#: Carriers shown per stage column of the handoff picture.
 MAX_PER_COLUMN = 12
 
 
 def _stage_label(stage: str) -> str:
-    if stage == "park":
-        return "留园发展 stay in park"
+    if stage in END_LABELS:
+        return END_LABELS[stage]
     zh, en = TYPE_NAMES.get(stage, (stage, stage))
     return f"{zh} {en}"
 
 
-def funnel_chart(report: IncubationReport) -> Markup:
-    """Draw the funnel: firms ever in each stage, with conversion to the next.
+def _ribbon(x1: float, y1: float, x2: float, y2: float, band: float, color: str,
+            tip: str) -> Markup:
+    mid = (x1 + x2) / 2
+    return Markup(
+        '<path d="M{:.1f},{:.1f} C{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}" fill="none" '
+        'stroke="{}" stroke-opacity="0.4" stroke-width="{:.1f}"><title>{}</title></path>'
+    ).format(x1, y1, mid, y1, mid, y2, x2, y2, color, max(band, 1.0), tip)
+
+
+def pipeline_chart(report: IncubationReport) -> Markup:
+    """Draw the park pipeline: stages, end states and the firm flows between them.
 
     Examples
     --------
-    >>> from ecograph.analysis.incubation.flow import Conversion, FunnelStage
-    >>> from ecograph.analysis.incubation.handoffs import IncubationReport
-    >>> r = IncubationReport({}, [], [], [], [FunnelStage("Makerspace", 10, {}),
-    ...     FunnelStage("Incubator", 4, {})], [Conversion("Makerspace", "Incubator", 10, 4, 0.4)],
-    ...     [], [], [], [])
-    >>> out = funnel_chart(r)
-    >>> "40%" in out, ">10<" in out
-    (True, True)
+    >>> from ecograph.analysis.incubation.pipeline import PipelineFlow, PipelineRow
+    >>> r = IncubationReport({}, [], [], [], [PipelineRow("Makerspace", 3, {}, 0, 1, 2)],
+    ...     [PipelineFlow("Makerspace", "Makerspace", "park", 1),
+    ...      PipelineFlow("Makerspace", "Makerspace", "left", 2)], [], [], [], [], [], [])
+    >>> out = pipeline_chart(r)
+    >>> out.count("<path"), "离园" in out, "· 3<" in out
+    (2, True, True)
     """
-    rows = [f for f in report.funnel if f.stage in STAGES]
-    rates = {(c.from_stage, c.to_stage): c for c in report.conversion}
-    top = max((f.firms for f in rows), default=0) or 1
-    label_w, bar_w, row_h = 170.0, 420.0, 46.0
+    entries = {row.entry_stage: row.firms for row in report.pipeline}
+    steps: Counter[tuple[str, str]] = Counter()
+    for f in report.pipeline_flows:
+        steps[(f.source, f.target)] += f.firms
+    through: Counter[str] = Counter()
+    for stage in STAGES:
+        through[stage] = entries.get(stage, 0) + sum(
+            n for (s, t), n in steps.items() if t == stage)
+    for end in END_LABELS:
+        through[end] = sum(n for (s, t), n in steps.items() if t == end)
+    total = sum(entries.values())
+    height, top, node_w, gap = 330.0, 30.0, 16.0, 14.0
+    columns: list[tuple[str, ...]] = [(s,) for s in STAGES] + [tuple(END_LABELS)]
+    col_w = (WIDTH - 40) / len(columns)
+    unit = (height - top - 20 - gap * 2) / max(total, 1)
+    pos: dict[str, tuple[float, float]] = {}
     parts: list[str] = []
-    for i, row in enumerate(rows):
-        y = i * row_h
-        w = max(2.0, bar_w * row.firms / top)
-        x = label_w + (bar_w - w) / 2
-        parts.append(text(label_w - 10, y + 22, _stage_label(row.stage), size=12, anchor="end",
-                          weight="bold"))
-        parts.append(rect(x, y + 6, w, 26, STAGE_COLORS[row.stage], rx=4,
-                          title=f"{row.stage}: {row.firms} firms"))
-        parts.append(text(label_w + bar_w / 2, y + 24, str(row.firms), size=13, anchor="middle",
-                          fill="#fff" if w > 40 else "#222", weight="bold"))
-        if i + 1 < len(rows):
-            conv = rates.get((row.stage, rows[i + 1].stage))
-            if conv is not None:
-                parts.append(text(label_w + bar_w + 12, y + 45,
-                                  f"↓ 转化 conversion {pct(conv.rate)} ({conv.converted}/"
-                                  f"{conv.firms})", size=11, fill="#555"))
-    return svg(WIDTH, max(len(rows), 1) * row_h, parts, label="incubation funnel")
+    for i, column in enumerate(columns):
+        x = 20 + i * col_w + (0 if i < len(STAGES) else col_w - node_w - 150)
+        y = top
+        for node in column:
+            size = max(through[node] * unit, 2.0)
+            pos[node] = (x, y)
+            parts.append(rect(x, y, node_w, size, STAGE_COLORS[node], rx=2,
+                              title=f"{_stage_label(node)}: {through[node]}"))
+            label = _stage_label(node)
+            parts.append(text(x + node_w + 5, y + min(size, 28) / 2 + 4,
+                              f"{label} · {through[node]}", size=11.5, weight="bold"))
+            if node in entries:
+                parts.append(text(x + node_w + 5, y + min(size, 28) / 2 + 18,
+                                  f"首入 entered here: {entries[node]}", size=10, fill="#666"))
+            y += size + gap
+    out_off: dict[str, float] = defaultdict(float)
+    in_off: dict[str, float] = defaultdict(float)
+    ribbons: list[str] = []
+    order = [*STAGES, *END_LABELS]
+    for (s, t), n in sorted(steps.items(), key=lambda kv: (order.index(kv[0][0]),
+                                                           order.index(kv[0][1]))):
+        if s not in pos or t not in pos:
+            continue
+        band = n * unit
+        sx, sy = pos[s]
+        tx, ty = pos[t]
+        # entries sit on top of a stage node; inflows from earlier stages below them
+        base_in = entries.get(t, 0) * unit if t in STAGES else 0.0
+        y1 = sy + out_off[s] + band / 2
+        y2 = ty + base_in + in_off[t] + band / 2
+        out_off[s] += band
+        in_off[t] += band
+        ribbons.append(_ribbon(sx + node_w, y1, tx, y2, band, STAGE_COLORS[t],
+                               f"{_stage_label(s)} → {_stage_label(t)}: {n}"))
+    if not total:
+        parts.append(text(WIDTH / 2, height / 2, "暂无孵化记录 / no incubation stays",
+                          size=13, anchor="middle", fill="#777"))
+    return svg(WIDTH, height, ribbons + parts, label="incubation pipeline")
+
+
+def carrier_labels(report: IncubationReport, names: Mapping[str, str]) -> dict[str, str]:
+    """Display names of the carriers; a name two carriers share gets the id added.
+
+    Examples
+    --------
+    >>> from ecograph.analysis.incubation.carriers import carrier_figures
+    >>> rows = [carrier_figures(c, {"name": "星火众创"}, "Makerspace", [], []) for c in "ab"]
+    >>> r = IncubationReport({}, [], [], rows, [], [], [], [], [], [], [], [])
+    >>> carrier_labels(r, {})
+    {'a': '星火众创 (a)', 'b': '星火众创 (b)'}
+    """
+    ids = ({c.carrier for c in report.carriers} | {e.target for e in report.network}
+           | {e.source for e in report.network})
+    base = {c: names.get(c) or c for c in ids}
+    for row in report.carriers:
+        if row.name:
+            base[row.carrier] = row.name
+    shared = Counter(base.values())
+    return {c: f"{n} ({c})" if shared[n] > 1 and n != c else n for c, n in sorted(base.items())}
 
 
 def handoff_flow(report: IncubationReport, names: Mapping[str, str]) -> Markup:
-    """Draw carrier-to-carrier and carrier-to-park handoffs as ribbons between columns.
+    """Draw carrier → carrier handoffs and graduates retained (留园) or leaked (离园).
 
     Examples
     --------
     >>> from ecograph.analysis.incubation.carriers import NetworkEdge
-    >>> from ecograph.analysis.incubation.handoffs import IncubationReport
-    >>> r = IncubationReport({}, [], [], [], [], [], [],
-    ...     [NetworkEdge("m", "i", 3, "Makerspace", "Incubator")], [], [])
+    >>> r = IncubationReport({}, [], [], [], [], [], [], [],
+    ...     [NetworkEdge("m", "i", 3, "Makerspace", "Incubator")], [], [], [])
     >>> out = handoff_flow(r, {"m": "创客<空间>"})
     >>> out.count("<path"), "创客&lt;空间&gt;" in out
     (1, True)
     """
+    labels = carrier_labels(report, names)
     flows: dict[tuple[str, str], int] = defaultdict(int)
     stage_of: dict[str, str] = {c.carrier: c.stage for c in report.carriers if c.stage}
     for e in report.network:
         flows[e.source, e.target] += e.weight
         stage_of.setdefault(e.source, e.source_stage)
         stage_of.setdefault(e.target, e.target_stage)
-    for h in report.handoffs:
-        if h.kind == "to_park":
-            flows[h.from_carrier, "park"] += 1
-            stage_of.setdefault(h.from_carrier, h.from_stage)
-    stage_of["park"] = "park"
+    for f in report.fates:
+        if f.fate in ("retained", "leaked") and f.stage:
+            flows[f.carrier, "park" if f.fate == "retained" else "left"] += 1
+            stage_of.setdefault(f.carrier, f.stage)
+    stage_of["park"], stage_of["left"] = "park", "left"
     through: dict[str, int] = defaultdict(int)
     for (s, t), w in flows.items():
         through[s] += w
         through[t] += w
+    col_stages = (*STAGES, "ends")
     columns: dict[str, list[str]] = {}
     hidden = 0
     for stage in STAGES:
-        nodes = sorted((n for n, st in stage_of.items() if st == stage and
-                        (n != "park" or through[n])), key=lambda n: (-through[n], n))
+        nodes = sorted((n for n, st in stage_of.items() if st == stage),
+                       key=lambda n: (-through[n], n))
         hidden += max(0, len(nodes) - MAX_PER_COLUMN)
         columns[stage] = nodes[:MAX_PER_COLUMN]
+    columns["ends"] = [n for n in ("park", "left") if through[n]]
     shown = {n for nodes in columns.values() for n in nodes}
-    col_w, node_w, top, gap = (WIDTH - 20) / len(STAGES), 14.0, 26.0, 10.0
-    height = 360.0
+    col_w, node_w, top, gap = (WIDTH - 20) / len(col_stages), 14.0, 26.0, 10.0
+    height = 380.0
     max_col = max((sum(max(through[n], 1) for n in c) for c in columns.values()), default=1)
     most = max((len(c) for c in columns.values()), default=1)
     unit = max(0.5, min(12.0, (height - top - gap * most) / max(max_col, 1)))
-    pos: dict[str, tuple[float, float, float]] = {}
+    pos: dict[str, tuple[float, float]] = {}
     parts: list[str] = []
-    for i, stage in enumerate(STAGES):
-        x = 10 + i * col_w + (col_w - node_w) / 2 if stage != "park" else WIDTH - 10 - node_w
-        hx, hanchor = (x + node_w, "end") if stage == "park" else (x + node_w / 2, "middle")
-        parts.append(text(hx, 14, _stage_label(stage), size=12, anchor=hanchor,
-                          weight="bold", fill="#444"))
+    for i, stage in enumerate(col_stages):
+        last = stage == "ends"
+        x = WIDTH - 10 - node_w if last else 10 + i * col_w + (col_w - node_w) / 2
+        head = "毕业去向 graduates' ends" if last else _stage_label(stage)
+        parts.append(text(x + node_w if last else x + node_w / 2, 14, head, size=12,
+                          anchor="end" if last else "middle", weight="bold", fill="#444"))
         y = top
         for n in columns[stage]:
             size = max(through[n], 1) * unit
-            pos[n] = (x, y, size)
-            name = "园区 park" if n == "park" else names.get(n, n)
-            parts.append(rect(x, y, node_w, size, STAGE_COLORS[stage], rx=2,
-                              title=f"{name}: {through[n]} handoffs"))
-            anchor, lx = ("end", x - 4) if stage == "park" else ("start", x + node_w + 4)
+            pos[n] = (x, y)
+            name = END_LABELS[n] if n in END_LABELS else labels.get(n, n)
+            parts.append(rect(x, y, node_w, size, STAGE_COLORS[stage_of[n]], rx=2,
+                              title=f"{name}: {through[n]}"))
+            anchor, lx = ("end", x - 4) if last else ("start", x + node_w + 4)
             parts.append(text(lx, y + min(size, 24) / 2 + 4, fit(name, col_w - 40, 10.5),
                               size=10.5, anchor=anchor, fill="#333"))
             y += size + gap
@@ -137,25 +210,19 @@ def handoff_flow(report: IncubationReport, names: Mapping[str, str]) -> Markup:
     for (s, t), w in sorted(flows.items(), key=lambda kv: (-kv[1], kv[0])):
         if s not in shown or t not in shown:
             continue
-        sx, sy, _ = pos[s]
-        tx, ty, _ = pos[t]
+        sx, sy = pos[s]
+        tx, ty = pos[t]
         band = w * unit
-        y1 = sy + out_off[s] + band / 2
-        y2 = ty + in_off[t] + band / 2
+        y1, y2 = sy + out_off[s] + band / 2, ty + in_off[t] + band / 2
         out_off[s] += band
         in_off[t] += band
-        x1, x2 = sx + node_w, tx
-        mid = (x1 + x2) / 2
-        tip = f"{names.get(s, s)} → {names.get(t, t) if t != 'park' else '园区 park'}: {w}"
-        ribbons.append(Markup(
-            '<path d="M{:.1f},{:.1f} C{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}" fill="none" '
-            'stroke="{}" stroke-opacity="0.35" stroke-width="{:.1f}"><title>{}</title></path>'
-        ).format(x1, y1, mid, y1, mid, y2, x2, y2, STAGE_COLORS[stage_of[t]], max(band, 1.0),
-                 tip))
+        target = END_LABELS.get(t) or labels.get(t, t)
+        ribbons.append(_ribbon(sx + node_w, y1, tx, y2, band, STAGE_COLORS[stage_of[t]],
+                               f"{labels.get(s, s)} → {target}: {w}"))
     if hidden:
         parts.append(text(10, height - 4, f"另有 {hidden} 个载体未显示 / {hidden} more carriers "
                           "not shown", size=10.5, fill="#777"))
     if not flows:
-        parts.append(text(WIDTH / 2, height / 2, "暂无交接记录 / no handoffs recorded", size=13,
+        parts.append(text(WIDTH / 2, height / 2, "暂无毕业记录 / no graduates recorded", size=13,
                           anchor="middle", fill="#777"))
     return svg(WIDTH, height, ribbons + parts, label="incubation handoff flows")

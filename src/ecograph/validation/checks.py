@@ -20,8 +20,8 @@ from math import isfinite
 from ecograph.mapping.rows import PropValue
 from ecograph.validation.shapes import PropCheck
 
-__all__ = ["INT64_MAX", "CellError", "Parser", "compile_parser", "normalise_industry",
-           "parse_bool", "parse_date"]
+__all__ = ["INT64_MAX", "CellError", "Parser", "compile_parser", "indicator_ids",
+           "normalise_industry", "parse_bool", "parse_date", "parse_year"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 Parser = Callable[[str], PropValue]
@@ -68,6 +68,68 @@ def parse_date(raw: str, *, end_of_year: bool = False) -> str:
     if len(raw) > 10 and _DATE.match(raw[:10]) and raw[10] in "T ":
         return parse_date(raw[:10])
     raise CellError(f"not a date (YYYY-MM-DD or YYYY): {raw!r}")
+
+
+def parse_year(raw: str) -> int:
+    """Parse a calendar year (``xsd:gYear``): four digits, ``2022`` (``2022.0`` from a workbook).
+
+    Examples
+    --------
+    >>> parse_year("2022"), parse_year("2022.0")
+    (2022, 2022)
+    >>> parse_year("22")
+    Traceback (most recent call last):
+    ...
+    ecograph.validation.checks.CellError: not a year (YYYY): '22'
+    """
+    text = raw[:-2] if raw.endswith(".0") else raw
+    if not _YEAR.match(text):
+        raise CellError(f"not a year (YYYY): {raw!r}")
+    return int(text)
+
+
+@lru_cache(maxsize=1)
+def indicator_ids() -> frozenset[str]:
+    """Return the ids of the shipped indicators (``ontology/indicators/*.csv``, column ``id``).
+
+    ``tier_targets_*.csv`` (targets, not indicators) names its indicators in
+    the column ``indicator``; those ids count too.
+
+    Examples
+    --------
+    >>> "hz.1.5" in indicator_ids(), "gx.5.1.2" in indicator_ids(), "x.9" in indicator_ids()
+    (True, True, False)
+    """
+    import csv
+
+    from ecograph.resources import ONTOLOGY_DIR
+
+    found: set[str] = set()
+    for path in sorted((ONTOLOGY_DIR / "indicators").glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for column in ("id", "indicator"):
+                    value = (row.get(column) or "").strip()
+                    if value:
+                        found.add(value)
+    return frozenset(found)
+
+
+def parse_indicator(raw: str) -> str:
+    """Check an indicator id against :func:`indicator_ids`.
+
+    Examples
+    --------
+    >>> parse_indicator("hz.1.5")
+    'hz.1.5'
+    >>> parse_indicator("hz.99")
+    Traceback (most recent call last):
+    ...
+    ecograph.validation.checks.CellError: unknown indicator id 'hz.99' (not in ontology/indicators/*.csv)
+    """
+    if raw not in indicator_ids():
+        raise CellError(f"unknown indicator id {raw!r} (not in ontology/indicators/*.csv)")
+    return raw
 
 
 def normalise_industry(raw: str) -> str:
@@ -185,6 +247,8 @@ def compile_parser(check: PropCheck | None, *, end_of_year: bool = False) -> Par
         base = partial(parse_date, end_of_year=True) if end_of_year else parse_date
     elif datatype == XSD + "boolean":
         base = parse_bool
+    elif datatype == XSD + "gYear":
+        base = parse_year
     else:
         base = str
     parser = _constrained(base, check, number)

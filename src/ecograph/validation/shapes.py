@@ -120,8 +120,14 @@ def _label(cls: Node) -> Label:
 
 def _prop_check(graph: Graph, prop_shape: Node, path: str) -> PropCheck:
     allowed: set[str] | None = None
-    for lst in graph.objects(prop_shape, SH["in"]):
-        allowed = set()
+    # sh:in on the shape, or on the members of its sh:or (an organisation's
+    # eco:hasQualification: a listed concept or a Qualification node)
+    lists = list(graph.objects(prop_shape, SH["in"]))
+    for alternatives in graph.objects(prop_shape, SH["or"]):
+        for member in Collection(graph, alternatives):
+            lists.extend(graph.objects(member, SH["in"]))
+    for lst in lists:
+        allowed = allowed if allowed is not None else set()
         for item in Collection(graph, lst):
             text = str(item)
             allowed.add(text[len(ECO):] if isinstance(item, URIRef) and text.startswith(ECO)

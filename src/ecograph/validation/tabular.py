@@ -32,8 +32,17 @@ from operator import itemgetter
 from rdflib import RDFS
 
 from ecograph.mapping.rows import PropValue
-from ecograph.mapping.tables import ColumnMap, TableMapping
-from ecograph.validation.checks import CellError, Parser, compile_parser, normalise_industry
+from ecograph.mapping.tables import EDGE_ATTR_OVERRIDES, ColumnMap, TableMapping
+from ecograph.mapping.terms import ECO_NS
+from ecograph.validation.checks import (
+    CellError,
+    Parser,
+    compile_parser,
+    normalise_industry,
+    parse_date,
+    parse_indicator,
+    parse_year,
+)
 from ecograph.validation.shapes import CompiledShapes
 from ecograph.vocab import Label, RelType, ancestors
 
@@ -57,6 +66,7 @@ _REL_TYPES: dict[str, RelType] = {str(rel): rel for rel in RelType}
 _Cells = Callable[[Sequence[str]], tuple[str, ...]]
 # (cells of the plan's columns, per column: (prop, column, parser; None = keep the text))
 _Plan = tuple[_Cells, tuple[tuple[str, str, Parser | None], ...]]
+_INDICATOR = str(ECO_NS.indicator)
 
 
 class RowError(ValueError):
@@ -97,6 +107,9 @@ class NodeDraft:
     refs: list[tuple[str, RelType, str]] = field(default_factory=list)
     chain: tuple[str, str] | None = None
     warnings: list[Problem] = field(default_factory=list)
+    #: Derived edges *into* this node: (column, rel, source id) — an observation's
+    #: owner (``HAS_STATS``) or an event's participants (``PARTICIPATES_IN``).
+    owners: list[tuple[str, RelType, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -183,7 +196,8 @@ class TableChecker:
         present = {c.column for _, c in self.columns}
         self.missing = [c.column for c in table.columns if c.required and c.column not in present]
         self.width = len(names)
-        self._plans: dict[Label | None, _Plan] = {}  # label (None: edge attributes)
+        # per label (None: edge attributes, then per relationship type)
+        self._plans: dict[tuple[Label | None, RelType | None], _Plan] = {}
         self._ends = [(index, col.column, col.role) for index, col in self.columns
                       if col.role in ("id", "target", "rel_type")]
         self._fast_ends = self._single_ends()
@@ -193,7 +207,10 @@ class TableChecker:
         self._industry_at = sorted({index for index, col in self.columns
                                     if col.column in _INDUSTRY_COLUMNS})
         self._id_at = [index for index, col in self.columns if col.role in ("id", "target")]
-        self._optional = table.entity == "node"
+        # the cell rule is for descriptive columns of parks and organisations; in the
+        # v2 tables (org_stats …) a bad statistic rejects the row
+        self._optional = table.entity == "node" and table.base in (
+            Label.Organization, Label.Park, Label.ChainSegment)
         self._structure = [(index, col, col.role) for index, col in self.columns
                            if col.role != "value"]
         base = table.base
@@ -204,6 +221,15 @@ class TableChecker:
                        for p, c in shapes.props_for(label).items())
             for label in Label
         }
+        self._required_values = [col for _, col in self.columns
+                                 if col.required and col.role == "value"]
+        self._target_allowed: frozenset[str] | None = None
+        for col in table.columns:
+            if col.role == "target" and col.term is not None and base is not None:
+                check = shapes.props_for(base).get(str(col.term))
+                self._target_allowed = check.allowed if check is not None else None
+        self._target_column = next((c.column for c in table.columns if c.role == "target"),
+                                   "target")
 
     def _single_ends(self) -> tuple[int, int, int] | None:
         """Return the (source, target, type or -1) indexes when each end column occurs once."""
@@ -214,27 +240,32 @@ class TableChecker:
             return None
         return found["id"][0], found["target"][0], (found["rel_type"] or [-1])[0]
 
-    def _plan(self, label: Label | None) -> _Plan:
+    def _plan(self, label: Label | None, rel: RelType | None = None) -> _Plan:
         """Return the value columns of ``label`` with their compiled parsers (cached).
 
-        Compiled once per file and label: a getter that takes the plan's cells
-        out of a record in one call, and per cell the prop, the column and the
-        parser (``None`` for a plain string, kept as it is).
+        Compiled once per file and label (edge attributes: per relationship
+        type, whose terms :data:`~ecograph.mapping.tables.EDGE_ATTR_OVERRIDES`
+        may change): a getter that takes the plan's cells out of a record in
+        one call, and per cell the prop, the column and the parser (``None``
+        for a plain string, kept as it is).
         """
-        cached = self._plans.get(label)
+        cached = self._plans.get((label, rel))
         if cached is not None:
             return cached
         checks = self.shapes.props_for(label) if label is not None else self.shapes.edge_props
+        overrides = EDGE_ATTR_OVERRIDES.get(rel, {}) if rel is not None else {}
         indexes: list[int] = []
         meta: list[tuple[str, str, Parser | None]] = []
         for index, col in self.columns:
             if col.role == "value" and col.term is not None:
-                parse = compile_parser(checks.get(str(col.term)),
-                                       end_of_year=col.column == _UNTIL)
+                term = str(overrides.get(col.column, col.term))
+                parse = compile_parser(checks.get(term), end_of_year=col.column == _UNTIL)
+                if term == _INDICATOR:
+                    parse = parse_indicator
                 indexes.append(index)
                 meta.append((col.prop or col.column, col.column, None if parse is str else parse))
         plan = (_getter(indexes), tuple(meta))
-        self._plans[label] = plan
+        self._plans[(label, rel)] = plan
         return plan
 
     def _padded(self, cells: Sequence[str]) -> Sequence[str]:
@@ -243,14 +274,15 @@ class TableChecker:
         return [*cells, *("",) * short] if short > 0 else cells
 
     def _fill(self, cells: Sequence[str], width: int, label: Label | None,
-              props: dict[str, PropValue], problems: list[Problem]) -> None:
+              props: dict[str, PropValue], problems: list[Problem],
+              rel: RelType | None = None) -> None:
         """Parse the value and extra columns of ``cells`` (padded; ``width`` its real length).
 
         Each bad cell adds a problem: a ``warning`` for an optional descriptive
         column of a node table (the property is left out), else an ``error``.
         """
-        plan = self._plans.get(label)
-        getter, meta = plan if plan is not None else self._plan(label)
+        plan = self._plans.get((label, rel))
+        getter, meta = plan if plan is not None else self._plan(label, rel)
         raws = getter(cells)
         # compress skips the empty cells without a Python step each
         for (prop, column, parse), raw in compress(zip(meta, raws, strict=False), raws):
@@ -338,6 +370,7 @@ class TableChecker:
         label = table.default_label
         props: dict[str, PropValue] = {}
         refs: list[tuple[str, RelType, str]] = []
+        owners: list[tuple[str, RelType, str]] = []
         chain_id, chain_name = "", ""
         width = len(cells)
         cells = self._padded(cells)
@@ -380,16 +413,68 @@ class TableChecker:
             elif role == "refs" and col.rel is not None:
                 refs.extend((col.column, col.rel, part.strip())
                             for part in raw.split(";") if part.strip())
+            elif role == "owner" and col.rel is not None:
+                props[col.prop or col.column] = raw
+                owners.append((col.column, col.rel, raw))
+            elif role == "members" and col.rel is not None:
+                members = list(dict.fromkeys(p.strip() for p in raw.split(";") if p.strip()))
+                if len(members) < 2:
+                    problems.append((col.column, f"an event needs at least two distinct "
+                                     f"participants, got {len(members)}", raw, "error"))
+                owners.extend((col.column, col.rel, member) for member in members)
+            elif role == "when":
+                self._when(col, raw, props, problems)
         if label is None and class_ok:
             problems.append(("type", "missing required value", "", "error"))
         self._fill(cells, width, label or table.base or table.default_label, props, problems)
+        if table.id_columns:
+            node_id = self._composite_id(props, problems)
+        for col in self._required_values:
+            if (col.prop or col.column) not in props and \
+                    not any(p[0] == col.column for p in problems):
+                problems.append((col.column, "missing required value", "", "error"))
         if label is None or any(p[3] == "error" for p in problems):
             raise RowError.of(problems, node_id, label)
-        draft = NodeDraft(node_id, label, props, refs, warnings=problems)
+        draft = NodeDraft(node_id, label, props, refs, warnings=problems, owners=owners)
         if chain_id:
             draft.chain = (chain_id, chain_name)
             refs.insert(0, ("chain", RelType.SEGMENT_OF, chain_id))
         return draft
+
+    @staticmethod
+    def _when(col: ColumnMap, raw: str, props: dict[str, PropValue],
+              problems: list[Problem]) -> None:
+        """Read a date-or-year cell: a full date is ``date`` (and ``year``), a year ``year``."""
+        try:
+            year = parse_year(raw)
+        except CellError:
+            try:
+                when = parse_date(raw)
+            except CellError as exc:
+                problems.append((col.column, str(exc), raw, "error"))
+                return
+            props[col.prop or col.column] = when
+            props.setdefault("year", int(when[:4]))
+            return
+        props.setdefault("year", year)
+
+    def _composite_id(self, props: dict[str, PropValue], problems: list[Problem]) -> str:
+        """Return the ``@``-joined id of a table with ``id_columns`` ("" when a part is missing).
+
+        A missing part is a problem of its column unless the column already has one.
+        """
+        parts: list[str] = []
+        named = {p[0] for p in problems}
+        for column in self.table.id_columns:
+            col = self.table.column(column)
+            value = props.get(col.prop or column) if col is not None else None
+            if value is None or value == "":
+                if column not in named:
+                    problems.append((column, "missing required value", "", "error"))
+                parts.append("")
+                continue
+            parts.append(str(value))
+        return "@".join(parts) if all(parts) else ""
 
     def _list(self, col: ColumnMap, raw: str, label: Label | None) -> list[str]:
         label = label or self.table.base  # an unknown type: check against the base class
@@ -441,9 +526,10 @@ class TableChecker:
             source = cells[source_at].strip()
             target = cells[target_at].strip()
             rel = self.table.edge_type if type_at < 0 else _REL_TYPES.get(cells[type_at].strip())
-            if source and target and rel is not None:
+            allowed = self._target_allowed
+            if source and target and rel is not None and (allowed is None or target in allowed):
                 props: dict[str, PropValue] = {}
-                self._fill(cells, width, None, props, problems)
+                self._fill(cells, width, None, props, problems, rel)
                 if problems:
                     raise RowError.of(problems)
                 return rel, source, target, props
@@ -463,6 +549,11 @@ class TableChecker:
             if role == "id":
                 source = raw
             elif role == "target":
+                allowed = self._target_allowed
+                if allowed is not None and raw not in allowed:
+                    problems.append((column, f"unknown {column} {raw!r} (allowed: "
+                                     f"{', '.join(sorted(allowed))})", raw, "error"))
+                    continue
                 target = raw
             else:
                 found = _REL_TYPES.get(raw)
@@ -473,7 +564,7 @@ class TableChecker:
         if rel is None and not problems:
             problems.append(("type", "missing required value", "", "error"))
         props: dict[str, PropValue] = {}
-        self._fill(cells, width, None, props, problems)
+        self._fill(cells, width, None, props, problems, rel)
         if problems or rel is None:
             raise RowError.of(problems)
         return rel, source, target, props

@@ -101,7 +101,7 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str)
                 title=f"接力 handoffs: {e.weight}")
         for e in report.network
     ]
-    to_park = Counter(h.from_carrier for h in report.handoffs if h.to_carrier is None)
+    to_park = Counter(f.carrier for f in report.fates if f.fate == "retained")
     edges.extend(
         VizEdge(carrier, PARK_NODE, width=_width(count), color="#17becf", arrows="to",
                 title=f"留园 stayed in park: {count}")

@@ -61,7 +61,7 @@ def _extra_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 def _run_json(*args: str) -> dict[str, Any]:
-    result = CliRunner().invoke(app, ["analyze", "incubation", *args, "--today", "2024-01-01",
+    result = CliRunner().invoke(app, ["analyze", "incubation", *args, "--as-of", "2024-01-01",
                                       "--json"])
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.stdout)
@@ -72,17 +72,19 @@ def test_sample_park_json(sample_store: FalkorDBStore) -> None:
     data = _run_json("--park", "P")
     assert [c["carrier"] for c in data["carriers"]] == ["i"]
     row = data["carriers"][0]
-    assert {k: row[k] for k in ("entrants", "active", "graduates", "exits", "handoffs",
-                                "stayed_in_park", "leakage")} == {
-        "entrants": 1, "active": 0, "graduates": 1, "exits": 0, "handoffs": 0,
-        "stayed_in_park": 1, "leakage": 0}
-    assert row["graduation_rate"] == pytest.approx(1.0, abs=1e-9)
-    assert row["handoff_rate"] == pytest.approx(0.0, abs=1e-9)
-    assert row["median_dwell_days"] == pytest.approx(1095.0, abs=1e-9)
+    assert {k: row[k] for k in ("entrants", "active", "graduates", "exits", "relocated",
+                                "handed_off", "retained", "leaked", "leakage")} == {
+        "entrants": 1, "active": 0, "graduates": 1, "exits": 0, "relocated": 0,
+        "handed_off": 0, "retained": 1, "leaked": 0, "leakage": 0}
+    assert (row["graduation_rate"], row["handoff_rate"], row["retention_rate"]) == (1.0, 0.0, 1.0)
+    assert row["ratios"]["retention_rate"] == {"value": 1.0, "numerator": 1.0,
+                                               "denominator": 1.0}
+    assert row["median_dwell_days"] == 1095.0  # 2018-01-01 → 2020-12-31
     assert row["median_gap_days"] is None
-    assert {f["stage"]: f["firms"] for f in data["funnel"]} == {
-        "Makerspace": 0, "Incubator": 1, "Accelerator": 0, "park": 1}
-    assert [g["carrier"] for g in data["gaps"]] == ["i"]
+    assert [(f["firm"], f["fate"]) for f in data["fates"]] == [("b", "retained")]
+    pipe = {p["entry_stage"]: (p["firms"], p["retained"]) for p in data["pipeline"]}
+    assert pipe == {"Makerspace": (0, 0), "Incubator": (1, 1), "Accelerator": (0, 0)}
+    assert [g["carrier"] for g in data["successor_gaps"]] == ["i"]
     assert data["graduation_eligible"] == []
     assert data["params"]["parks"] == ["P", "P1"]
 
@@ -91,16 +93,18 @@ def test_extended_park_handoff_skip_and_eligible(sample_store: FalkorDBStore) ->
     sample_store.load(*_extra_rows(), source="incubation")
     data = _run_json("--park", "P")
     assert [c["carrier"] for c in data["carriers"]] == ["m", "i", "acc"]
-    assert [(h["from_carrier"], h["to_carrier"], h["gap_days"]) for h in data["handoffs"]] == [
-        ("m", "acc", 153)]
+    assert [(f["carrier"], f["fate"], f["to_carrier"], f["gap_days"]) for f in data["fates"]] == [
+        ("m", "handed_off", "acc", 153), ("i", "retained", None, None)]
     assert [(e["source"], e["target"], e["weight"]) for e in data["network"]] == [
         ("m", "acc", 1)]
     assert [(s["firm"], s["skipped"]) for s in data["skips"]] == [("c", ["Incubator"])]
     assert [(e["firm"], e["criteria"]) for e in data["graduation_eligible"]] == [
         ("c", ["HighTechEnterprise"])]
-    assert [g["carrier"] for g in data["gaps"]] == ["i"]
+    # i hands nobody on; acc has no graduate yet, so none retained either
+    assert [g["carrier"] for g in data["successor_gaps"]] == ["i", "acc"]
     narrow = _run_json("--park", "P", "--window-days", "152")
-    assert narrow["handoffs"] == []
+    assert [(f["carrier"], f["fate"]) for f in narrow["fates"]] == [
+        ("m", "retained"), ("i", "retained")]
 
 
 def test_carrier_filter_and_table_output(sample_store: FalkorDBStore) -> None:
@@ -109,10 +113,10 @@ def test_carrier_filter_and_table_output(sample_store: FalkorDBStore) -> None:
     assert [c["carrier"] for c in data["carriers"]] == ["acc"]
     assert data["carriers"][0]["active"] == 1
     result = CliRunner().invoke(app, ["analyze", "incubation", "--park", "P",
-                                      "--today", "2024-01-01"])
+                                      "--as-of", "2024-01-01"])
     assert result.exit_code == 0, result.output
-    for text in ("Carriers", "Funnel", "Skips", "Gaps: carriers feeding no accelerator",
-                 "Eligible to graduate", "HighTechEnterprise", "1 handoffs"):
+    for text in ("Carriers", "Pipeline", "Conversion", "Skips", "Successor gaps",
+                 "Eligible to graduate", "1 handed off"):
         assert text in " ".join(result.stdout.split())
 
 
@@ -136,17 +140,20 @@ def test_full_fixture_chain(loaded_store: FalkorDBStore) -> None:
 
     Handoffs 17 days (Aug 15 → Sep 1) and 93 days (Jun 30 → Oct 1) after
     graduation; dwell 532 days in M1 (365 + 153 + 14) and 667 in I1 (730 − 63).
-    T1 is still in A1 and has 3000 万元 from V1: eligible.
+    T1 is still in A1 and has 3000 万元 from venture fund V1 (2022-05-10):
+    eligible on financing; no org_stats, so revenue is unknown.
     """
     data = _run_json("--park", "P1")
     rows = {c["carrier"]: c for c in data["carriers"]}
     assert list(rows) == ["M1", "I1", "A1"]
-    assert [(h["from_carrier"], h["to_carrier"], h["gap_days"]) for h in data["handoffs"]] == [
+    assert [(f["carrier"], f["to_carrier"], f["gap_days"]) for f in data["fates"]] == [
         ("M1", "I1", 17), ("I1", "A1", 93)]
     assert (rows["M1"]["median_dwell_days"], rows["I1"]["median_dwell_days"]) == (532.0, 667.0)
     assert rows["A1"]["active"] == 1 and rows["A1"]["graduation_rate"] is None
-    assert [g["carrier"] for g in data["gaps"]] == ["M1"]
-    assert [c["rate"] for c in data["conversion"]] == pytest.approx([1.0, 1.0, 0.0], abs=1e-9)
-    assert [(e["firm"], e["criteria"], e["financing_wan"])
-            for e in data["graduation_eligible"]] == [("T1", ["financing"], 3000.0)]
+    assert [g["carrier"] for g in data["successor_gaps"]] == ["A1"]
+    assert [(c["converted"], c["firms"], c["rate"]) for c in data["conversion"]] == [
+        (1, 1, 1.0), (1, 1, 1.0), (0, 0, None)]  # T1 still in A1: not counted
+    (t1,) = data["graduation_eligible"]
+    assert (t1["firm"], t1["criteria"], t1["financing_wan"]) == ("T1", ["financing"], 3000.0)
+    assert t1["status"]["revenue"] == "unknown"
     assert data["skips"] == []

@@ -214,7 +214,8 @@ def test_alignments(onto: Graph, term: URIRef, prop: URIRef, target: URIRef) -> 
     [
         ("LevelValue", ["national", "provincial", "municipal", "other"]),
         ("StageValue", ["upstream", "midstream", "downstream"]),
-        ("OutcomeValue", ["active", "graduated", "exited"]),
+        ("OutcomeValue", ["active", "graduated", "exited", "relocated"]),
+        ("ContractKindValue", ["development", "transfer", "licensing", "consulting", "service"]),
     ],
 )
 def test_enumerations(onto: Graph, enum: str, values: list[str]) -> None:

@@ -90,7 +90,7 @@ def test_chain_section_statuses_and_gap(report_data: ReportData) -> None:
 
 def test_incubation_and_collaboration_figures(report_data: ReportData) -> None:
     inc = report_data.incubation
-    assert [(h.from_carrier, h.to_carrier, h.gap_days) for h in inc.handoffs] == [("m", "i", 31)]
+    assert [(h.carrier, h.to_carrier, h.gap_days) for h in inc.handoffs] == [("m", "i", 31)]
     assert report_data.as_of == date(2024, 12, 31)
     co = report_data.collaboration
     assert (co.nodes, co.ties, co.iur_share) == (6, 2, 0.5)

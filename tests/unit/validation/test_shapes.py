@@ -32,6 +32,12 @@ SPEC = {
     RelType.OPERATES: ({L.Organization}, {L.IncubationCarrier, L.Fund, L.Park}),
     RelType.SPUN_OFF_FROM: ({L.Organization}, {L.Organization}),
     RelType.HAS_LEADING_CHAIN: ({L.Park}, {L.IndustryChain}),
+    RelType.SERVES_PARK: ({L.Fund}, {L.Park}),
+    RelType.TRANSFERS_TECHNOLOGY_TO: ({L.Organization}, {L.Organization}),
+    RelType.PARTICIPATES_IN: ({L.Organization}, {L.CollaborationEvent}),
+    RelType.HAS_STATS: ({L.Organization}, {L.OrgYearStats}),
+    RelType.HAS_QUALIFICATION: ({L.Organization}, {L.Qualification}),
+    RelType.HAS_INDICATOR: ({L.Park}, {L.IndicatorObservation}),
 }
 PREFIX = """@prefix eco: <https://w3id.org/ecograph/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

@@ -1,37 +1,45 @@
-"""Per-carrier incubation figures, the handoff network, gaps and eligible firms.
+"""Per-carrier incubation figures, the handoff network and successor gaps.
 
-Helpers of :func:`ecograph.analysis.incubation.handoffs.incubation_handoffs`; the
-definitions are in that module's docstring and in ``metrics.md`` §2.
+Per carrier (``metrics.md`` §2), over its stays (a stay starting after
+``as_of`` does not count): ``entrants`` (stays entering it), ``active``,
+``graduates``, ``exits``, ``relocated`` (stays by status at ``as_of``);
+``handed_off``, ``retained``, ``leaked`` (graduates by fate, see
+:mod:`ecograph.analysis.incubation.fates`);
+
+- ``graduation_rate`` = graduates / (graduates + exits + relocated);
+- ``handoff_rate`` = handed_off / graduates;
+- ``retention_rate`` = (handed_off + retained) / graduates;
+- ``leakage`` = leaked + relocated;
+- ``median_dwell_days`` over ended stays with both dates, ``median_gap_days``
+  (``until`` → next ``since``) over its handoffs.
+
+Every rate is also under ``ratios`` with its numerator and denominator; a zero
+denominator gives None.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from statistics import median
 
-import networkx as nx
-
-from ecograph.analysis.common import ratio
-from ecograph.analysis.incubation.flow import Handoff, find_handoff
-from ecograph.analysis.incubation.graduation import graduation_check
-from ecograph.analysis.incubation.stays import Stay, StayIndex, stage_index
-from ecograph.vocab import Label, Outcome
+from ecograph.analysis.incubation.fates import GraduateFate
+from ecograph.analysis.incubation.stays import Stay
+from ecograph.analysis.ratios import Ratio, make_ratio
 
 __all__ = [
     "CarrierFigures",
-    "EligibleFirm",
     "HandoffGap",
     "NetworkEdge",
+    "SuccessorGap",
     "carrier_figures",
-    "eligible_firms",
-    "handoff_gaps",
     "handoff_network",
+    "successor_gaps",
 ]
 
-_ACCELERATOR = str(Label.Accelerator)
+_ACCELERATOR = "Accelerator"
+_FEEDERS = ("Makerspace", "Incubator")
 
 
 @dataclass(frozen=True)
@@ -46,13 +54,27 @@ class CarrierFigures:
     active: int
     graduates: int
     exits: int
+    relocated: int
+    handed_off: int
+    retained: int
+    leaked: int
     graduation_rate: float | None
-    handoffs: int
     handoff_rate: float | None
+    retention_rate: float | None
+    leakage: int
     median_dwell_days: float | None
     median_gap_days: float | None
-    stayed_in_park: int
-    leakage: int
+    ratios: dict[str, Ratio] = field(default_factory=dict)
+
+    @property
+    def handoffs(self) -> int:
+        """Graduates handed off (the v1 name of :attr:`handed_off`)."""
+        return self.handed_off
+
+    @property
+    def stayed_in_park(self) -> int:
+        """Graduates retained in the park (the v1 name of :attr:`retained`)."""
+        return self.retained
 
 
 @dataclass(frozen=True)
@@ -67,165 +89,135 @@ class NetworkEdge:
 
 
 @dataclass(frozen=True)
-class HandoffGap:
-    """A carrier below the accelerator stage that hands no graduate to an accelerator."""
+class SuccessorGap:
+    """A carrier whose graduates find no successor in the park.
+
+    Stage 1 or 2: none of its graduates was handed off to a later-stage carrier
+    of the park; accelerator: none of its graduates was retained.
+    """
 
     carrier: str
     name: str | None
     stage: str | None
     graduates: int
-    handoffs: int
+    handed_off: int
+    retained: int
     reason: str
 
 
-@dataclass(frozen=True)
-class EligibleFirm:
-    """A currently incubated firm meeting at least one graduation criterion."""
-
-    firm: str
-    name: str | None
-    carriers: tuple[str, ...]
-    criteria: tuple[str, ...]
-    financing_wan: float
-    revenue_wan: float | None
-    evidence: tuple[str, ...]
+#: The v1 name of :class:`SuccessorGap`.
+HandoffGap = SuccessorGap
 
 
-def _median(values: list[int]) -> float | None:
-    return float(median(values)) if values else None
+def _median(values: Iterable[int]) -> float | None:
+    known = list(values)
+    return float(median(known)) if known else None
 
 
 def carrier_figures(
-    graph: nx.MultiDiGraph,
     carrier: str,
+    attrs: dict[str, object],
     stage: str | None,
     own: list[Stay],
-    index: StayIndex,
-    window_days: int,
-    park_carriers: set[str],
-    in_park: Callable[[str, date | None], bool],
-) -> tuple[CarrierFigures, list[Handoff]]:
-    """Return the figures of one carrier and the handoffs from it.
-
-    ``own`` are the carrier's stays; ``in_park(firm, after)`` says whether the
-    firm is still ``LOCATED_IN`` the park after ``after``.
+    fates: list[GraduateFate],
+) -> CarrierFigures:
+    """Return the figures of one carrier from its stays and its graduates' fates.
 
     Examples
     --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("a", label="Accelerator", labels=frozenset({"Accelerator"}))
-    >>> _ = g.add_edge("f", "a", type="INCUBATED_IN", since="2020-01-01",
-    ...                until="2020-07-01", outcome="graduated")
-    >>> _ = g.add_edge("x", "a", type="INCUBATED_IN", outcome="exited")
-    >>> idx = StayIndex(g, ["a"], today=date(2024, 1, 1))
-    >>> row, hs = carrier_figures(g, "a", "Accelerator", idx.of_carrier("a"), idx, 365,
-    ...                           {"a"}, lambda firm, after: firm == "f")
-    >>> row.graduation_rate, row.handoff_rate, row.median_dwell_days, hs[0].kind
-    (0.5, 1.0, 182.0, 'to_park')
+    >>> from datetime import date
+    >>> s = [Stay("f", "a", "Accelerator", date(2020, 1, 1), date(2020, 7, 1), "graduated",
+    ...           "graduated", 182, "k1"),
+    ...      Stay("x", "a", "Accelerator", None, None, "exited", "exited", None, "k2")]
+    >>> fate = GraduateFate("f", "a", "Accelerator", None, date(2020, 7, 1), "retained",
+    ...                     None, None, None, None)
+    >>> row = carrier_figures("a", {"name": "A"}, "Accelerator", s, [fate])
+    >>> row.graduation_rate, row.handoff_rate, row.retention_rate, row.median_dwell_days
+    (0.5, 0.0, 1.0, 182.0)
+    >>> row.ratios["graduation_rate"]
+    Ratio(value=0.5, numerator=1.0, denominator=2.0)
     """
     counts = Counter(s.status for s in own)
-    graduates = counts[str(Outcome.graduated)]
-    exits = counts[str(Outcome.exited)]
-    handoffs: list[Handoff] = []
-    stayed = leaked = 0
-    for stay in own:
-        if stay.outcome != str(Outcome.graduated):
-            continue
-        remains = in_park(stay.firm, stay.until)
-        handoff = find_handoff(stay, index, window_days=window_days,
-                               park_carriers=park_carriers, in_park=remains)
-        if handoff is not None:
-            handoffs.append(handoff)
-        elif remains:
-            stayed += 1
-        else:
-            leaked += 1
-    attrs = graph.nodes[carrier]
-    row = CarrierFigures(
+    graduates, exits, relocated = counts["graduated"], counts["exited"], counts["relocated"]
+    by_fate = Counter(f.fate for f in fates)
+    handed, retained, leaked = by_fate["handed_off"], by_fate["retained"], by_fate["leaked"]
+    ratios = {
+        "graduation_rate": make_ratio(graduates, graduates + exits + relocated),
+        "handoff_rate": make_ratio(handed, graduates),
+        "retention_rate": make_ratio(handed + retained, graduates),
+    }
+    name, level = attrs.get("name"), attrs.get("level")
+    return CarrierFigures(
         carrier=carrier,
-        name=attrs.get("name"),
+        name=name if isinstance(name, str) else None,
         stage=stage,
-        level=attrs.get("level"),
+        level=level if isinstance(level, str) else None,
         entrants=len(own),
-        active=counts[str(Outcome.active)],
+        active=counts["active"],
         graduates=graduates,
         exits=exits,
-        graduation_rate=ratio(graduates, graduates + exits),
-        handoffs=len(handoffs),
-        handoff_rate=ratio(len(handoffs), graduates),
-        median_dwell_days=_median([s.dwell_days for s in own if s.dwell_days is not None]),
-        median_gap_days=_median([h.gap_days for h in handoffs if h.gap_days is not None]),
-        stayed_in_park=stayed,
-        leakage=leaked,
+        relocated=relocated,
+        handed_off=handed,
+        retained=retained,
+        leaked=leaked,
+        graduation_rate=ratios["graduation_rate"].value,
+        handoff_rate=ratios["handoff_rate"].value,
+        retention_rate=ratios["retention_rate"].value,
+        leakage=leaked + relocated,
+        median_dwell_days=_median(s.dwell_days for s in own
+                                  if s.status != "active" and s.dwell_days is not None),
+        median_gap_days=_median(f.gap_days for f in fates
+                                if f.fate == "handed_off" and f.gap_days is not None),
+        ratios=ratios,
     )
-    return row, handoffs
 
 
-def handoff_network(handoffs: list[Handoff]) -> list[NetworkEdge]:
-    """Aggregate carrier-to-carrier handoffs into weighted directed edges.
+def handoff_network(fates: Iterable[GraduateFate]) -> list[NetworkEdge]:
+    """Aggregate handoffs into weighted directed carrier → carrier edges.
 
     Examples
     --------
-    >>> h = Handoff("f", "m", "i", "Makerspace", "Incubator", 3, "carrier", True)
+    >>> h = GraduateFate("f", "m", "Makerspace", None, None, "handed_off", "i", "Incubator",
+    ...                  3, None)
     >>> [(e.source, e.target, e.weight) for e in handoff_network([h, h])]
     [('m', 'i', 2)]
     """
     weights: Counter[tuple[str, str, str, str]] = Counter()
-    for h in handoffs:
-        if h.to_carrier is not None:
-            weights[(h.from_carrier, h.to_carrier, h.from_stage, h.to_stage)] += 1
+    for f in fates:
+        if f.fate == "handed_off" and f.to_carrier is not None:
+            weights[(f.carrier, f.to_carrier, f.stage or "", f.to_stage or "")] += 1
     return [NetworkEdge(s, t, w, ss, ts) for (s, t, ss, ts), w in sorted(weights.items())]
 
 
-def handoff_gaps(rows: list[CarrierFigures], handoffs: list[Handoff]) -> list[HandoffGap]:
-    """List the carriers below the accelerator stage that hand no graduate to one.
+def successor_gaps(rows: Iterable[CarrierFigures]) -> list[SuccessorGap]:
+    """Carriers of stage 1 or 2 that handed off no graduate; accelerators that retained none.
+
+    A carrier without graduates is listed too (none of its graduates found a
+    successor), with the reason ``no graduates``.
 
     Examples
     --------
-    >>> row = CarrierFigures("m", None, "Makerspace", None, 2, 0, 2, 0, 1.0, 0, 0.0,
-    ...                      None, None, 0, 2)
-    >>> [(g.carrier, g.reason) for g in handoff_gaps([row], [])]
-    [('m', '2 graduates, none handed to an accelerator')]
-    >>> one = CarrierFigures("m", None, "Makerspace", None, 1, 0, 1, 0, 1.0, 0, 0.0,
-    ...                      None, None, 0, 1)
-    >>> handoff_gaps([one], [])[0].reason
-    '1 graduate, none handed to an accelerator'
+    >>> from datetime import date
+    >>> s = Stay("f", "m", "Makerspace", None, date(2020, 1, 1), "graduated", "graduated",
+    ...          None, "k")
+    >>> m = carrier_figures("m", {}, "Makerspace", [s], [GraduateFate(
+    ...     "f", "m", "Makerspace", None, date(2020, 1, 1), "retained", None, None, None, None)])
+    >>> [(g.carrier, g.reason) for g in successor_gaps([m])]
+    [('m', '1 名毕业企业均未接续到园内后续载体 / 1 graduate, none handed off in the park')]
     """
-    feeds_accelerator = {h.from_carrier for h in handoffs if h.to_stage == _ACCELERATOR}
-    gaps: list[HandoffGap] = []
+    gaps: list[SuccessorGap] = []
     for row in rows:
-        idx = stage_index(row.stage)
-        if idx is None or row.stage == _ACCELERATOR or row.carrier in feeds_accelerator:
+        g = row.graduates
+        if row.stage in _FEEDERS and row.handed_off == 0:
+            reason = (f"{g} 名毕业企业均未接续到园内后续载体 / {g} graduate"
+                      f"{'' if g == 1 else 's'}, none handed off in the park")
+        elif row.stage == _ACCELERATOR and row.retained == 0:
+            reason = (f"{g} 名毕业企业均未留园 / {g} graduate"
+                      f"{'' if g == 1 else 's'}, none retained in the park")
+        else:
             continue
-        noun = "graduate" if row.graduates == 1 else "graduates"
-        reason = (f"{row.graduates} {noun}, none handed to an accelerator"
-                  if row.graduates else "no graduates")
-        gaps.append(
-            HandoffGap(row.carrier, row.name, row.stage, row.graduates, row.handoffs, reason))
+        if g == 0:
+            reason = "暂无毕业企业 / no graduates"
+        gaps.append(SuccessorGap(row.carrier, row.name, row.stage, g, row.handed_off,
+                                 row.retained, reason))
     return gaps
-
-
-def eligible_firms(graph: nx.MultiDiGraph, stays: list[Stay], today: date) -> list[EligibleFirm]:
-    """Firms with an active stay among ``stays`` that meet a graduation criterion.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("f", name="F", qualifications=["HighTechEnterprise"])
-    >>> s = Stay("f", "i", "Incubator", None, None, None, "active", None, "k")
-    >>> [(e.firm, e.criteria) for e in eligible_firms(g, [s], date(2024, 1, 1))]
-    [('f', ('HighTechEnterprise',))]
-    """
-    current: dict[str, list[str]] = {}
-    for stay in stays:
-        if stay.status == str(Outcome.active):
-            current.setdefault(stay.firm, []).append(stay.carrier)
-    result: list[EligibleFirm] = []
-    for firm in sorted(current):
-        check = graduation_check(graph, firm, today=today)
-        if check.eligible:
-            name = graph.nodes[firm].get("name") if firm in graph else None
-            result.append(EligibleFirm(firm, name, tuple(sorted(set(current[firm]))),
-                                       check.criteria, check.financing_wan, check.revenue_wan,
-                                       check.evidence))
-    return result

@@ -1,10 +1,15 @@
 """Incubation stays: one ``INCUBATED_IN`` edge each, indexed per firm once.
 
 A *stay* is one ``INCUBATED_IN`` edge firm → carrier with optional ``since``,
-``until`` (ISO dates) and ``outcome``. Its *status* is the outcome when one is
-given; without an outcome a stay with no ``until`` (or an ``until`` after
-``today``) is ``active`` and one whose ``until`` has passed is ``ended``
-(ended, outcome unknown: neither a graduate nor an exit).
+``until`` (ISO dates) and ``outcome`` (``active``, ``graduated``, ``exited``,
+``relocated``). Stays are history and count whatever their dates, except that
+a stay starting after ``as_of`` does not count (metrics.md section 0).
+
+Its *status* at ``as_of`` is ``active`` when its ``until`` lies after
+``as_of`` (the outcome has not happened yet); otherwise the outcome when one
+is given; without an outcome a stay with no ``until`` is ``active`` and one
+whose ``until`` has passed is ``ended`` (outcome unknown: neither a graduate
+nor an exit).
 
 The carrier *stage* is the most specific of ``CARRIER_STAGE_ORDER``
 (``Makerspace`` → ``Incubator`` → ``Accelerator``) the carrier carries; a
@@ -23,6 +28,7 @@ from ecograph.analysis.common import has_label, parse_date
 from ecograph.vocab import CARRIER_STAGE_ORDER, Outcome, RelType
 
 __all__ = [
+    "OUTCOMES",
     "PARK_STAGE",
     "STAGE_NAMES",
     "Stay",
@@ -40,7 +46,8 @@ PARK_STAGE = "park"
 
 _INCUBATED_IN = str(RelType.INCUBATED_IN)
 _LOCATED_IN = str(RelType.LOCATED_IN)
-_OUTCOMES = frozenset(str(o) for o in Outcome)
+#: Stay outcomes of the data model v2 (``relocated``: moved away before graduating).
+OUTCOMES: frozenset[str] = frozenset({*(str(o) for o in Outcome), "relocated"})
 
 
 def stage_index(stage: str | None) -> int | None:
@@ -85,12 +92,16 @@ def stay_status(outcome: str | None, until: date | None, today: date) -> str:
     >>> d = date(2024, 1, 1)
     >>> stay_status("graduated", None, d), stay_status(None, None, d)
     ('graduated', 'active')
-    >>> stay_status(None, date(2023, 6, 30), d)
-    'ended'
+    >>> stay_status(None, date(2023, 6, 30), d), stay_status("relocated", date(2023, 6, 30), d)
+    ('ended', 'relocated')
+    >>> stay_status("graduated", date(2024, 6, 30), d)  # not yet graduated at d
+    'active'
     """
-    if outcome in _OUTCOMES:
+    if until is not None and until > today:
+        return str(Outcome.active)
+    if outcome in OUTCOMES:
         return str(outcome)
-    if until is None or until > today:
+    if until is None:
         return str(Outcome.active)
     return "ended"
 
@@ -176,7 +187,7 @@ class StayIndex:
             stays = [
                 self._stay(firm, carrier, str(key), attrs)
                 for _, carrier, key, attrs in graph.out_edges(firm, keys=True, data=True)
-                if attrs.get("type") == _INCUBATED_IN
+                if attrs.get("type") == _INCUBATED_IN and not _starts_after(attrs, today)
             ]
             stays.sort(key=_stay_order)
             self._by_firm[firm] = tuple(stays)
@@ -223,6 +234,11 @@ class StayIndex:
     def in_carriers(self, carriers: set[str]) -> list[Stay]:
         """Stays in any of ``carriers``, ordered by firm then ``since``."""
         return [s for stays in self._by_firm.values() for s in stays if s.carrier in carriers]
+
+
+def _starts_after(attrs: dict[str, object], as_of: date) -> bool:
+    since = parse_date(attrs.get("since"))
+    return since is not None and since > as_of
 
 
 def _stay_order(stay: Stay) -> tuple[int, date, int, str, str]:
