@@ -116,14 +116,18 @@ async def viz_chain(request: Request, state: State, park: Id, chain: Id, firms: 
 
 @router.get("/incubation", response_class=HTMLResponse, responses=_HTML)
 async def viz_incubation(request: Request, state: State, park: Id,
-                   window_days: Annotated[int, Query(ge=0, le=3650)] = 365) -> Response:
-    """Incubation flow: carriers by stage, handoff edges weighted by flow."""
+                         window_days: Annotated[int, Query(ge=0, le=3650)] = 365,
+                         level: Annotated[Literal["carriers", "stages"], Query(
+                             description="carriers (default) or the stage pipeline")]
+                         = "carriers") -> Response:
+    """Incubation chain: carriers by stage, handoffs, 留园 and 离园 (leakage) by firms."""
     def compute() -> CachedBody:
         graph = state.graph()
         report = incubation_handoffs(graph, park, window_days=window_days)
-        return html_body(render_html(incubation_view(graph, report, park),
+        return html_body(render_html(incubation_view(graph, report, park, level=level),
                                      asset_base=ASSET_BASE))
-    return await serve_cached(state, ("viz-incubation", park, window_days), compute, request)
+    return await serve_cached(state, ("viz-incubation", park, window_days, level), compute,
+                              request)
 
 
 @router.get("/ego/{org:path}", response_class=HTMLResponse, responses=_HTML)
