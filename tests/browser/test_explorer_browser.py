@@ -126,6 +126,7 @@ def test_explorer_state_from_the_url_and_one_language_toggle(
     ("chain-nev-en", f"/viz/chain?park={PARK}&chain=nev&lang=en"),
     ("chain-biomed", f"/viz/chain?park={PARK}&chain=biomed"),
     ("incubation", f"/viz/incubation?park={PARK}"),
+    ("incubation-stages", f"/viz/incubation?park={PARK}&level=stages"),
     ("ego", "/viz/ego/U001"),
 ])
 def test_demo_view(page: Page, demo_server: str, name: str, path: str) -> None:
@@ -135,6 +136,9 @@ def test_demo_view(page: Page, demo_server: str, name: str, path: str) -> None:
     seen = counts(page)
     assert seen["vis_nodes"] > 0
     assert (seen["header_nodes"], seen["header_edges"]) == (seen["vis_nodes"], seen["vis_edges"])
+    heading = page.evaluate("document.querySelector('h1').textContent")
+    if name != "ego":  # the park's name, in the page's language
+        assert ("Yunhu" if name.endswith("-en") else "云湖高新技术产业开发区") in heading
     if name.startswith("chain"):
         assert overlapping_labels(page) == []
         shapes = page.evaluate("[...new Set(window.ecographViz.nodes.get().map(n => n.shape))]")

@@ -171,7 +171,7 @@ def _aggregate(g: nx.Graph, parts: Sequence[frozenset[Hashable]], by: str,
     quotient.add_nodes_from(order)
     quotient.add_edges_from(between)
     angle = {k: 2 * math.pi * i / len(order) for i, k in enumerate(order)}
-    radius = 90.0 * len(order) / math.pi + 120.0
+    radius = 70.0 * len(order) / math.pi + 90.0
     nodes: list[VizNode] = []
     for k in order:
         size = len(members[k])
@@ -183,7 +183,10 @@ def _aggregate(g: nx.Graph, parts: Sequence[frozenset[Hashable]], by: str,
             if k == "small":
                 zh, en = "小型合作团体", "small groups"
             else:
-                zh, en = f"社区 {k[1:]} · {dzh}为主", f"community {k[1:]} · mostly {den}"
+                hub = max(members[k], key=lambda m: (g.degree(m), str(m)))
+                hub_zh, hub_en = node_labels(hub, g.nodes[hub])
+                zh = f"社区 {k[1:]} · {dzh}为主\n核心：{shorten(hub_zh, 10)}"
+                en = f"community {k[1:]} · mostly {den}\nhub: {shorten(hub_en, 22)}"
             color = _CLUSTER_COLORS[(order.index(k)) % len(_CLUSTER_COLORS)]
         title = (f"{zh} · {en}\n机构 organisations: {count(size)}\n"
                  f"组内合作 ties inside: {count(inner[k])}")
@@ -206,6 +209,8 @@ def _aggregate(g: nx.Graph, parts: Sequence[frozenset[Hashable]], by: str,
     )
     if by == "type":
         legend = (*type_legend(_group(g, n) for n in g), *legend)
+    else:
+        legend = (LegendItem("#4e79a7", "颜色区分社区", "colour = community", "dot"), *legend)
     return nodes, edges, legend
 
 
@@ -216,8 +221,8 @@ def collaboration_view(
     subtitle: str = "",
     group: str = "auto",
     aggregate_above: int = AGGREGATE_ABOVE,
-    top_degree: int = 12,
-    top_betweenness: int = 8,
+    top_degree: int = 10,
+    top_betweenness: int = 5,
     figures: Sequence[Figure] = (),
     title: tuple[str, str] = ("协同创新网络", "Collaboration network"),
 ) -> VizPage:
@@ -312,6 +317,6 @@ def collaboration_view(
     return VizPage(
         title_zh=title[0], title_en=title[1], nodes=tuple(nodes), edges=tuple(edges),
         legend=legend, notice=notice, subtitle=subtitle, figures=all_figures,
-        clusters=tuple(clusters), fixed_layout=True,
+        clusters=tuple(clusters), fixed_layout=True, font_size=12 if mode == "none" else 16,
         extra={"group": mode, "isolates": len(isolates)},
     )

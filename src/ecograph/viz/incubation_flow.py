@@ -141,7 +141,7 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
     """
     park_zh, park_en = names_of(park, graph.nodes[park]) if park in graph else (park, park)
     figures = _figures(report)
-    title = (f"孵化接力：{park_zh}", f"Incubation chain: {park_en}")
+    heading = (f"孵化接力：{park_zh}", f"Incubation chain: {park_en}")
     if level == "stages":
         nodes, edges = _stage_view(report)
         legend = (*(LegendItem(_STAGE_COLORS[s], *TYPE_NAMES[s], "box") for s in _STAGES),
@@ -150,7 +150,7 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
                   LegendItem(_LEFT, "离园（流失）", "left the park (leakage)", "box"),
                   LegendItem(_HANDOFF, "进入下一阶段", "next stage", "line"),
                   LegendItem(_LEFT, "离园", "left", "dashed"))
-        return VizPage(title[0], title[1], tuple(nodes), tuple(edges), legend=legend,
+        return VizPage(heading[0], heading[1], tuple(nodes), tuple(edges), legend=legend,
                        subtitle=f"{park} · 阶段 stages", figures=figures, fixed_layout=True)
 
     carriers = {row.carrier: row for row in report.carriers}
@@ -180,7 +180,7 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
     for carrier in sorted(stage_of, key=lambda c: (-entrants(c), c)):
         columns.setdefault(stage_of[carrier], []).append(carrier)
     columns["end"] = [PARK_NODE, LEFT_NODE, *outside]
-    pos = column_layout(columns, [*_STAGES, "end"], dx=380.0, dy=70.0)
+    pos = column_layout(columns, [*_STAGES, "end"], dx=380.0, dy=80.0)
 
     names: dict[str, str] = {}
     for carrier in stage_of:
@@ -220,10 +220,10 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
         ))
     px, py = pos[PARK_NODE]
     lx, ly = pos[LEFT_NODE]
-    nodes.append(VizNode(PARK_NODE, f"留园：{shorten(park_zh, 12)}", f"Stayed: {shorten(park_en, 24)}",
-                         TYPE_COLORS["Park"], size=26.0, x=px, y=py, shape="square",
-                         group="Park", title="毕业后留在园区 graduates staying in the park"))
-    nodes.append(VizNode(LEFT_NODE, "离园（流失）", "Left the park (leakage)", _LEFT, size=26.0,
+    nodes.append(VizNode(PARK_NODE, "留园", "Stayed in the park", TYPE_COLORS["Park"], size=22.0,
+                         x=px, y=py, shape="square", group="Park",
+                         title=f"毕业后留在园区 graduates staying in the park\n{park_zh} · {park_en}"))
+    nodes.append(VizNode(LEFT_NODE, "离园（流失）", "Left the park (leakage)", _LEFT, size=22.0,
                          x=lx, y=ly, shape="square", group="left",
                          title="毕业后离开园区或迁出 graduates that left, and relocations"))
     for o in outside:
@@ -264,7 +264,7 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
                 color="#555555")
         for i, s in enumerate(names_of_columns))
     return VizPage(
-        title_zh=title[0], title_en=title[1], nodes=tuple(nodes), edges=tuple(edges),
+        title_zh=heading[0], title_en=heading[1], nodes=tuple(nodes), edges=tuple(edges),
         legend=legend, subtitle=f"{park} · window {report.params.get('window_days', '')} days",
         figures=figures, clusters=headers, fixed_layout=True,
     )

@@ -136,6 +136,8 @@ class VizPage:
     extra: dict[str, Any] = field(default_factory=dict)
     figures: tuple[Figure, ...] = ()
     clusters: tuple[Cluster, ...] = ()
+    #: Label size in canvas units (aggregated views with few nodes use larger labels).
+    font_size: int = 12
     #: Keep the server's positions as they are (column layouts): no physics at all.
     fixed_layout: bool = False
 
@@ -184,7 +186,7 @@ def _network(page: VizPage) -> Network:
             "stabilization": {"enabled": iterations > 0, "iterations": iterations, "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
-        "nodes": {"font": {"size": 12}, "borderWidth": 1},
+        "nodes": {"font": {"size": page.font_size}, "borderWidth": 1},
         "edges": {"smooth": False},
         "layout": {"improvedLayout": False},
     }
