@@ -61,7 +61,7 @@ def catalogue(graph: nx.MultiDiGraph) -> dict[str, Any]:
     >>> cat["chains"]
     [{'id': 'c', 'name': '链', 'name_en': None}]
     """
-    parks = []
+    parks: list[tuple[int, str, dict[str, Any]]] = []
     leading_type = str(RelType.HAS_LEADING_CHAIN)
     for node in sorted(graph):
         if not has_label(graph, node, Label.Park):
@@ -70,19 +70,19 @@ def catalogue(graph: nx.MultiDiGraph) -> dict[str, Any]:
         ranked = sorted(
             ((a.get("rank") if isinstance(a.get("rank"), int) else 99, str(t))
              for _, t, a in graph.out_edges(node, data=True) if a.get("type") == leading_type))
-        parks.append({
+        size = len(park_members(graph, node))
+        parks.append((-size, str(node), {
             "id": str(node), "name": str(attrs.get("name") or node), "name_en": _name_en(attrs),
-            "organizations": len(park_members(graph, node)),
-            "leading": [t for _, t in ranked],
-        })
-    parks.sort(key=lambda p: (-p["organizations"], p["id"]))
+            "organizations": size, "leading": [t for _, t in ranked],
+        }))
+    rows = [row for _, _, row in sorted(parks, key=lambda item: item[:2])]
     chains = [
         {"id": str(n), "name": str(graph.nodes[n].get("name") or n),
          "name_en": _name_en(graph.nodes[n])}
         for n in sorted(graph) if has_label(graph, n, Label.IndustryChain)
     ]
-    return {"parks": parks, "chains": chains,
-            "default_park": parks[0]["id"] if parks else None}
+    return {"parks": rows, "chains": chains,
+            "default_park": rows[0]["id"] if rows else None}
 
 
 def _script_json(value: Any) -> str:

@@ -65,7 +65,8 @@ def test_explorer_opens_on_the_biggest_park_and_follows_every_control(
     assert "density" not in page.evaluate("document.getElementById('figures').textContent")
     assert int(page.evaluate("document.body.dataset.legendItems")) >= 3
     # links
-    hrefs = page.evaluate("[...document.querySelectorAll('.links a')].map(a => a.getAttribute('href'))")
+    hrefs = page.evaluate("[...document.querySelectorAll('.links a')]"
+                          ".map(a => a.getAttribute('href'))")
     assert hrefs == [f"/parks/{PARK}/report", f"/parks/{PARK}/targets?format=csv",
                      f"/parks/{PARK}/targets?format=xlsx", "/docs"]
     # only one language toggle on the page: the frame's own is hidden

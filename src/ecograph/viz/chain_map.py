@@ -131,9 +131,9 @@ def chain_map_view(
         for seg in columns[stage]:
             pos[seg] = (i * _COLUMN_DX, y + height(seg) / 2)
             y += height(seg)
-    top = min(tops, default=0.0) - 30.0
+    caption_y = min(tops, default=0.0) - 30.0
     headers = tuple(  # stage captions over the columns (zero-radius clusters)
-        Cluster(i * _COLUMN_DX, top, 0.0, STAGE_NAMES.get(stage, (stage, stage))[0],
+        Cluster(i * _COLUMN_DX, caption_y, 0.0, STAGE_NAMES.get(stage, (stage, stage))[0],
                 STAGE_NAMES.get(stage, (stage, stage))[1], "#555555")
         for i, stage in enumerate(names))
 
@@ -159,9 +159,9 @@ def chain_map_view(
             color=STATUS_COLORS[row.status], size=30.0, x=sx, y=sy, title=title,
             shape="box", group="ChainSegment",
         )
-        firms = drawn[row.segment]
-        top = firms[:labelled_firms]
-        rest = firms[labelled_firms:]
+        listed = drawn[row.segment]
+        top = listed[:labelled_firms]
+        rest = listed[labelled_firms:]
         y0 = sy - (len(top) - 1) * _ROW_DY / 2
         for k, firm in enumerate(top):
             if firm not in nodes:

@@ -143,14 +143,15 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
     figures = _figures(report)
     heading = (f"孵化接力：{park_zh}", f"Incubation chain: {park_en}")
     if level == "stages":
-        nodes, edges = _stage_view(report)
+        stage_nodes, stage_edges = _stage_view(report)
         legend = (*(LegendItem(_STAGE_COLORS[s], *TYPE_NAMES[s], "box") for s in _STAGES),
                   LegendItem("#f1ce63", "在孵", "incubating", "box"),
                   LegendItem(TYPE_COLORS["Park"], "留园", "stayed in the park", "box"),
                   LegendItem(_LEFT, "离园（流失）", "left the park (leakage)", "box"),
                   LegendItem(_HANDOFF, "进入下一阶段", "next stage", "line"),
                   LegendItem(_LEFT, "离园", "left", "dashed"))
-        return VizPage(heading[0], heading[1], tuple(nodes), tuple(edges), legend=legend,
+        return VizPage(heading[0], heading[1], tuple(stage_nodes), tuple(stage_edges),
+                       legend=legend,
                        subtitle=f"{park} · 阶段 stages", figures=figures, fixed_layout=True)
 
     carriers = {row.carrier: row for row in report.carriers}
@@ -184,13 +185,14 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
 
     names: dict[str, str] = {}
     for carrier in stage_of:
-        row = carriers.get(carrier)
+        figs = carriers.get(carrier)
         attrs = graph.nodes[carrier] if carrier in graph else {}
-        names[carrier] = (row.name if row and row.name else None) or str(attrs.get("name", carrier))
+        names[carrier] = ((figs.name if figs and figs.name else None)
+                          or str(attrs.get("name", carrier)))
     twins = {n for n, k in Counter(names.values()).items() if k > 1}
     nodes: list[VizNode] = []
     for carrier, stage in stage_of.items():
-        row = carriers.get(carrier)
+        figs = carriers.get(carrier)
         attrs = graph.nodes[carrier] if carrier in graph else {}
         zh = names[carrier]
         en = str(attrs.get("name_en") or zh)
@@ -201,37 +203,39 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
         title = f"{zh} · {en} ({carrier})\n{stage_zh} {stage_en}"
         if zh in twins:
             title += "\n同名载体，以编号区分 same name as another carrier"
-        if row is not None:
-            title += (f"\n入孵 entrants {row.entrants} · 在孵 active {row.active}"
-                      f" · 毕业 graduates {row.graduates}"
-                      f"\n接力 handed off {row.handed_off} · 留园 retained {row.retained}"
-                      f" · 流失 leakage {row.leakage}"
-                      f"\n毕业率 graduation {percent(row.graduation_rate)}"
-                      f" · 接力率 handoff {percent(row.handoff_rate)}"
-                      f" · 留园率 retention {percent(row.retention_rate)}")
+        if figs is not None:
+            title += (f"\n入孵 entrants {figs.entrants} · 在孵 active {figs.active}"
+                      f" · 毕业 graduates {figs.graduates}"
+                      f"\n接力 handed off {figs.handed_off} · 留园 retained {figs.retained}"
+                      f" · 流失 leakage {figs.leakage}"
+                      f"\n毕业率 graduation {percent(figs.graduation_rate)}"
+                      f" · 接力率 handoff {percent(figs.handoff_rate)}"
+                      f" · 留园率 retention {percent(figs.retention_rate)}")
         if carrier in gaps:
             title += "\n缺少接续：毕业企业未进入下一阶段 no successor for its graduates"
         x, y = pos[carrier]
         nodes.append(VizNode(
             id=carrier, label_zh=label_zh, label_en=label_en,
             color=_GAP if carrier in gaps else _STAGE_COLORS.get(stage, _OUTSIDE),
-            size=10.0 + 3.0 * math.sqrt(row.entrants if row else 0), x=x, y=y, title=title,
+            size=10.0 + 3.0 * math.sqrt(figs.entrants if figs else 0), x=x, y=y, title=title,
             shape="dot", group=stage,
         ))
     px, py = pos[PARK_NODE]
     lx, ly = pos[LEFT_NODE]
-    nodes.append(VizNode(PARK_NODE, "留园", "Stayed in the park", TYPE_COLORS["Park"], size=22.0,
-                         x=px, y=py, shape="square", group="Park",
-                         title=f"毕业后留在园区 graduates staying in the park\n{park_zh} · {park_en}"))
+    nodes.append(VizNode(
+        PARK_NODE, "留园", "Stayed in the park", TYPE_COLORS["Park"], size=22.0, x=px, y=py,
+        shape="square", group="Park",
+        title=f"毕业后留在园区 graduates staying in the park\n{park_zh} · {park_en}"))
     nodes.append(VizNode(LEFT_NODE, "离园（流失）", "Left the park (leakage)", _LEFT, size=22.0,
                          x=lx, y=ly, shape="square", group="left",
                          title="毕业后离开园区或迁出 graduates that left, and relocations"))
     for o in outside:
         zh, en = names_of(o, graph.nodes[o]) if o in graph else (o, o)
         ox, oy = pos[o]
-        nodes.append(VizNode(o, f"园外：{shorten(zh, 12)}", f"Outside: {shorten(en, 24)}",
-                             _OUTSIDE, size=12.0, x=ox, y=oy, shape="triangle",
-                             group="outside", title=f"{zh} ({o})\n园外载体 carrier outside the park"))
+        nodes.append(VizNode(
+            o, f"园外：{shorten(zh, 12)}", f"Outside: {shorten(en, 24)}", _OUTSIDE, size=12.0,
+            x=ox, y=oy, shape="triangle", group="outside",
+            title=f"{zh} ({o})\n园外载体 carrier outside the park"))
     edges = [
         VizEdge(e.source, e.target, width=_width(e.weight), color=_HANDOFF, arrows="to",
                 title=f"接力 handoffs: {e.weight}")
@@ -259,10 +263,9 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
     names_of_columns = [s for s in (*_STAGES, "end") if s in columns]
     tops = {name: min(pos[n][1] for n in columns[name]) for name in names_of_columns}
     top = min(tops.values()) - 40.0
-    headers = tuple(
-        Cluster(i * 380.0, top, 0.0, *(TYPE_NAMES[s] if s in TYPE_NAMES else ("去向", "outcome")),
-                color="#555555")
-        for i, s in enumerate(names_of_columns))
+    captions = [TYPE_NAMES.get(s, ("去向", "outcome")) for s in names_of_columns]
+    headers = tuple(Cluster(i * 380.0, top, 0.0, zh, en, color="#555555")
+                    for i, (zh, en) in enumerate(captions))
     return VizPage(
         title_zh=heading[0], title_en=heading[1], nodes=tuple(nodes), edges=tuple(edges),
         legend=legend, subtitle=f"{park} · window {report.params.get('window_days', '')} days",

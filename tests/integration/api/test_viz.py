@@ -159,6 +159,6 @@ def test_explorer_opens_on_the_park_with_most_organisations(client: TestClient) 
     assert match is not None
     catalogue = json.loads(match.group(1).replace("<\\/", "</"))
     most = max(p["organizations"] for p in parks)
-    assert [p["organizations"] for p in catalogue["parks"]][0] == most
+    assert catalogue["parks"][0]["organizations"] == most
     assert catalogue["default_park"] == catalogue["parks"][0]["id"]
     assert {c["id"] for c in catalogue["chains"]} >= {"bat"}

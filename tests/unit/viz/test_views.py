@@ -47,7 +47,8 @@ def test_collaboration_colours_by_type_and_sizes_by_degree(collab: nx.Graph) -> 
     assert by_id["K1"].color == TYPE_COLORS["InnovationPlatform"]  # a key lab is a platform
     assert by_id["U1"].size == pytest.approx(8 + 4 * 3 ** 0.5, abs=0.01)  # degree 3
     assert "X" not in by_id  # the isolate is hidden …
-    assert (page.figures[-1].en, page.figures[-1].value) == ("isolates (not drawn)", "1")  # … counted
+    # … and counted
+    assert (page.figures[-1].en, page.figures[-1].value) == ("isolates (not drawn)", "1")
     # widths 1 + log2(weight): weights 1, 2 and 20 (log2 20 = 4.32)
     assert sorted(e.width for e in page.edges) == [1.0, 2.0, 5.32]
     assert page.notice is None
