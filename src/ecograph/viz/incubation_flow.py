@@ -42,6 +42,8 @@ LEFT_NODE = "__left__"
 ACTIVE_NODE = "__incubating__"
 _STAGES = ("Makerspace", "Incubator", "Accelerator")
 _STAGE_COLORS = {"Makerspace": "#8cd17d", "Incubator": "#59a14f", "Accelerator": "#2f6b2a"}
+#: Lighter stage colours for boxes (dark text stays readable on them).
+_STAGE_TINTS = {"Makerspace": "#c9ebbf", "Incubator": "#a6d99a", "Accelerator": "#7fbf73"}
 _GAP = "#e15759"
 _LEFT = "#d37295"
 _STAY = "#17becf"
@@ -85,13 +87,14 @@ def _stage_view(report: IncubationReport) -> tuple[list[VizNode], list[VizEdge]]
             "park": (PARK_NODE, "留园", "stayed in the park", TYPE_COLORS["Park"]),
             "left": (LEFT_NODE, "离园", "left the park", _LEFT)}
     nodes = []
+    column = {stage: i for i, stage in enumerate(_STAGES)} | {k: 3 for k in ends}
     for i, stage in enumerate(_STAGES):
         zh, en = TYPE_NAMES[stage]
         here = entering.get(stage, 0) + through.get(stage, 0)
         nodes.append(VizNode(
             stage, f"{zh}\n{count(here)} 家（入口 {count(entering.get(stage, 0))}）",
             f"{en}\n{count(here)} firms ({count(entering.get(stage, 0))} entered here)",
-            _STAGE_COLORS[stage], size=12.0 + 2.0 * math.sqrt(here), x=i * 320.0, y=0.0,
+            _STAGE_TINTS[stage], size=12.0 + 2.0 * math.sqrt(here), x=i * 320.0, y=0.0,
             shape="box", group=stage, title=f"{zh} {en}: {here}"))
     for j, (_key, (node, zh, en, color)) in enumerate(ends.items()):
         n = through.get(_key, 0)
@@ -99,10 +102,12 @@ def _stage_view(report: IncubationReport) -> tuple[list[VizNode], list[VizEdge]]
                              size=12.0 + 2.0 * math.sqrt(n), x=3 * 320.0, y=(j - 1) * 150.0,
                              shape="box", group="end", title=f"{zh} {en}: {n}"))
     ids = {stage: stage for stage in _STAGES} | {k: v[0] for k, v in ends.items()}
+    colors = {"left": _LEFT, "park": _STAY, "incubating": "#e0b93a"}
     edges = [
-        VizEdge(ids[s], ids[t], width=_width(n), arrows="to",
-                color=_LEFT if t == "left" else _STAY if t == "park" else _HANDOFF,
-                dashes=t == "left", title=f"{n} 家 firms")
+        VizEdge(ids[s], ids[t], width=_width(n), arrows="to", color=colors.get(t, _HANDOFF),
+                dashes=t == "left", title=f"{n} 家 firms",
+                # a step over more than one column arcs around the nodes between
+                curve=0.0 if column[t] - column[s] <= 1 else 0.12 * (column[t] - column[s]))
         for (s, t), n in sorted(flows.items()) if s in ids and t in ids
     ]
     return nodes, edges
@@ -144,11 +149,13 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
     heading = (f"孵化接力：{park_zh}", f"Incubation chain: {park_en}")
     if level == "stages":
         stage_nodes, stage_edges = _stage_view(report)
-        legend = (*(LegendItem(_STAGE_COLORS[s], *TYPE_NAMES[s], "box") for s in _STAGES),
+        legend = (*(LegendItem(_STAGE_TINTS[s], *TYPE_NAMES[s], "box") for s in _STAGES),
                   LegendItem("#f1ce63", "在孵", "incubating", "box"),
                   LegendItem(TYPE_COLORS["Park"], "留园", "stayed in the park", "box"),
                   LegendItem(_LEFT, "离园（流失）", "left the park (leakage)", "box"),
                   LegendItem(_HANDOFF, "进入下一阶段", "next stage", "line"),
+                  LegendItem(_STAY, "留园", "stayed", "line"),
+                  LegendItem("#e0b93a", "仍在孵", "still incubating", "line"),
                   LegendItem(_LEFT, "离园", "left", "dashed"))
         return VizPage(heading[0], heading[1], tuple(stage_nodes), tuple(stage_edges),
                        legend=legend,
@@ -236,19 +243,28 @@ def incubation_view(graph: nx.MultiDiGraph, report: IncubationReport, park: str,
             o, f"园外：{shorten(zh, 12)}", f"Outside: {shorten(en, 24)}", _OUTSIDE, size=12.0,
             x=ox, y=oy, shape="triangle", group="outside",
             title=f"{zh} ({o})\n园外载体 carrier outside the park"))
+    rank = {s: i for i, s in enumerate(_STAGES)}
+
+    def bend(source: str) -> float:
+        """Edges to the outcome column over more than one column arc around the carriers."""
+        span = len(_STAGES) - rank.get(stage_of.get(source, ""), 0)
+        return 0.1 * span if span > 1 else 0.0
+
     edges = [
         VizEdge(e.source, e.target, width=_width(e.weight), color=_HANDOFF, arrows="to",
-                title=f"接力 handoffs: {e.weight}")
+                title=f"接力 handoffs: {e.weight}",
+                curve=0.2 if rank.get(e.target_stage, 0) - rank.get(e.source_stage, 0) > 1
+                else 0.0)
         for e in report.network
     ]
     edges += [VizEdge(c, PARK_NODE, width=_width(n), color=_STAY, arrows="to",
-                      title=f"留园 stayed in park: {n}")
+                      title=f"留园 stayed in park: {n}", curve=bend(c))
               for c, n in sorted(to_park.items()) if n and c in stage_of]
     edges += [VizEdge(c, LEFT_NODE, width=_width(n), color=_LEFT, arrows="to", dashes=True,
-                      title=f"离园 left the park: {n}")
+                      title=f"离园 left the park: {n}", curve=bend(c))
               for c, n in sorted(to_left.items()) if n and c in stage_of]
     edges += [VizEdge(c, o, width=_width(n), color=_LEFT, arrows="to", dashes=True,
-                      title=f"流失到园外载体 to a carrier outside: {n}")
+                      title=f"流失到园外载体 to a carrier outside: {n}", curve=bend(c))
               for (c, o), n in sorted(to_outside.items()) if c in stage_of]
     legend = (
         *(LegendItem(_STAGE_COLORS[s], *TYPE_NAMES[s]) for s in _STAGES),

@@ -83,6 +83,8 @@ class VizEdge:
     title: str = ""
     dashes: bool = False
     arrows: str = ""
+    #: Bend (0 = straight): edges that would run through other nodes arc around them.
+    curve: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ def _network(page: VizPage) -> Network:
                                    "arrows": edge.arrows, "dashes": edge.dashes}
         if edge.title:
             options["title"] = edge.title
+        if edge.curve:
+            options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": edge.curve}
         net.add_edge(edge.source, edge.target, **options)
     small = len(page.nodes) <= _PHYSICS_MAX_NODES
     iterations = 120 if small and not page.fixed_layout else 0
