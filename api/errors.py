@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ecograph.api.html_errors import error_page, is_page
+from ecograph.api.html_errors import error_page, wants_page
 from ecograph.errors import (
     EcographError,
     InputError,
@@ -58,8 +58,9 @@ def status_for(exc: EcographError) -> tuple[int, str]:
 
 def _body(status: int, error: str, detail: object,
           headers: dict[str, str] | None = None, request: Request | None = None) -> Response:
-    if request is not None and request.method == "GET" and is_page(request.url.path):
-        return error_page(status, error, detail, headers)  # a page URL: HTML, with a way back
+    if (request is not None and request.method == "GET"
+            and wants_page(request.url.path, request.headers.get("accept", ""))):
+        return error_page(status, error, detail, headers)  # a browser on a page URL
     return JSONResponse(status_code=status, content={"error": error, "detail": detail},
                         headers=headers)
 

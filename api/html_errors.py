@@ -3,7 +3,9 @@
 A planner who follows a link to an unknown park, organisation or chain
 should see what went wrong and a way back, not a JSON object. Page URLs are
 the explorer (``/``), the visualisations (``/viz/…``), the report
-(``/parks/{id}/report``) and the API documentation pages.
+(``/parks/{id}/report``) and the API documentation pages; a request for one
+of them that accepts ``text/html`` (every browser navigation does) gets the
+HTML page, other clients (scripts, ``curl``) keep the JSON error body.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from fastapi.responses import HTMLResponse
 
-__all__ = ["PAGE_ERRORS", "error_page", "is_page"]
+__all__ = ["PAGE_ERRORS", "error_page", "is_page", "wants_page"]
 
 _TITLES = {
     404: ("未找到", "Not found"),
@@ -35,6 +37,20 @@ def is_page(path: str) -> bool:
     """
     return (path in ("/", "/docs", "/redoc") or path.startswith("/viz/")
             or (path.startswith("/parks/") and path.endswith("/report")))
+
+
+def wants_page(path: str, accept: str) -> bool:
+    """True when an error for ``path`` should be an HTML page: a page URL asked for by a browser.
+
+    Examples
+    --------
+    >>> browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    >>> wants_page("/viz/ego/X", browser), wants_page("/viz/ego/X", "*/*")
+    (True, False)
+    >>> wants_page("/orgs/X", browser)
+    False
+    """
+    return is_page(path) and "text/html" in accept.lower()
 
 
 def _detail_text(detail: object) -> str:
@@ -85,10 +101,13 @@ a.back {{ display: inline-block; margin-top: 12px; }}
     return HTMLResponse(body, status_code=status, headers=headers)
 
 
-#: Error answers of a page URL, for the OpenAPI document: HTML pages.
+#: Error answers of a page URL, for the OpenAPI document: an HTML page for browsers
+#: (``Accept: text/html``), the JSON error body for other clients.
 PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"description": text, "content": {"text/html": {"schema": {"type": "string"}}}}
-    for code, text in ((404, "Unknown id (an HTML page with a link back)"),
-                       (422, "Invalid parameters (an HTML page)"),
-                       (503, "Store unavailable (an HTML page)"))
+    code: {"description": text, "content": {
+        "text/html": {"schema": {"type": "string"}},
+        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+    for code, text in ((404, "Unknown id (in a browser: an HTML page with a link back)"),
+                       (422, "Invalid parameters"),
+                       (503, "Store unavailable"))
 }

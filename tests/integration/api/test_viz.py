@@ -16,6 +16,8 @@ pytestmark = pytest.mark.integration
 
 GRAPH = "ecograph_api_viz"
 Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+#: What Chromium sends when it navigates to a page.
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 
 
@@ -126,16 +128,19 @@ def test_fingerprint_sees_loads_from_elsewhere(client: TestClient,
                                  "/viz/collaboration?park=NOPE", "/parks/NOPE/report",
                                  "/viz/ego/E1?depth=0"])
 def test_page_urls_answer_errors_with_an_html_page(client: TestClient, url: str) -> None:
-    resp = client.get(url)
+    resp = client.get(url, headers={"accept": BROWSER_ACCEPT})
     assert resp.headers["content-type"].startswith("text/html")
     assert 'href="/"' in resp.text and 'id="error-detail"' in resp.text
     assert not EXTERNAL.search(resp.text)
+    # a script asking for the same URL keeps the JSON body
+    assert set(client.get(url, headers={"accept": "application/json"}).json()) == {
+        "error", "detail"}
 
 
 @pytest.mark.parametrize("url", ["/orgs/NOPE", "/parks/NOPE", "/chains/NOPE",
                                  "/parks/NOPE/collaboration"])
 def test_api_urls_keep_json_errors(client: TestClient, url: str) -> None:
-    resp = client.get(url)
+    resp = client.get(url, headers={"accept": BROWSER_ACCEPT})
     assert resp.status_code == 404
     assert resp.json()["error"] == "not found"
 
