@@ -60,7 +60,8 @@ def test_demo_report_renders_cleanly(page: Page, demo_report: Path) -> None:
     assert page.evaluate(BROKEN_IMAGES) == 0
     assert page.evaluate(RESOURCES) == []  # self-contained: nothing fetched
     assert page.evaluate("document.querySelectorAll('svg.chart').length") >= 8
-    assert page.evaluate("document.querySelectorAll('section h2').length") == 6
+    # six sections, plus 梯度培育 and 园区+基金
+    assert page.evaluate("document.querySelectorAll('section h2').length") == 8
     assert page.evaluate("document.fonts.check('16px \"Noto Sans CJK SC\"', '园区')")
     # nothing wider than the page: A4-legible without horizontal scrolling
     assert page.evaluate("document.documentElement.scrollWidth") <= A4_WIDTH

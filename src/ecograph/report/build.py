@@ -26,6 +26,8 @@ from ecograph.analysis.common import (
     require_node,
     resolve_as_of,
 )
+from ecograph.analysis.funds import park_funds
+from ecograph.analysis.gradient import gradient
 from ecograph.analysis.incubation.handoffs import incubation_handoffs
 from ecograph.analysis.indicators.evaluation import ParkEvaluation, evaluate_peers
 from ecograph.analysis.indicators.systems import IndicatorSystems, StatRow
@@ -238,6 +240,7 @@ def build_report(
         network=picture, evaluation=evaluation, peers=peers, score_method=method,
         actions=(), names=_names(graph, mentioned),
         index_groups={i.group: (i.group_zh, i.group_en, i.group_weight) for i in systems.index},
+        gradient=gradient(graph, park, as_of=as_of), funds=park_funds(graph, park, as_of=as_of),
     )
     logger.info("report for %s: %d chains, %d carriers, %d collaboration nodes",
                 park, len(sections), len(incubation.carriers), collaboration.nodes)

@@ -13,6 +13,8 @@ from datetime import date
 from ecograph.analysis.chain.attraction import ChainGap
 from ecograph.analysis.chain.linkage import ChainLinkage
 from ecograph.analysis.collaboration.density import CollaborationReport
+from ecograph.analysis.funds.park_funds import FundsReport
+from ecograph.analysis.gradient.ladder import GradientReport
 from ecograph.analysis.incubation.handoffs import IncubationReport
 from ecograph.analysis.indicators.evaluation import ParkEvaluation
 
@@ -106,6 +108,8 @@ class ReportData:
     actions: tuple[Action, ...]
     names: Mapping[str, str]
     index_groups: Mapping[str, tuple[str, str, float]]
+    gradient: GradientReport | None = None
+    funds: FundsReport | None = None
 
     def name(self, node: str | None) -> str:
         """Return the display name of ``node`` (its id when it has none)."""

@@ -61,7 +61,7 @@ def pipeline_chart(report: IncubationReport) -> Markup:
     ...     [PipelineFlow("Makerspace", "Makerspace", "park", 1),
     ...      PipelineFlow("Makerspace", "Makerspace", "left", 2)], [], [], [], [], [], [])
     >>> out = pipeline_chart(r)
-    >>> out.count("<path"), "离园" in out, "· 3<" in out
+    >>> out.count("<path"), "离园" in out, "首入 3<" in out
     (2, True, True)
     """
     entries = {row.entry_stage: row.firms for row in report.pipeline}
@@ -75,26 +75,29 @@ def pipeline_chart(report: IncubationReport) -> Markup:
     for end in END_LABELS:
         through[end] = sum(n for (s, t), n in steps.items() if t == end)
     total = sum(entries.values())
-    height, top, node_w, gap = 330.0, 30.0, 16.0, 14.0
+    height, top, node_w, gap = 340.0, 46.0, 16.0, 14.0
     columns: list[tuple[str, ...]] = [(s,) for s in STAGES] + [tuple(END_LABELS)]
     col_w = (WIDTH - 40) / len(columns)
-    unit = (height - top - 20 - gap * 2) / max(total, 1)
+    unit = (height - top - 10 - gap * 2) / max(total, 1)
     pos: dict[str, tuple[float, float]] = {}
     parts: list[str] = []
     for i, column in enumerate(columns):
-        x = 20 + i * col_w + (0 if i < len(STAGES) else col_w - node_w - 150)
+        last = i == len(STAGES)
+        x = 20 + i * col_w + (col_w - node_w - 150 if last else 0)
         y = top
         for node in column:
             size = max(through[node] * unit, 2.0)
             pos[node] = (x, y)
             parts.append(rect(x, y, node_w, size, STAGE_COLORS[node], rx=2,
                               title=f"{_stage_label(node)}: {through[node]}"))
-            label = _stage_label(node)
-            parts.append(text(x + node_w + 5, y + min(size, 28) / 2 + 4,
-                              f"{label} · {through[node]}", size=11.5, weight="bold"))
-            if node in entries:
-                parts.append(text(x + node_w + 5, y + min(size, 28) / 2 + 18,
-                                  f"首入 entered here: {entries[node]}", size=10, fill="#666"))
+            if last:
+                parts.append(text(x + node_w + 5, y + min(size, 28) / 2 + 4,
+                                  f"{_stage_label(node)} · {through[node]}", size=11.5,
+                                  weight="bold"))
+            else:
+                parts.append(text(x, 16, _stage_label(node), size=12, weight="bold"))
+                parts.append(text(x, 32, f"经过 {through[node]} · 首入 "
+                                  f"{entries.get(node, 0)}", size=10.5, fill="#555"))
             y += size + gap
     out_off: dict[str, float] = defaultdict(float)
     in_off: dict[str, float] = defaultdict(float)

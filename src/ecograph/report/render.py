@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from ecograph.report import charts, flows
+from ecograph.report import charts, flows, programmes
 from ecograph.report.data import ReportData
 from ecograph.report.svg import num, pct
 from ecograph.viz.palette import STAGE_NAMES, STATUS_COLORS, STATUS_NAMES, TYPE_NAMES
@@ -30,7 +30,7 @@ def _environment() -> jinja2.Environment:
     env.filters["pct"] = pct
     env.globals.update(
         charts=charts, flows=flows, STATUS_COLORS=STATUS_COLORS, STATUS_NAMES=STATUS_NAMES,
-        STAGE_NAMES=STAGE_NAMES, TYPE_NAMES=TYPE_NAMES,
+        programmes=programmes, STAGE_NAMES=STAGE_NAMES, TYPE_NAMES=TYPE_NAMES,
     )
     return env
 

@@ -143,14 +143,14 @@ def test_local_sourcing_recomputed_from_the_spec(
 @pytest.mark.parametrize("park", sorted(LEADING))
 def test_incubation_shows_handoffs_and_gaps(demo_graph: nx.MultiDiGraph, park: str) -> None:
     report = incubation_handoffs(demo_graph, park)
-    kinds = {(h.from_stage, h.to_stage) for h in report.handoffs}
+    kinds = {(h.stage, h.to_stage) for h in report.handoffs}
     assert ("Incubator", "Accelerator") in kinds
     assert ("Makerspace", "Incubator") in kinds
-    assert any(h.kind == "to_park" for h in report.handoffs)
+    assert {f.fate for f in report.fates} == {"handed_off", "retained", "leaked"}
     senders = {e.source for e in report.network if e.target_stage == "Accelerator"}
     assert senders  # carriers with accelerator handoffs …
-    assert report.gaps  # … and carriers without
-    assert not senders & {g.carrier for g in report.gaps}
+    assert report.successor_gaps  # … and carriers without a successor
+    assert not senders & {g.carrier for g in report.successor_gaps}
     assert report.graduation_eligible
 
 
