@@ -42,7 +42,8 @@ _REL_NAME: dict[RelType, str] = {rel: rel.value for rel in RelType}
 #: Relations that may not join a node to itself (a firm supplying, investing in or
 #: spun off from itself; a park that is its own parent): such rows are rejected.
 #: Derived edges into a v2 node, named in rejects by their column.
-_OWNED_RELS = frozenset({RelType.PARTICIPATES_IN, RelType.HAS_STATS, RelType.HAS_INDICATOR})
+_OWNED_RELS = frozenset({RelType.PARTICIPATES_IN, RelType.HAS_STATS, RelType.HAS_INDICATOR,
+                         RelType.HAS_QUALIFICATION})
 NO_SELF_LOOPS = frozenset({RelType.SUPPLIES, RelType.INVESTS_IN, RelType.SPUN_OFF_FROM,
                            RelType.SUB_PARK_OF, RelType.COLLABORATES_WITH})
 
@@ -443,7 +444,8 @@ class Assembler:
         if not column and file in self._end_columns:  # the file's own column name
             column = self._end_columns[file][0 if role == "source" else 1]
         bad = self.rejected.get(node_id)
-        if _rel in _OWNED_RELS:  # org_stats.org, park_stats.park, participants
+        if _rel in _OWNED_RELS and role == "source" and column:
+            # org_stats.org, park_stats.park, collaborations.participants, qualifications.org
             role = "participant" if column == "participants" else column
         if bad is not None:
             reason = f"{role} {node_id!r} was rejected ({_where(*bad)})"

@@ -19,7 +19,13 @@ from rdflib.term import Node
 
 from ecograph.errors import InputError
 from ecograph.mapping.rows import EdgeRow, NodeRow, PropValue, edge_key, make_node
-from ecograph.mapping.tables import EDGE_ATTR_TERMS, NODE_PROP_TERMS
+from ecograph.mapping.tables import (
+    EDGE_ATTR_OVERRIDES,
+    EDGE_ATTR_TERMS,
+    NODE_PROP_TERMS,
+    REFERENCE_PROPS,
+    V2_PROP_TERMS,
+)
 from ecograph.mapping.terms import (
     ECO_NS,
     EXTRA,
@@ -37,9 +43,15 @@ log = logging.getLogger(__name__)
 _NODE_TERM_PROPS: dict[URIRef, str] = {
     term: prop for prop, term in NODE_PROP_TERMS.items() if prop not in ("industry", "code")
 }
-_EDGE_TERM_PROPS: dict[URIRef, str] = {term: prop for prop, term in EDGE_ATTR_TERMS.items()}
+_EDGE_TERM_PROPS: dict[URIRef, str] = {
+    **{term: prop for prop, term in EDGE_ATTR_TERMS.items()},
+    **{term: prop for terms in EDGE_ATTR_OVERRIDES.values() for prop, term in terms.items()},
+}
+_V2_TERM_PROPS: dict[Label, dict[URIRef, str]] = {
+    label: {term: prop for prop, term in terms.items()} for label, terms in V2_PROP_TERMS.items()
+}
 _FLOATS = frozenset({XSD.decimal, XSD.double, XSD.float})
-_INTS = frozenset({XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger})
+_INTS = frozenset({XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.gYear})
 _REL_PREFIX = f"{ID_BASE}rel/"
 
 
@@ -87,7 +99,32 @@ def _prov(graph: Graph, subject: Node, props: dict[str, PropValue],
         props["loaded_at"] = loaded_at
 
 
+def _v2_node_props(graph: Graph, subject: Node, label: Label) -> dict[str, PropValue]:
+    """Props of a data model v2 node (the inverse of ``to_rdf.add_v2_node``)."""
+    props: dict[str, PropValue] = {}
+    terms = _V2_TERM_PROPS[label]
+    for predicate, obj in graph.predicate_objects(subject):
+        if predicate == RDFS.label and isinstance(obj, Literal):
+            if obj.language == "en":
+                props["name_en"] = str(obj)
+            elif obj.language in (None, "zh") or "name" not in props:
+                props["name"] = str(obj)
+        elif isinstance(predicate, URIRef) and predicate in terms:
+            prop = terms[predicate]
+            if prop in REFERENCE_PROPS:
+                root = _root(obj)
+                if root is not None:
+                    props[prop] = root[1]
+            elif isinstance(obj, Literal):
+                props[prop] = python_of(obj)
+        elif str(predicate).startswith(str(EXTRA)) and isinstance(obj, Literal):
+            props[unquote(str(predicate)[len(str(EXTRA)):])] = str(obj)
+    return props
+
+
 def _node_props(graph: Graph, subject: Node, label: Label) -> dict[str, PropValue]:
+    if label in _V2_TERM_PROPS:
+        return _v2_node_props(graph, subject, label)
     props: dict[str, PropValue] = {}
     quals: list[str] = []
     code_prop = "industry" if Label.Organization in ancestors(label) else "code"
@@ -98,7 +135,10 @@ def _node_props(graph: Graph, subject: Node, label: Label) -> dict[str, PropValu
             elif obj.language in (None, "zh") or "name" not in props:
                 props["name"] = str(obj)
         elif predicate == ECO_NS.hasQualification:
-            quals.append(str(obj)[len(ECO):] if str(obj).startswith(ECO) else str(obj))
+            # the stated set names the concepts (eco:…); a link to a qualification node
+            # (<id/qualification/…>) is a HAS_QUALIFICATION edge, read below
+            if str(obj).startswith(ECO):
+                quals.append(str(obj)[len(ECO):])
         elif predicate == ECO_NS.industryCode and isinstance(obj, Literal):
             props[code_prop] = str(obj)
         elif isinstance(predicate, URIRef) and predicate in _NODE_TERM_PROPS and \

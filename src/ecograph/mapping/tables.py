@@ -58,10 +58,10 @@ __all__ = [
     "REFERENCE_PROPS",
     "STATS_TERMS",
     "TABLES",
+    "V2_PROP_TERMS",
     "ColumnMap",
     "Role",
     "TableMapping",
-    "V2_PROP_TERMS",
     "table_for_file",
 ]
 

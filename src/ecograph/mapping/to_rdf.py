@@ -7,6 +7,22 @@ provenance (``prov:wasDerivedFrom``, ``eco:loadedAt``). Each edge gives its
 direct triple plus a qualified relation node ``<id/rel/{key}>`` carrying the
 attributes and provenance. Floats are ``xsd:decimal`` (exact through Turtle),
 dates ``xsd:date``. Unknown props go to the ``ecx:`` namespace as strings.
+
+Data model v2 nodes (one per-row function each, :func:`add_v2_node`):
+
+- ``Qualification`` ``<id/qualification/{name}> a eco:Qualification, skos:Concept ;
+  skos:exactMatch eco:{name}`` (the concept of the scheme) with its labels;
+- ``OrgYearStats`` and ``IndicatorObservation`` are also ``qb:Observation`` s
+  (W3C Data Cube): the ``org`` / ``park`` prop is the dimension
+  ``eco:refOrganization`` / ``eco:refPark`` pointing at the node's IRI,
+  ``year`` is ``eco:year`` as ``xsd:gYear``, the statistics are measures
+  (``eco:revenue``, ``eco:rdStaff`` …, ``eco:indicatorValue``);
+- ``CollaborationEvent`` is the n-ary node: ``eco:collaborationKind``,
+  ``eco:date``, ``eco:year``, ``eco:amount``, ``eco:title``, ``eco:ref``; each
+  participant is an ``eco:participatesIn`` edge with its qualified node.
+
+``kind`` of a ``TRANSFERS_TECHNOLOGY_TO`` edge is ``eco:contractKind``
+(:data:`~ecograph.mapping.tables.EDGE_ATTR_OVERRIDES`).
 """
 
 from __future__ import annotations
@@ -15,10 +31,16 @@ from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
 from ecograph.mapping.rows import EdgeRow, NodeRow, PropValue
-from ecograph.mapping.tables import EDGE_ATTR_TERMS, NODE_PROP_TERMS
+from ecograph.mapping.tables import (
+    EDGE_ATTR_OVERRIDES,
+    EDGE_ATTR_TERMS,
+    NODE_PROP_TERMS,
+    REFERENCE_PROPS,
+    V2_PROP_TERMS,
+)
 from ecograph.mapping.terms import (
     ECO_NS,
     EXTRA,
@@ -29,12 +51,17 @@ from ecograph.mapping.terms import (
     rel_iri,
     source_iri,
 )
-from ecograph.vocab import Label
+from ecograph.vocab import Label, RelType
 
-__all__ = ["DATE_PROPS", "bind_prefixes", "literal_of", "rows_to_rdf"]
+__all__ = ["DATE_PROPS", "QB", "add_edge", "add_node", "add_v2_node", "bind_prefixes",
+           "literal_of", "rows_to_rdf"]
 
 DATE_PROPS = frozenset({"founded", "since", "until", "date"})
-_STRING_TERMS = frozenset({"round", "ref", "kind", "outcome"})
+_STRING_TERMS = frozenset({"round", "ref", "kind", "outcome", "role", "level"})
+#: W3C RDF Data Cube.
+QB = Namespace("http://purl.org/linked-data/cube#")
+_OBSERVATIONS = frozenset({Label.OrgYearStats, Label.IndicatorObservation})
+_PROVENANCE = frozenset({"source", "loaded_at"})
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -60,6 +87,11 @@ def bind_prefixes(graph: Graph) -> Graph:
         ("chain", URIRef(node_iri(Label.IndustryChain, ""))),
         ("segment", URIRef(node_iri(Label.ChainSegment, ""))),
         ("industry", URIRef(node_iri(Label.Industry, ""))),
+        ("qualification", URIRef(node_iri(Label.Qualification, ""))),
+        ("event", URIRef(node_iri(Label.CollaborationEvent, ""))),
+        ("stats", URIRef(node_iri(Label.OrgYearStats, ""))),
+        ("indicator", URIRef(node_iri(Label.IndicatorObservation, ""))),
+        ("qb", URIRef(str(QB))),
         ("rel", URIRef(rel_iri(""))),
     ):
         graph.bind(prefix, namespace, override=True, replace=True)
@@ -102,8 +134,55 @@ def _extra(graph: Graph, subject: URIRef, prop: str, value: PropValue) -> None:
     graph.add((subject, EXTRA[quote(prop, safe="")], Literal(text)))
 
 
-def _add_node(graph: Graph, row: NodeRow) -> None:
+def add_v2_node(graph: Graph, row: NodeRow) -> None:
+    """Add the triples of one data model v2 node row (see the module docstring).
+
+    Examples
+    --------
+    >>> from ecograph.mapping.rows import make_node
+    >>> g = Graph()
+    >>> add_v2_node(g, make_node("E1@2022", Label.OrgYearStats,
+    ...             {"org": "E1", "year": 2022, "revenue": 600.0}))
+    >>> s = node_iri(Label.OrgYearStats, "E1@2022")
+    >>> g.value(s, ECO_NS.refOrganization) == node_iri(Label.Organization, "E1")
+    True
+    >>> g.value(s, ECO_NS.year).n3(), (s, RDF.type, QB.Observation) in g
+    ('"2022"^^<http://www.w3.org/2001/XMLSchema#gYear>', True)
+    """
     label = Label(row["label"])
+    subject = node_iri(label, row["id"])
+    graph.add((subject, RDF.type, ECO_NS[str(label)]))
+    if label is Label.Qualification:
+        graph.add((subject, RDF.type, SKOS.Concept))
+        graph.add((subject, SKOS.exactMatch, ECO_NS[row["id"]]))
+    elif label in _OBSERVATIONS:
+        graph.add((subject, RDF.type, QB.Observation))
+    terms = V2_PROP_TERMS[label]
+    for prop, value in row["props"].items():
+        if prop in _PROVENANCE:
+            continue
+        term = terms.get(prop)
+        if prop == "name":
+            graph.add((subject, RDFS.label, Literal(str(value), lang="zh")))
+        elif prop == "name_en":
+            graph.add((subject, RDFS.label, Literal(str(value), lang="en")))
+        elif term is None or isinstance(value, list):
+            _extra(graph, subject, prop, value)
+        elif prop in REFERENCE_PROPS:
+            graph.add((subject, term, node_iri(REFERENCE_PROPS[prop], str(value))))
+        elif prop == "year":
+            graph.add((subject, term, Literal(str(value), datatype=XSD.gYear)))
+        else:
+            graph.add((subject, term, literal_of(prop, value)))
+    _provenance(graph, subject, row["props"])
+
+
+def add_node(graph: Graph, row: NodeRow) -> None:
+    """Add the triples of one node row to ``graph``."""
+    label = Label(row["label"])
+    if label in V2_PROP_TERMS:
+        add_v2_node(graph, row)
+        return
     subject = node_iri(label, row["id"])
     graph.add((subject, RDF.type, ECO_NS[str(label)]))
     if label is Label.IndustryChain:
@@ -127,7 +206,8 @@ def _add_node(graph: Graph, row: NodeRow) -> None:
     _provenance(graph, subject, row["props"])
 
 
-def _add_edge(graph: Graph, row: EdgeRow) -> None:
+def add_edge(graph: Graph, row: EdgeRow) -> None:
+    """Add the direct triple and the qualified relation node of one edge row to ``graph``."""
     source = node_iri(row["source_label"], row["source"])
     target = node_iri(row["target_label"], row["target"])
     predicate = predicate_of(row["type"])
@@ -137,10 +217,11 @@ def _add_edge(graph: Graph, row: EdgeRow) -> None:
     graph.add((qualified, ECO_NS.relSource, source))
     graph.add((qualified, ECO_NS.relTarget, target))
     graph.add((qualified, ECO_NS.relProperty, predicate))
+    overrides = EDGE_ATTR_OVERRIDES.get(RelType(row["type"]))
     for prop, value in row["props"].items():
         if prop in ("source", "loaded_at"):
             continue
-        term = EDGE_ATTR_TERMS.get(prop)
+        term = (overrides.get(prop) if overrides else None) or EDGE_ATTR_TERMS.get(prop)
         if term is not None and not isinstance(value, list):
             lit = Literal(str(value)) if prop in _STRING_TERMS else literal_of(prop, value)
             graph.add((qualified, term, lit))
@@ -170,7 +251,7 @@ def rows_to_rdf(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow],
     """
     graph = bind_prefixes(graph if graph is not None else Graph())
     for node in nodes:
-        _add_node(graph, node)
+        add_node(graph, node)
     for edge in edges:
-        _add_edge(graph, edge)
+        add_edge(graph, edge)
     return graph

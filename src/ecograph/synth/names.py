@@ -26,6 +26,7 @@ __all__ = [
     "institute_name",
     "park_place",
     "pinyin",
+    "place_en",
     "platform_name",
     "service_name",
     "university_name",

@@ -119,8 +119,8 @@ def qualification_history(rng: random.Random, current: set[str], founded: int, *
         rows += _terms(rng, "HighTechEnterprise", first, current=False, terms=rng.randint(1, 2))
     if "TechSME" in current:
         rows += _yearly(rng, "TechSME", _start(rng, "TechSME", founded, 0), _LAST, current=True)
-    elif hte_first is not None and small and hte_first >= 2018 and rng.random() < h[
-            "techsme_before_hte"]:
+    elif (hte_first is not None and small and hte_first >= 2018 and founded < _LAST
+          and rng.random() < h["techsme_before_hte"]):
         # promoted: on the TechSME list until the year it became a high-tech enterprise
         last = min(hte_first, _LAST - 1)
         first = min(_start(rng, "TechSME", founded, 0, last), last)
@@ -140,12 +140,11 @@ def qualification_history(rng: random.Random, current: set[str], founded: int, *
     if "InnovativeSME" in current:
         rows += _terms(rng, "InnovativeSME", _start(rng, "InnovativeSME", founded, 1),
                        current=True)
-    elif spec_first is not None and spec_first >= _FIRST_YEAR["InnovativeSME"] + 1:
+    elif spec_first is not None and spec_first > max(founded, _FIRST_YEAR["InnovativeSME"]):
         # 创新型 → 专精特新: held until the specialised recognition replaced it
-        since = _day(rng, _FIRST_YEAR["InnovativeSME"], (5, 8))
-        until = date(spec_first, 8, 31) if spec_first > since.year else None
-        if until is not None:
-            rows.append(QualRow("InnovativeSME", since, until, _LEVEL["InnovativeSME"]))
+        since = _day(rng, max(founded, _FIRST_YEAR["InnovativeSME"]), (5, 8))
+        rows.append(QualRow("InnovativeSME", since, date(spec_first, 8, 31),
+                            _LEVEL["InnovativeSME"]))
     if "LittleGiant" in current:
         low = (spec_first or _LAST - 1) + 1
         first = rng.randint(min(low, _LAST), min(_LAST, low + 2))

@@ -135,7 +135,7 @@ QUALIFICATION_HISTORY: dict[str, float] = {
     "lapsed_techsme": 0.06,
     "lapsed_specialized": 0.02,
     "champion_in_park": 0.5,
-    "unicorn_in_park": 0.3,
+    "unicorn_in_park": 0.5,
 }
 
 #: Firm-year statistics (``synth/firm_stats.py``; assumptions unless tagged):

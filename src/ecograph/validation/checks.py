@@ -122,10 +122,11 @@ def parse_indicator(raw: str) -> str:
     --------
     >>> parse_indicator("hz.1.5")
     'hz.1.5'
-    >>> parse_indicator("hz.99")
-    Traceback (most recent call last):
-    ...
-    ecograph.validation.checks.CellError: unknown indicator id 'hz.99' (not in ontology/indicators/*.csv)
+    >>> try:
+    ...     parse_indicator("hz.99")
+    ... except CellError as exc:
+    ...     print(exc)
+    unknown indicator id 'hz.99' (not in ontology/indicators/*.csv)
     """
     if raw not in indicator_ids():
         raise CellError(f"unknown indicator id {raw!r} (not in ontology/indicators/*.csv)")

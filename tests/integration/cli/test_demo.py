@@ -26,7 +26,8 @@ from ecograph.resources import DEMO_DIR
 from ecograph.stores import open_store
 from ecograph.synth import DEMO_ORGS, DEMO_SEED, generate
 
-FILES = ("parks.csv", "organizations.csv", "segments.csv", "relations.csv")
+FILES = ("parks.csv", "organizations.csv", "segments.csv", "relations.csv", "qualifications.csv",
+         "org_stats.csv", "collaborations.csv")
 #: The demo's parks and their leading chains (see loaders/demo/README.md).
 LEADING = {"P-YH": ("nev", "ic", "biomed"), "P-JK": ("nev",), "P-XS": ("ic", "biomed")}
 

@@ -110,3 +110,17 @@ def test_projection_reads_back_through_the_observation_readers(store: GraphStore
     outcomes = sorted(d["outcome"] for _, _, d in graph.edges(data=True)
                       if d["type"] == "INCUBATED_IN")
     assert outcomes.count("relocated") == 1
+
+
+def test_export_of_the_loaded_package_is_the_rdf_built_directly(store: GraphStore) -> None:
+    from rdflib.compare import isomorphic
+
+    from ecograph.mapping import rdf_to_rows, rows_to_rdf
+
+    result = read_sources([V2], loaded_at=STAMP, source_name="v2")
+    store.load(result.nodes, result.edges, source="v2")
+    exported = rows_to_rdf(*store.iter_rows())
+    assert isomorphic(exported, rows_to_rdf(result.nodes, result.edges))
+    nodes, edges = rdf_to_rows(exported)
+    assert {n["id"]: n for n in nodes} == {n["id"]: n for n in result.nodes}
+    assert {e["key"]: e for e in edges} == {e["key"]: e for e in result.edges}

@@ -99,3 +99,20 @@ def test_a_rejected_cell_is_a_warning_and_exits_one() -> None:
     payload = json.loads(result.output)
     assert [r["severity"] for r in payload["rejects"]] == ["warning"]
     assert payload["package"]["nodes"] == 3
+
+
+def test_malformed_park_stats_exits_one_with_located_rejects() -> None:
+    result = runner.invoke(app, ["validate", "--json", "--no-chain-maps",
+                                 str(FIXTURES / "bad" / "bad_park_stats")])
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    located = sorted((Path(r["file"]).name, r["line"], r["column"]) for r in payload["rejects"])
+    assert located == [("park_stats.csv", 3, "value"), ("park_stats.csv", 3, "year"),
+                       ("park_stats.csv", 4, "indicator")]
+    # P9 is not reached: its row already fails on the indicator
+
+
+def test_v2_fixture_package_is_clean() -> None:
+    result = runner.invoke(app, ["validate", "--json", str(FIXTURES / "v2")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["counts"]["rejects"] == 0

@@ -21,11 +21,17 @@ from ecograph.vocab import LABEL_PARENTS, Label
 SPEC_COLUMNS = {
     "parks.csv": ["id", "name", "name_en", "kind", "level", "province", "city", "parent",
                   "area_km2", "leading_chains", "tier_category"],
-    "organizations.csv": ["id", "name", "type", "park", "founded", "level", "qualifications",
-                          "industry", "employees", "revenue", "rd_expense", "province", "city"],
+    "organizations.csv": ["id", "name", "name_en", "type", "park", "founded", "level",
+                          "qualifications", "industry", "employees", "revenue", "rd_expense",
+                          "province", "city"],
     "segments.csv": ["org", "segment", "primary"],
-    "relations.csv": ["source", "target", "type", "kind", "since", "until", "weight", "amount",
-                      "round", "outcome", "ref"],
+    "relations.csv": ["source", "target", "type", "kind", "since", "until", "date", "weight",
+                      "amount", "round", "outcome", "ref"],
+    "qualifications.csv": ["org", "qualification", "since", "until", "level", "ref"],
+    "org_stats.csv": ["org", "year", "revenue", "rd_expense", "employees", "rd_staff",
+                      "masters_phd", "invention_patents", "invention_patents_held",
+                      "new_product_revenue", "export_revenue", "profit", "tax"],
+    "collaborations.csv": ["id", "kind", "date", "participants", "amount", "title", "ref"],
 }
 CARRIERS = {"Makerspace", "Incubator", "Accelerator"}
 
@@ -99,7 +105,8 @@ def test_relations_per_org_sets_the_density_and_nothing_else(
         relations = rows(folder, "relations.csv")
         per_org[density] = len(relations) / 3000
         assert per_org[density] == pytest.approx(density, rel=0.15)
-        for name in ("parks.csv", "organizations.csv", "segments.csv"):
+        for name in ("parks.csv", "organizations.csv", "segments.csv", "qualifications.csv",
+                     "org_stats.csv"):
             assert (folder / name).read_bytes() == (densities[5.0] / name).read_bytes()
         # incubation stays are drawn with the firms: the density does not change them
         fixed = [r for r in relations if r["type"] in {"INCUBATED_IN", "SPUN_OFF_FROM"}]
@@ -126,7 +133,7 @@ def test_enterprises_dominate_and_all_relation_types_appear(
     rels = Counter(r["type"] for r in tables["relations.csv"])
     assert types["Enterprise"] > 0.8 * 5000
     assert set(rels) == {"SUPPLIES", "COLLABORATES_WITH", "INVESTS_IN", "INCUBATED_IN", "HOSTS",
-                         "OPERATES", "SPUN_OFF_FROM"}
+                         "OPERATES", "SPUN_OFF_FROM", "SERVES_PARK", "TRANSFERS_TECHNOLOGY_TO"}
 
 
 def test_all_organisation_classes_present(tables: dict[str, list[dict[str, str]]]) -> None:
@@ -254,7 +261,8 @@ def test_investments_come_with_rounds_amounts_and_dates(
     kind_of = {o["id"]: o["type"] for o in tables["organizations.csv"]}
     invest = [r for r in tables["relations.csv"] if r["type"] == "INVESTS_IN"]
     assert {"angel", "A", "B"} <= {r["round"] for r in invest}
-    assert all(float(r["amount"]) > 0 and date.fromisoformat(r["since"]) for r in invest)
+    assert all(float(r["amount"]) > 0 and date.fromisoformat(r["date"]) for r in invest)
+    assert not any(r["since"] for r in invest)  # data model v2: an investment is dated by `date`
     assert sum(1 for r in invest if kind_of[r["source"]].endswith("Fund")) > 0.8 * len(invest)
 
 
@@ -262,7 +270,8 @@ def test_incubation_histories(tables: dict[str, list[dict[str, str]]]) -> None:
     kind_of = {o["id"]: o["type"] for o in tables["organizations.csv"]}
     stays = [r for r in tables["relations.csv"] if r["type"] == "INCUBATED_IN"]
     assert all(kind_of[r["target"]] in CARRIERS for r in stays)
-    assert Counter(r["outcome"] for r in stays).keys() == {"active", "graduated", "exited"}
+    assert Counter(r["outcome"] for r in stays).keys() == {"active", "graduated", "exited",
+                                                           "relocated"}
     for r in stays:
         assert (r["until"] == "") == (r["outcome"] == "active")
         assert not r["until"] or r["until"] >= r["since"]
