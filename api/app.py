@@ -26,6 +26,7 @@ from ecograph.api.errors import install_error_handlers
 from ecograph.api.fastpath import CachedHits
 from ecograph.api.guard import RequestGuard
 from ecograph.api.routers import ROUTERS
+from ecograph.api.routers.docs import DOCS_ASSET_DIR, DOCS_ASSET_URL
 from ecograph.errors import EcographError
 from ecograph.settings import Settings, get_settings
 from ecograph.stores import open_store
@@ -95,6 +96,8 @@ def create_app(
                      "园区创新生态知识图谱。"),
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served offline by api.routers.docs
+        redoc_url=None,
     )
     install_error_handlers(app)
     app.add_middleware(CachedHits)
@@ -103,4 +106,5 @@ def create_app(
     for router in (*ROUTERS, *extra_routers):
         app.include_router(router)
     app.mount("/static/vis", StaticFiles(directory=VIS_ASSET_DIR), name="vis")
+    app.mount(DOCS_ASSET_URL, StaticFiles(directory=DOCS_ASSET_DIR), name="docs-assets")
     return app

@@ -11,9 +11,10 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ecograph.api.html_errors import error_page, wants_page
 from ecograph.errors import (
     EcographError,
     InputError,
@@ -56,12 +57,15 @@ def status_for(exc: EcographError) -> tuple[int, str]:
 
 
 def _body(status: int, error: str, detail: object,
-          headers: dict[str, str] | None = None) -> JSONResponse:
+          headers: dict[str, str] | None = None, request: Request | None = None) -> Response:
+    if (request is not None and request.method == "GET"
+            and wants_page(request.url.path, request.headers.get("accept", ""))):
+        return error_page(status, error, detail, headers)  # a browser on a page URL
     return JSONResponse(status_code=status, content={"error": error, "detail": detail},
                         headers=headers)
 
 
-async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
+async def _ecograph_error(request: Request, exc: Exception) -> Response:
     if not isinstance(exc, EcographError):  # pragma: no cover - registered for EcographError
         raise exc
     status, reason = status_for(exc)
@@ -71,26 +75,26 @@ async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
             else "see the server log"
     else:
         detail = str(exc)
-    return _body(status, reason, detail)
+    return _body(status, reason, detail, request=request)
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     errors = exc.errors() if isinstance(exc, RequestValidationError) else []
     detail = [
         {"loc": [str(part) for part in err.get("loc", ())], "msg": str(err.get("msg", ""))}
         for err in errors
     ]
-    return _body(422, "invalid parameters", detail)
+    return _body(422, "invalid parameters", detail, request=request)
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
     detail = exc.detail if isinstance(exc, StarletteHTTPException) else ""
     headers = dict(exc.headers or {}) if isinstance(exc, StarletteHTTPException) else {}
     if status == 405 and "Allow" not in headers:
         headers["Allow"] = _allowed(request)
     reason = {404: "not found", 405: "method not allowed"}.get(status, "http error")
-    return _body(status, reason, str(detail), headers)
+    return _body(status, reason, str(detail), headers, request=request)
 
 
 def _allowed(request: Request) -> str:
@@ -105,9 +109,9 @@ def _allowed(request: Request) -> str:
     return ", ".join(sorted(methods)) or "GET"
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: Request, exc: Exception) -> Response:
     logger.exception("%s %s crashed", request.method, request.url.path, exc_info=exc)
-    return _body(500, "internal error", "see the server log")
+    return _body(500, "internal error", "see the server log", request=request)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from ecograph.api.routers import (
     chains,
     cultivation,
+    docs,
     explorer,
     export,
     health,
@@ -22,5 +23,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     # ``/parks/{park:path}`` takes any id, "/" included: it comes after the park sub-routes
     health.router, chains.router, metrics.router, cultivation.router, report.router,
     parks.router, orgs.router,
-    queries.router, export.router, viz.router, explorer.router,
+    queries.router, export.router, viz.router, explorer.router, docs.router,
 )

@@ -23,8 +23,9 @@ from ecograph.analysis.indicators.evaluation import IndicatorValue, ParkEvaluati
 from ecograph.analysis.indicators.systems import load_systems
 from ecograph.api.cache import CachedBody
 from ecograph.api.deps import Format, ServiceState, State
+from ecograph.api.html_errors import PAGE_ERRORS
 from ecograph.api.respond import cached, csv_body, html_body, json_body
-from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, HTML_ERRORS, NO_CONTROL
+from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, NO_CONTROL
 from ecograph.report import build_report, render_html
 
 router = APIRouter(tags=["report"])
@@ -67,7 +68,7 @@ def indicators(park: ParkId, state: State, year: Year = None, as_of: AsOf = None
 
 
 @router.get("/parks/{park:path}/report", response_class=HTMLResponse,
-            responses={**HTML_ERRORS, 200: {"content": {"text/html": {}}}})
+            responses={**PAGE_ERRORS, 200: {"content": {"text/html": {}}}})
 def report(park: ParkId, state: State, year: Year = None,
            as_of: Annotated[date | None, Query(
                description="only edges current at this date count (YYYY-MM-DD; default "

@@ -33,6 +33,7 @@ from ecograph.stores.falkordb.store import FalkorDBStore
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 FIXTURE_FULL = Path(__file__).resolve().parents[1] / "fixtures" / "full"
 GRAPH = "ecograph_browser"
+DEMO_GRAPH = "ecograph_browser_demo"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-default-apps", "--window-size=1280,800", "--remote-debugging-port=0"]
@@ -105,6 +106,11 @@ class Page:
             time.sleep(0.05)
         pytest.fail(f"timed out waiting for {expression!r}; errors: {self.errors}")
 
+    def outside(self, base: str) -> list[str]:
+        """Requests since the last :meth:`goto` that left the service at ``base``."""
+        local = (base, "data:", "about:", "blob:")
+        return [url for url in self.requests if not url.startswith(local)]
+
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         data = self.send("Page.captureScreenshot", format="png")["data"]
@@ -168,27 +174,63 @@ def page(browser: str) -> Iterator[Page]:
 
 
 @pytest.fixture(scope="session")
-def browser_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorDBStore]:
-    """An embedded FalkorDB of its own, loaded with ``tests/fixtures/full``."""
-    from ecograph.loaders import read_sources
-
+def browser_falkordb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerState]:
+    """One embedded FalkorDB server for the browser tests' graphs."""
     data_dir = tmp_path_factory.mktemp("browser-store")
     state: ServerState = ensure_server(data_dir)
-    store = FalkorDBStore.connect(state.host, state.port, GRAPH, password=state.password)
     try:
-        rows = read_sources([FIXTURE_FULL], strict=False, source_name="full")
-        store.load([dict(n) for n in rows.nodes], [dict(e) for e in rows.edges], source="full")
+        yield state
+    finally:
+        stop_server(data_dir)
+
+
+def _loaded_store(state: ServerState, graph: str, folder: Path, name: str) -> FalkorDBStore:
+    from ecograph.loaders import read_sources
+
+    store = FalkorDBStore.connect(state.host, state.port, graph, password=state.password)
+    rows = read_sources([folder], strict=False, source_name=name)
+    store.load([dict(n) for n in rows.nodes], [dict(e) for e in rows.edges], source=name)
+    return store
+
+
+@pytest.fixture(scope="session")
+def browser_store(browser_falkordb: ServerState) -> Iterator[FalkorDBStore]:
+    """A graph loaded with ``tests/fixtures/full``."""
+    store = _loaded_store(browser_falkordb, GRAPH, FIXTURE_FULL, "full")
+    try:
         yield store
     finally:
         store.close()
-        stop_server(data_dir)
+
+
+@pytest.fixture(scope="session")
+def demo_store(browser_falkordb: ServerState) -> Iterator[FalkorDBStore]:
+    """A graph loaded with the shipped demo package (park ``P-YH`` and the others)."""
+    from ecograph.resources import DEMO_DIR
+
+    store = _loaded_store(browser_falkordb, DEMO_GRAPH, DEMO_DIR, "demo")
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 @pytest.fixture(scope="session")
 def live_server(browser_store: FalkorDBStore) -> Iterator[str]:
-    """The API on a free loopback port (uvicorn in a thread); yields its base URL."""
+    """The API on the ``full`` fixture (uvicorn in a thread); yields its base URL."""
+    yield from _serve(browser_store, GRAPH)
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_store: FalkorDBStore) -> Iterator[str]:
+    """The API on the demo data; yields its base URL."""
+    yield from _serve(demo_store, DEMO_GRAPH)
+
+
+def _serve(store: FalkorDBStore, graph: str) -> Iterator[str]:
+    """Run the API on a free loopback port (uvicorn in a thread) while the caller needs it."""
     port = _free_port()
-    app = create_app(Settings(graph_name=GRAPH), store=browser_store)
+    app = create_app(Settings(graph_name=graph), store=store)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)

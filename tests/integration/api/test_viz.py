@@ -16,6 +16,8 @@ pytestmark = pytest.mark.integration
 
 GRAPH = "ecograph_api_viz"
 Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+#: What Chromium sends when it navigates to a page.
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 
 
@@ -27,11 +29,12 @@ def _nodes(html: str) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize(("url", "expected"), [
-    ("/viz/collaboration?park=P1", 14),                  # all park organisations
-    ("/viz/collaboration?park=P1&since=2021&until=2021", 14),
+    # ties E1–U1 (2020), E2–R1 (2021), N1–E1 (2022): the 9 isolates are counted, not drawn
+    ("/viz/collaboration?park=P1", 5),
+    ("/viz/collaboration?park=P1&since=2021&until=2021", 2),  # E2, R1
     ("/viz/chain?park=P1&chain=bat", 4 + 3 + 1),         # segments, park firms, candidate E3
     ("/viz/chain?park=P1&chain=bat&firms=false", 4 + 1),
-    ("/viz/incubation?park=P1", 3 + 1),                  # carriers and the park sink
+    ("/viz/incubation?park=P1", 3 + 2),                  # carriers, 留园 and 离园
     ("/viz/ego/E1", 5),
     ("/viz/ego/E1?depth=3", 14),  # +E3 R1 V1 M1 I1 A1 K1 at 2, F1 G1 at 3
 ])
@@ -43,12 +46,16 @@ def test_viz_pages(client: TestClient, url: str, expected: int) -> None:
     assert '<script src="/static/vis/vis-network.min.js">' in resp.text
     nodes = _nodes(resp.text)
     assert len({n["id"] for n in nodes}) == expected
-    assert all("x" in n and "y" in n and n["label_zh"] and n["label_en"] for n in nodes)
+    # every node has a position and a name on hover; labels only where they stay legible
+    assert all("x" in n and "y" in n and n["title"] and "label_en" in n for n in nodes)
+    assert any(n["label_zh"] and n["label_en"] for n in nodes)
 
 
 def test_collaboration_cap_adds_notice(client: TestClient) -> None:
-    html = client.get("/viz/collaboration?park=P1&cap=10").text
-    assert len(_nodes(html)) == 10 and 'id="viz-notice"' in html and "14" in html
+    html = client.get("/viz/collaboration?park=P1&cap=10&group=none").text
+    assert 'id="viz-notice"' not in html  # 5 connected organisations: under the cap
+    html = client.get("/viz/ego/E1?depth=3&cap=10").text
+    assert len(_nodes(html)) == 10 and 'id="viz-notice"' in html and "more are connected" in html
 
 
 def test_ego_labels_switch_to_english(client: TestClient) -> None:
@@ -115,3 +122,48 @@ def test_fingerprint_sees_loads_from_elsewhere(client: TestClient,
         other.load([], [], source="api-fp", replace=True)
         other.close()
         state.cache.invalidate()
+
+
+@pytest.mark.parametrize("url", ["/viz/ego/NOPE", "/viz/chain?park=P1&chain=NOPE",
+                                 "/viz/collaboration?park=NOPE", "/parks/NOPE/report",
+                                 "/viz/ego/E1?depth=0"])
+def test_page_urls_answer_errors_with_an_html_page(client: TestClient, url: str) -> None:
+    resp = client.get(url, headers={"accept": BROWSER_ACCEPT})
+    assert resp.headers["content-type"].startswith("text/html")
+    assert 'href="/"' in resp.text and 'id="error-detail"' in resp.text
+    assert not EXTERNAL.search(resp.text)
+    # a script asking for the same URL keeps the JSON body
+    assert set(client.get(url, headers={"accept": "application/json"}).json()) == {
+        "error", "detail"}
+
+
+@pytest.mark.parametrize("url", ["/orgs/NOPE", "/parks/NOPE", "/chains/NOPE",
+                                 "/parks/NOPE/collaboration"])
+def test_api_urls_keep_json_errors(client: TestClient, url: str) -> None:
+    resp = client.get(url, headers={"accept": BROWSER_ACCEPT})
+    assert resp.status_code == 404
+    assert resp.json()["error"] == "not found"
+
+
+@pytest.mark.parametrize("url", ["/docs", "/redoc"])
+def test_api_docs_load_nothing_from_outside(client: TestClient, url: str) -> None:
+    page = client.get(url)
+    assert page.status_code == 200 and not EXTERNAL.search(page.text)
+    assets = re.findall(r"""(?:src|href)=["']?(/static/docs/[^"' >]+)""", page.text)
+    assert assets, "the page names its shipped scripts"
+    for asset in assets:
+        resp = client.get(asset)
+        assert resp.status_code == 200 and len(resp.content) > 500, asset
+        assert b"cdn.jsdelivr" not in resp.content and b"cdn.redoc.ly" not in resp.content
+
+
+def test_explorer_opens_on_the_park_with_most_organisations(client: TestClient) -> None:
+    parks = client.get("/parks").json()
+    page = client.get("/").text
+    match = re.search(r"var CATALOGUE = (\{.*?\});\n", page)
+    assert match is not None
+    catalogue = json.loads(match.group(1).replace("<\\/", "</"))
+    most = max(p["organizations"] for p in parks)
+    assert catalogue["parks"][0]["organizations"] == most
+    assert catalogue["default_park"] == catalogue["parks"][0]["id"]
+    assert {c["id"] for c in catalogue["chains"]} >= {"bat"}

@@ -18,7 +18,7 @@ from ecograph.viz import (
     ego_view,
     incubation_view,
 )
-from ecograph.viz.incubation_flow import PARK_NODE
+from ecograph.viz.incubation_flow import LEFT_NODE, PARK_NODE
 from ecograph.viz.palette import STATUS_COLORS, TYPE_COLORS
 
 ORG = frozenset({"Organization"})
@@ -46,15 +46,18 @@ def test_collaboration_colours_by_type_and_sizes_by_degree(collab: nx.Graph) -> 
     assert by_id["U1"].color == TYPE_COLORS["University"]
     assert by_id["K1"].color == TYPE_COLORS["InnovationPlatform"]  # a key lab is a platform
     assert by_id["U1"].size == pytest.approx(8 + 4 * 3 ** 0.5, abs=0.01)  # degree 3
-    assert by_id["X"].size == 8.0  # isolate kept
-    assert sorted(e.width for e in page.edges) == [1.0, 2.0, 8.0]  # weight 20 clamped
+    assert "X" not in by_id  # the isolate is hidden …
+    # … and counted
+    assert (page.figures[-1].en, page.figures[-1].value) == ("isolates (not drawn)", "1")
+    # widths 1 + log2(weight): weights 1, 2 and 20 (log2 20 = 4.32)
+    assert sorted(e.width for e in page.edges) == [1.0, 2.0, 5.32]
     assert page.notice is None
 
 
 def test_collaboration_cap_gives_notice(collab: nx.Graph) -> None:
     page = collaboration_view(collab, cap=2)
     assert sorted(n.id for n in page.nodes) == ["E1", "U1"]  # U1 degree 3, then ties by id
-    assert page.notice is not None and "5" in page.notice[1]
+    assert page.notice is not None and "of 4" in page.notice[1]  # 4 connected, X hidden
 
 
 @pytest.fixture
@@ -143,5 +146,11 @@ def test_incubation_flow_weights_edges_by_handoffs() -> None:
     assert widths[("m", "i")] == 5.0 and widths[("i", "a")] == 3.0
     xs = {n.id: n.x for n in page.nodes}
     assert xs["m"] < xs["i"] < xs["a"] < xs[PARK_NODE]
-    gap_ids = {gap.carrier for gap in report.gaps}
+    gap_ids = {gap.carrier for gap in report.successor_gaps}
     assert all(n.color == "#e15759" for n in page.nodes if n.id in gap_ids)
+    # i's four graduates: f1 handed off to a, f2 stayed (located in P), f3 and f4 left:
+    # 留园 1 → 1 + 2·√1 = 3, 离园 2 → 1 + 2·√2 ≈ 3.83 (dashed, to the 离园 node)
+    assert widths[("i", PARK_NODE)] == 3.0
+    assert widths[("i", LEFT_NODE)] == 3.83
+    assert xs["a"] < xs[LEFT_NODE]
+    assert [e.dashes for e in page.edges if e.target == LEFT_NODE] == [True]
