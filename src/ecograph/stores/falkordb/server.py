@@ -42,6 +42,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ecograph.errors import StoreUnavailableError
+from ecograph.stores.falkordb.codec import DISK_FULL, cannot_persist
 from ecograph.stores.falkordb.folder import (
     CONFIG_FILE,
     LOCK_FILE,
@@ -157,6 +158,12 @@ def _answers(port: int, password: str | None, pid: int, *, patience: float,
             ) from exc
         except (redis.BusyLoadingError, redis.TimeoutError):
             busy = True
+        except redis.ResponseError as exc:
+            if cannot_persist(exc):  # Redis refuses PING too when it cannot write
+                logger.warning("the embedded store (pid %d, port %d) %s; reads still work",
+                               pid, port, DISK_FULL)
+                return True
+            busy = False
         except redis.RedisError:
             busy = False
         finally:
@@ -467,6 +474,28 @@ def _terminate(pid: int, timeout: float) -> None:
             return
 
 
+def _shutdown_unsaved(client: redis.Redis, exc: redis.RedisError) -> None:
+    """After a refused ``SHUTDOWN SAVE``: stop without the final snapshot when that is safe.
+
+    A server that cannot write its snapshot (disk full) refuses to exit, on
+    SHUTDOWN and on SIGTERM alike. With the append-only file on, every write it
+    acknowledged is in that file (a write it could not log was refused), so
+    ``SHUTDOWN NOSAVE`` loses nothing; with it off the server is terminated.
+    """
+    try:
+        if client.info("persistence").get("aof_enabled"):
+            logger.warning("the embedded server could not save its snapshot (%s); stopping "
+                           "it without one: the append-only file holds every acknowledged "
+                           "write", exc)
+            client.shutdown(nosave=True)
+            return
+    except redis.ConnectionError:
+        return  # it exited
+    except redis.RedisError as again:
+        logger.warning("the embedded server refused SHUTDOWN NOSAVE too (%s)", again)
+    logger.warning("the embedded server refused SHUTDOWN (%s); terminating it", exc)
+
+
 def _recorded_pid(data_dir: Path) -> int | None:
     """The pid of a server of this folder, answering or not (state file, then pid file)."""
     state = _read_state(data_dir)
@@ -503,7 +532,7 @@ def stop_server(data_dir: Path, *, timeout: float = 60.0) -> bool:
             except redis.ConnectionError:
                 pass  # the server closes the connection as it exits
             except redis.RedisError as exc:
-                logger.warning("the embedded server refused SHUTDOWN (%s); terminating it", exc)
+                _shutdown_unsaved(client, exc)
             finally:
                 client.close()
             deadline = time.monotonic() + timeout
