@@ -15,6 +15,7 @@ and 50 at once. Prints one Markdown table.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import threading
 import time
 import urllib.parse
@@ -29,10 +30,8 @@ import psutil
 def _rss(proc: psutil.Process) -> int:
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
-        try:
+        with contextlib.suppress(psutil.Error):
             total += p.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -83,8 +82,9 @@ def main() -> None:
 
     cases: list[tuple[str, Callable[[], str]]] = [
         ("/health", lambda: get("/health")),
-        (f"/viz/ego/{{hub}}?depth=3&cap=20000", lambda: get(f"/viz/ego/{quoted}?depth=3&cap=20000")),
-        (f"/viz/ego/{{hub}}?depth=3&cap=5000", lambda: get(f"/viz/ego/{quoted}?depth=3&cap=5000")),
+        ("/viz/ego/{hub}?depth=3&cap=20000",
+         lambda: get(f"/viz/ego/{quoted}?depth=3&cap=20000")),
+        ("/viz/ego/{hub}?depth=3&cap=5000", lambda: get(f"/viz/ego/{quoted}?depth=3&cap=5000")),
         ("6 concurrent /viz/ego/{hub}?depth=3, caps 4000–4500", lambda: _concurrent(
             get, [f"/viz/ego/{quoted}?depth=3&cap={c}" for c in range(4000, 4501, 100)])),
         ("50 concurrent /health", lambda: _concurrent(get, ["/health"] * 50)),
@@ -99,7 +99,8 @@ def main() -> None:
     print("| request | answer | seconds | API RSS before → peak (MiB) |")
     print("| --- | --- | ---: | ---: |")
     for name, result, seconds, before, peak in rows:
-        print(f"| `{name}` | {result} | {seconds:.2f} | {before / 2**20:.0f} → {peak / 2**20:.0f} |")
+        mib = f"{before / 2**20:.0f} → {peak / 2**20:.0f}"
+        print(f"| `{name}` | {result} | {seconds:.2f} | {mib} |")
 
 
 def _concurrent(get: Callable[[str], str], urls: list[str]) -> str:
