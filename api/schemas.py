@@ -13,11 +13,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ecograph.analysis.chain.attraction import ChainGap
+from ecograph.vocab import Label, ancestors
 
 __all__ = [
     "ERROR_RESPONSES",
-    "HTML_ERRORS",
     "NO_CONTROL",
+    "ORG_TYPES",
+    "ORG_TYPE_PATTERN",
+    "YEAR_RANGE_RULE",
     "ChainDetail",
     "ChainSummary",
     "ErrorBody",
@@ -52,13 +55,15 @@ class ErrorBody(_Out):
 #: Error responses documented on every route.
 #: Pattern of id and text parameters: no control characters (``api.guard`` refuses them).
 NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
-#: Error answers of an HTML page: the JSON error body, documented as JSON.
-HTML_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"description": text, "content": {"application/json": {
-        "schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
-    for code, text in ((404, "Unknown id"), (422, "Invalid parameters"),
-                       (503, "Store unavailable"))
-}
+#: Organisation classes ``/orgs?type=`` accepts (Organization and its subclasses).
+ORG_TYPES: tuple[str, ...] = tuple(sorted(
+    str(label) for label in Label if Label.Organization in ancestors(label)))
+#: The same list as a pattern, so that FastAPI enforces what the schema's enum says.
+ORG_TYPE_PATTERN = "^(" + "|".join(ORG_TYPES) + ")$"
+#: ``since``/``until`` pairs: a rule between two parameters, which OpenAPI cannot
+#: state in a schema; documented on ``until`` and answered with 422.
+YEAR_RANGE_RULE = ("last year counted (inclusive); must not be before `since`: "
+                   "a reversed range is answered with 422")
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Unknown id"},
     422: {"model": ErrorBody, "description": "Invalid parameters"},

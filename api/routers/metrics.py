@@ -28,7 +28,13 @@ from ecograph.analysis.incubation.handoffs import IncubationReport, incubation_h
 from ecograph.api.cache import CachedBody
 from ecograph.api.deps import Format, State
 from ecograph.api.respond import csv_body, json_body, serve_cached
-from ecograph.api.schemas import CSV_RESPONSE, ERROR_RESPONSES, NO_CONTROL, GapsOut
+from ecograph.api.schemas import (
+    CSV_RESPONSE,
+    ERROR_RESPONSES,
+    NO_CONTROL,
+    YEAR_RANGE_RULE,
+    GapsOut,
+)
 
 router = APIRouter(tags=["metrics"])
 
@@ -43,6 +49,7 @@ ChainId = Annotated[str, Path(description="industry chain id", max_length=200, p
 WeakThreshold = Annotated[int, Query(ge=0, le=1000, description="firms below this: weak")]
 TopCandidates = Annotated[int, Query(ge=0, le=50, description="candidates per gap")]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
+Until = Annotated[int | None, Query(ge=1900, le=2100, description=YEAR_RANGE_RULE)]
 AsOf = Annotated[date | None, Query(description="only edges current at this date count "
                                                 "(YYYY-MM-DD; default today)")]
 
@@ -164,7 +171,7 @@ async def incubation(
 async def collaboration(
     request: Request, park: ParkId, state: State,
     chain: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)] = None,
-    since: Year = None, until: Year = None, format: Format = "json", as_of: AsOf = None,
+    since: Year = None, until: Until = None, format: Format = "json", as_of: AsOf = None,
 ) -> Response:
     """Collaboration over events (metrics.md §4) as of a date; CSV: the per-year trend rows."""
     day = resolve_as_of(as_of)
@@ -194,7 +201,7 @@ TargetFormat = Annotated[Literal["json", "csv", "xlsx"],
 @router.get("/parks/{park:path}/targets", response_model=TargetList, responses=_TARGET_RESPONSES)
 async def park_target_list(
     request: Request, park: ParkId, state: State,
-    chain: Annotated[str | None, Query(max_length=200,
+    chain: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL,
                                        description="one leading chain (default: all)")] = None,
     weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
     as_of: AsOf = None, format: TargetFormat = "json",

@@ -15,6 +15,8 @@ from ecograph.api.schemas import (
     CSV_RESPONSE,
     ERROR_RESPONSES,
     NO_CONTROL,
+    ORG_TYPE_PATTERN,
+    ORG_TYPES,
     Neighbor,
     NeighborEdge,
     Neighborhood,
@@ -37,7 +39,9 @@ async def list_orgs(
     q: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL,
                                    description="part of a name (zh/en) or id")]
     = None,
-    type: Annotated[str | None, Query(max_length=100, description="class, e.g. Enterprise")]
+    type: Annotated[str | None, Query(
+        max_length=100, pattern=ORG_TYPE_PATTERN, json_schema_extra={"enum": list(ORG_TYPES)},
+        description="organisation class, e.g. Enterprise, Incubator (subclasses included)")]
     = None,
     park: Filter = None,
     segment: Filter = None,

@@ -17,6 +17,7 @@ from ecograph.api.respond import csv_body, json_body, serve_cached
 from ecograph.api.schemas import (
     CSV_RESPONSE,
     ERROR_RESPONSES,
+    NO_CONTROL,
     QueryInfo,
     QueryParamInfo,
     QueryResult,
@@ -42,7 +43,7 @@ def list_queries() -> list[QueryInfo]:
 @router.get("/queries/{name}", response_model=QueryResult,
             responses={**ERROR_RESPONSES, **CSV_RESPONSE})
 async def run_query(
-    name: Annotated[str, Path(max_length=100)], request: Request, state: State,
+    name: Annotated[str, Path(max_length=100, pattern=NO_CONTROL)], request: Request, state: State,
     format: Format = "json",
 ) -> Response:
     """Run a named query; its parameters are the other query-string items."""

@@ -23,7 +23,7 @@ from ecograph.api.cache import CachedBody
 from ecograph.api.deps import State
 from ecograph.api.html_errors import PAGE_ERRORS
 from ecograph.api.respond import html_body, serve_cached
-from ecograph.api.schemas import NO_CONTROL
+from ecograph.api.schemas import NO_CONTROL, YEAR_RANGE_RULE
 from ecograph.viz import (
     chain_map_view,
     collaboration_view,
@@ -45,6 +45,7 @@ _HTML = {**PAGE_ERRORS, 200: {"content": {"text/html": {}}}}
 Id = Annotated[str, Query(max_length=200, pattern=NO_CONTROL)]
 OptionalId = Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL)]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
+Until = Annotated[int | None, Query(ge=1900, le=2100, description=YEAR_RANGE_RULE)]
 #: Largest node cap of a drawing: pyvis adds edges in quadratic time (5,000 nodes: ~12 s).
 MAX_CAP = 5000
 Cap = Annotated[int | None, Query(ge=10, le=MAX_CAP, description="node cap (default setting)")]
@@ -70,7 +71,7 @@ def _collaboration_figures(report: CollaborationReport) -> tuple[Figure, ...]:
 @router.get("/collaboration", response_class=HTMLResponse, responses=_HTML)
 async def viz_collaboration(request: Request, state: State, park: Id,
                             chain: OptionalId = None, since: Year = None,
-                            until: Year = None, cap: Cap = None,
+                            until: Until = None, cap: Cap = None,
                             group: Group = "auto") -> Response:
     """Collaboration network of a park: isolates counted, communities as clusters.
 

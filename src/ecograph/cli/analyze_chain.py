@@ -40,6 +40,8 @@ def _segments_table(result: ChainLinkage) -> Table:
     for r in result.segments:
         style = STATUS_STYLE[r.status]
         status = r.status + (" (import-dependent)" if r.import_dependent else "")
+        if r.covered_in:  # the same activity in another chain (skos:exactMatch)
+            status += "; covered in " + ", ".join(f"{c.segment} ({c.firms})" for c in r.covered_in)
         table.add_row(r.segment, r.name, r.stage or "—", str(r.firms), str(r.region_firms),
                       _num(r.location_quotient), f"[{style}]{status}[/]",
                       _share(r.import_share), str(r.leakage.count), r.role or "")

@@ -112,3 +112,17 @@ def duplicates(data_dir: Path) -> tuple[int, int]:
     finally:
         client.close()
     return int(str(keys)), int(str(ids))
+
+
+@pytest.fixture(scope="session")
+def clean(tmp_path_factory: pytest.TempPathFactory, package: Path) -> tuple[str, str, int, int]:
+    """Fingerprints of a clean load of the package in a folder of its own."""
+    data_dir = tmp_path_factory.mktemp("clean") / "store"
+    try:  # a started store outlives the commands (they stop only servers they started)
+        assert ecograph(data_dir, "store", "start").returncode == 0
+        done = ecograph(data_dir, "load", str(package), "--rejects",
+                        str(data_dir.parent / "rejects.csv"))
+        assert done.returncode == 0, done.stderr
+        return fingerprints(data_dir)
+    finally:
+        stop_server(data_dir)

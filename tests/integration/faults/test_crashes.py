@@ -39,20 +39,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.faults]
 POINTS = {"early nodes": (500, 0), "first edges": (3000, 1), "late edges": (3000, 8000)}
 
 
-@pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory, package: Path) -> tuple[str, str, int, int]:
-    """Fingerprints of a clean load of the package in a folder of its own."""
-    data_dir = tmp_path_factory.mktemp("clean") / "store"
-    try:  # a started store outlives the commands (they stop only servers they started)
-        assert ecograph(data_dir, "store", "start").returncode == 0
-        done = ecograph(data_dir, "load", str(package), "--rejects",
-                        str(data_dir.parent / "rejects.csv"))
-        assert done.returncode == 0, done.stderr
-        return fingerprints(data_dir)
-    finally:
-        stop_server(data_dir)
-
-
 def _counts(client: redis.Redis) -> tuple[int, int]:
     try:
         reply = client.execute_command(

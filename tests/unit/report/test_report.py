@@ -193,3 +193,22 @@ def test_chief_block_for_leading_chain_and_table_for_others(graph: nx.MultiDiGra
         ("T0", "补链", 1.0, False), ("T1", "强链", 0.0, False)]
     assert all("生物医药" not in a.zh for a in data.actions)
     assert "外丁" not in html
+
+
+def test_chief_block_says_where_a_missing_segment_is_covered(graph: nx.MultiDiGraph) -> None:
+    # S2 (missing in C, fed by S1: 延链, the only gap) is declared the same activity as T1 of
+    # chain D, where park firm e2 is: S2 is covered in T1 (1 firm), not recommended
+    graph = _with_second_chain(graph)
+    graph.nodes["S2"]["exact_match"] = "T1"
+    data = build_report(graph, "P", systems=load_systems(), stats=[], year=2024)
+    (c,) = [c for c in data.chains if c.chain == "C"]
+    (gap,) = [g for g in c.linkage.gaps if g.segment == "S2"]
+    assert gap.action == "延链" and gap.recommended is False
+    assert [(e.segment, e.firms) for e in gap.covered_in] == [("T1", 1)]
+    assert c.linkage.targets == ()
+    html = render_html(data)
+    chief = html[html.index('id="chief-C"'):html.index("</article>")]
+    assert ("整车</b> 本链缺失，但该活动已由园区「生物医药·制剂」1 家承担："
+            "宜对接本园企业，不作延链招商") in chief
+    assert "covered in T1 (1 firm)" in chief
+    assert "外&lt;b&gt;丙" not in chief  # x is no longer a target

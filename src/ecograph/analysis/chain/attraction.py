@@ -38,6 +38,20 @@ Organisations that are not park firms and are currently ``IN_SEGMENT`` the gap::
   ``revenue_unknown`` when absent).
 
 Ties between equal scores are broken by id, so rankings are reproducible.
+
+Covered elsewhere
+-----------------
+A segment may be declared the same activity as segments of other chains
+(``skos:exactMatch``, :mod:`ecograph.analysis.chain.equivalents`). Its
+``covered_in`` lists those of them that have park firms, with their counts.
+A *missing* segment whose activity is covered in the park keeps the spec's
+status (``missing``), action and ``gap_score`` (the chain's own map still
+lacks it), but it is not recommended: the park already has firms doing it,
+so the step is to link them into this chain (对接), not to attract new ones.
+Its explanation says where the activity is covered ("activity covered in
+nev.auto_electronics (3 firms)"), and it contributes no 招商清单 rows. A weak
+or import-dependent segment stays a recommended 强链 gap; its explanation
+names the equivalents that have firms.
 """
 
 from __future__ import annotations
@@ -52,6 +66,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from ecograph.analysis.chain.equivalents import CoveredIn, covered_text
 from ecograph.analysis.chain.index import Adjacency, ChainIndex, adjacency
 from ecograph.analysis.chain.org_paths import park_paths
 from ecograph.analysis.chain.shares import Leakage
@@ -155,6 +170,7 @@ class ChainGap:
     leakage: Leakage
     explanation: Mapping[str, Any]
     candidates: tuple[Candidate, ...]
+    covered_in: tuple[CoveredIn, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -327,7 +343,8 @@ def _candidate(graph: nx.MultiDiGraph, adj: tuple[Adjacency, Adjacency], org: st
 
 
 def _explanation(action: Action, status: str, import_dependent: bool, leak: int,
-                 direct: int, score: float) -> dict[str, Any]:
+                 direct: int, score: float,
+                 covered: tuple[CoveredIn, ...] = ()) -> dict[str, Any]:
     weight = ACTION_WEIGHTS[action]
     side_zh = "供给" if action in ("补链", "强链") else "承接自"
     side_en = "feeds" if action in ("补链", "强链") else "is fed by"
@@ -339,6 +356,15 @@ def _explanation(action: Action, status: str, import_dependent: bool, leak: int,
           f"gap_score = {weight:g} × (log2(1 + {leak}) + {direct}) = {score:.3f}")
     zh = (f"{action}：环节{why_zh}；{side_zh} {direct} 个已有或薄弱环节；园区企业从区外该环节"
           f"采购 {leak} 笔；得分 = {weight:g} × (log2(1 + {leak}) + {direct}) = {score:.3f}")
+    if covered:
+        phrase = covered_text(covered)
+        if status == "missing":
+            en += (f"; {phrase['en']}: link those firms into this chain rather than "
+                   "attract new ones (not recommended)")
+            zh += f"；{phrase['zh']}，宜对接本园企业，不列为招商缺口"
+        else:
+            en += f"; the same activity also has firms in the park: {phrase['where_en']}"
+            zh += f"；{phrase['zh']}"
     return {"text": en, "en": en, "zh": zh,
             "components": {"action_weight": weight, "leakage": leak, "direct_links": direct}}
 
@@ -353,6 +379,7 @@ def find_gaps(
     leading: bool = True,
     top_candidates: int = 5,
     max_distance: int | None = None,
+    covered: Mapping[str, tuple[CoveredIn, ...]] | None = None,
 ) -> tuple[ChainGap, ...]:
     """Classify and rank the gaps of a chain and their attraction candidates.
 
@@ -372,6 +399,10 @@ def find_gaps(
     max_distance : int, optional
         Bound of the distance search (hops); None (default) searches the
         whole organisation graph, as the spec's distance is unbounded.
+    covered : mapping, optional
+        Per segment, its equivalents in other chains that have park firms
+        (:func:`ecograph.analysis.chain.equivalents.covered_in`); a missing
+        segment with some is listed but not recommended ("Covered elsewhere").
 
     Examples
     --------
@@ -417,14 +448,17 @@ def find_gaps(
         leak = leakage[seg]
         score = gap_score(action, leak.count, direct[seg])
         ranked = sorted((scored[org] for org in outside[seg]), key=lambda c: (-c.score, c.org))
+        elsewhere = (covered or {}).get(seg, ())
+        absent_here = statuses[seg] == "missing" and bool(elsewhere)
         gaps.append(ChainGap(
             segment=seg, name=index.names[seg], stage=stage.value if stage else None,
             status=statuses[seg], import_dependent=dependent.get(seg, False), action=action,
-            recommended=leading and action != "远链", gap_score=score,
+            recommended=leading and action != "远链" and not absent_here, gap_score=score,
             direct_links=direct[seg], leakage=leak,
             explanation=_explanation(action, statuses[seg], dependent.get(seg, False),
-                                     leak.count, direct[seg], score),
+                                     leak.count, direct[seg], score, elsewhere),
             candidates=tuple(ranked[:max(top_candidates, 0)]),
+            covered_in=elsewhere,
         ))
     gaps.sort(key=lambda g: (-g.gap_score, g.segment))
     return tuple(gaps)

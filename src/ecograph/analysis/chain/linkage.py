@@ -27,6 +27,12 @@ Choices the spec leaves open, fixed here:
 - The 招商清单 (``targets``) lists the candidates of the recommended gaps of a
   leading chain (远链 gaps are listed, never recommended); a chain that is
   not a leading chain of the park gets none and says so (``label``).
+- Equivalent segments (``skos:exactMatch``, the same activity in two chains):
+  every segment row carries ``covered_in``, its equivalents in other chains
+  that have park firms, with their firm counts. A missing segment covered in
+  the park stays ``missing`` with its action and score, but is not
+  recommended and adds no 招商清单 rows; its explanation says where the
+  activity is covered (rule in :mod:`ecograph.analysis.chain.attraction`).
 
 The gap and candidate scores are in :mod:`ecograph.analysis.chain.attraction`,
 the 链主 score in :mod:`ecograph.analysis.chain.anchors`.
@@ -52,6 +58,7 @@ from ecograph.analysis.chain.attraction import (
     find_gaps,
     targets,
 )
+from ecograph.analysis.chain.equivalents import CoveredIn, covered_in
 from ecograph.analysis.chain.index import ChainIndex, build_chain_index
 from ecograph.analysis.chain.shares import (
     Leakage,
@@ -105,6 +112,7 @@ class SegmentRow:
     import_dependent: bool
     leakage: Leakage
     role: str | None
+    covered_in: tuple[CoveredIn, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -377,8 +385,10 @@ def chain_linkage(
         share, outside = imports[seg]
         dependent[seg] = (statuses[seg] != "missing" and share.value is not None
                           and share.value >= import_threshold and outside >= min_import_edges)
+    elsewhere = covered_in(graph, index.segments, index.members, as_of=day)
     gaps = find_gaps(graph, index, statuses, leaks, dependent, leading=is_leading,
-                     top_candidates=top_candidates, max_distance=max_distance)
+                     top_candidates=top_candidates, max_distance=max_distance,
+                     covered=elsewhere)
     roles = {g.segment: g.action for g in gaps}
     rows = tuple(
         SegmentRow(
@@ -392,6 +402,7 @@ def chain_linkage(
                                       weak_threshold=weak_threshold, lq_weak=lq_weak),
             import_share=imports[seg][0].value, import_detail=imports[seg][0],
             import_dependent=dependent[seg], leakage=leaks[seg], role=roles.get(seg),
+            covered_in=elsewhere[seg],
         )
         for seg, stage in index.segments.items()
     )

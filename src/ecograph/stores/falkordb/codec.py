@@ -39,6 +39,27 @@ class UnsupportedValue(Exception):  # noqa: N818 - a signal between two function
     """A compact-format value :func:`cell` does not decode (node, edge, path, ...)."""
 
 
+#: What a server that cannot write its files says, for the user.
+DISK_FULL = ("cannot write its data files: the disk holding the data folder is full (or "
+             "not writable). Nothing unacknowledged was applied; free space and run the "
+             "command again, the store recovers on its own")
+
+
+def cannot_persist(exc: BaseException) -> bool:
+    """True for the refusal of a server that cannot write its AOF/RDB (``MISCONF``).
+
+    Examples
+    --------
+    >>> cannot_persist(redis.ResponseError("MISCONF Errors writing to the AOF file: "
+    ...                                    "No space left on device"))
+    True
+    >>> cannot_persist(redis.ResponseError("Invalid input"))
+    False
+    """
+    text = str(exc)
+    return text.startswith("MISCONF") or "No space left on device" in text
+
+
 def store_error(exc: redis.RedisError, where: str) -> StoreError:
     """Return the ecograph error for a Redis error met at ``where`` (``host:port``).
 
@@ -48,9 +69,14 @@ def store_error(exc: redis.RedisError, where: str) -> StoreError:
     'StoreUnavailableError'
     >>> print(store_error(redis.ResponseError("Invalid input"), "127.0.0.1:1"))
     FalkorDB at 127.0.0.1:1 rejected the statement: Invalid input
+    >>> type(store_error(redis.ResponseError("MISCONF Errors writing to the AOF file"),
+    ...                  "127.0.0.1:1")).__name__
+    'StoreUnavailableError'
     """
     if isinstance(exc, (redis.ConnectionError, redis.TimeoutError)):
         return StoreUnavailableError(f"FalkorDB at {where} is not reachable: {exc}")
+    if cannot_persist(exc):
+        return StoreUnavailableError(f"FalkorDB at {where} {DISK_FULL} (server: {exc})")
     return StoreError(f"FalkorDB at {where} rejected the statement: {exc}")
 
 

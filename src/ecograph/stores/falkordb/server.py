@@ -42,6 +42,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ecograph.errors import StoreUnavailableError
+from ecograph.stores.falkordb.codec import DISK_FULL, cannot_persist
 from ecograph.stores.falkordb.folder import (
     CONFIG_FILE,
     LOCK_FILE,
@@ -157,6 +158,12 @@ def _answers(port: int, password: str | None, pid: int, *, patience: float,
             ) from exc
         except (redis.BusyLoadingError, redis.TimeoutError):
             busy = True
+        except redis.ResponseError as exc:
+            if cannot_persist(exc):  # Redis refuses PING too when it cannot write
+                logger.warning("the embedded store (pid %d, port %d) %s; reads still work",
+                               pid, port, DISK_FULL)
+                return True
+            busy = False
         except redis.RedisError:
             busy = False
         finally:
@@ -228,6 +235,14 @@ def _launched(data_dir: Path) -> bool:
     return False
 
 
+def _discard(path: Path) -> None:
+    """Remove a stale state or pid file; in a read-only folder leave it (it stays stale)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        logger.debug("cannot remove %s (%s)", path, exc.strerror or exc)
+
+
 def _adopt(pid: int, data_dir: Path) -> ServerState | None:
     """The state of a server of this folder running unrecorded (port from its title)."""
     found = re.search(rf"{re.escape(HOST)}:(\d+)", _title(pid))
@@ -242,8 +257,8 @@ def _check(data_dir: Path, *, busy_wait: float | None = None) -> ServerState | N
     if state is not None and Path(state.data_dir) != data_dir:
         logger.warning("the state file %s names the server of %s (a copied data folder?); "
                        "ignoring it", data_dir / STATE_FILE, state.data_dir)
-        (data_dir / STATE_FILE).unlink(missing_ok=True)
-        (data_dir / PID_FILE).unlink(missing_ok=True)
+        _discard(data_dir / STATE_FILE)
+        _discard(data_dir / PID_FILE)
         state = None
     if state is not None:
         if _alive(state.pid) and _answers(state.port, state.password, state.pid, patience=5.0,
@@ -260,7 +275,7 @@ def _check(data_dir: Path, *, busy_wait: float | None = None) -> ServerState | N
             data_dir / STATE_FILE, state.pid, "alive" if _alive(state.pid) else "dead",
             state.port,
         )
-        (data_dir / STATE_FILE).unlink(missing_ok=True)
+        _discard(data_dir / STATE_FILE)
     pid = _read_pidfile(data_dir)
     if pid is not None and _alive(pid) and _serves(pid, data_dir):
         adopted = _adopt(pid, data_dir)
@@ -306,7 +321,7 @@ def _launch(data_dir: Path, port: int, bolt_port: int | None, appendonly: bool) 
     if secret is None:  # pragma: no cover - create=True always returns one
         raise StoreUnavailableError(f"no store secret in {data_dir}")
     config = write_config(data_dir, secret)
-    (data_dir / PID_FILE).unlink(missing_ok=True)
+    _discard(data_dir / PID_FILE)
     try:
         subprocess.run(_command(data_dir, port, bolt_port, appendonly, config),
                        check=True, capture_output=True, umask=0o077)
@@ -361,7 +376,7 @@ def _start(data_dir: Path, bolt_port: int | None, appendonly: bool,
                 f"the embedded FalkorDB server (pid {pid}, port {port}) is still not answering; "
                 f"it is recorded: retry later, or `ecograph store stop`. Server log:\n{cause}"
             )
-        (data_dir / STATE_FILE).unlink(missing_ok=True)
+        _discard(data_dir / STATE_FILE)
         _retry_or_raise(data_dir, port, cause, attempt)
     raise StoreUnavailableError("no free port for the embedded server")  # pragma: no cover
 
@@ -459,6 +474,28 @@ def _terminate(pid: int, timeout: float) -> None:
             return
 
 
+def _shutdown_unsaved(client: redis.Redis, exc: redis.RedisError) -> None:
+    """After a refused ``SHUTDOWN SAVE``: stop without the final snapshot when that is safe.
+
+    A server that cannot write its snapshot (disk full) refuses to exit, on
+    SHUTDOWN and on SIGTERM alike. With the append-only file on, every write it
+    acknowledged is in that file (a write it could not log was refused), so
+    ``SHUTDOWN NOSAVE`` loses nothing; with it off the server is terminated.
+    """
+    try:
+        if client.info("persistence").get("aof_enabled"):
+            logger.warning("the embedded server could not save its snapshot (%s); stopping "
+                           "it without one: the append-only file holds every acknowledged "
+                           "write", exc)
+            client.shutdown(nosave=True)
+            return
+    except redis.ConnectionError:
+        return  # it exited
+    except redis.RedisError as again:
+        logger.warning("the embedded server refused SHUTDOWN NOSAVE too (%s)", again)
+    logger.warning("the embedded server refused SHUTDOWN (%s); terminating it", exc)
+
+
 def _recorded_pid(data_dir: Path) -> int | None:
     """The pid of a server of this folder, answering or not (state file, then pid file)."""
     state = _read_state(data_dir)
@@ -485,7 +522,7 @@ def stop_server(data_dir: Path, *, timeout: float = 60.0) -> bool:
             state = None
         pid = state.pid if state is not None else _recorded_pid(data_dir)
         if pid is None:
-            (data_dir / STATE_FILE).unlink(missing_ok=True)
+            _discard(data_dir / STATE_FILE)
             return False
         if state is not None:
             client = _client(state.port, state.password, timeout)
@@ -495,7 +532,7 @@ def stop_server(data_dir: Path, *, timeout: float = 60.0) -> bool:
             except redis.ConnectionError:
                 pass  # the server closes the connection as it exits
             except redis.RedisError as exc:
-                logger.warning("the embedded server refused SHUTDOWN (%s); terminating it", exc)
+                _shutdown_unsaved(client, exc)
             finally:
                 client.close()
             deadline = time.monotonic() + timeout
@@ -505,6 +542,6 @@ def stop_server(data_dir: Path, *, timeout: float = 60.0) -> bool:
             _terminate(pid, timeout)
         if _alive(pid):
             raise StoreUnavailableError(f"embedded server pid {pid} did not stop")
-        (data_dir / STATE_FILE).unlink(missing_ok=True)
+        _discard(data_dir / STATE_FILE)
         logger.info("stopped embedded FalkorDB pid %d (%s)", pid, data_dir)
         return True
