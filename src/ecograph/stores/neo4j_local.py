@@ -31,14 +31,19 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ecograph.errors import StoreUnavailableError
+from ecograph.errors import StoreError, StoreUnavailableError
+from ecograph.stores.base import EdgeRow, NodeRow
+from ecograph.stores.neo4j_bulk import ImportFiles, import_arguments, write_import_csv
 
 __all__ = [
+    "BulkImport",
     "LocalNeo4j",
     "build_launcher",
+    "bulk_import_local",
     "local_dir",
     "local_status",
     "project_dir",
@@ -266,3 +271,65 @@ def stop_local(data_dir: Path, *, timeout: float = 60.0) -> bool:
         os.kill(state.pid, signal.SIGKILL)
     _state_file(data_dir).unlink(missing_ok=True)
     return True
+
+
+@dataclass(frozen=True)
+class BulkImport:
+    """What :func:`bulk_import_local` did: the files written and the import's time."""
+
+    files: ImportFiles
+    import_seconds: float
+
+    @property
+    def seconds(self) -> float:
+        """Writing the CSV files plus the import tool's run."""
+        return self.files.seconds + self.import_seconds
+
+
+def bulk_import_local(
+    data_dir: Path,
+    nodes: Iterable[NodeRow],
+    edges: Iterable[EdgeRow],
+    *,
+    source: str,
+    loaded_at: str | None = None,
+    timeout: float = 3600.0,
+) -> BulkImport:
+    """Replace the local Neo4j's ``neo4j`` database with ``nodes``/``edges`` (bulk import).
+
+    Writes the rows as CSV (:func:`~ecograph.stores.neo4j_bulk.write_import_csv`)
+    under ``neo4j-local/import/``, runs ``neo4j-admin database import full``
+    through the launcher (``--bulk-import``) and removes the files. The DBMS must
+    be stopped; start it afterwards with :func:`start_local` and create the
+    schema (``Neo4jStore.ensure_schema``): the import makes no constraints.
+
+    Raises
+    ------
+    StoreError
+        The local Neo4j of ``data_dir`` is running, or the import fails.
+    StoreUnavailableError
+        The launcher cannot be built.
+    """
+    if local_status(data_dir) is not None:
+        raise StoreError("stop the local Neo4j before a bulk import (ecograph store stop)")
+    jar = build_launcher()
+    folder = local_dir(data_dir)
+    work = folder / "import"
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        files = write_import_csv(nodes, edges, work, source=source, loaded_at=loaded_at)
+        started = time.monotonic()
+        done = subprocess.run(
+            ["java", HEAP, "-jar", str(jar), "--bulk-import", "--data", str(folder / "data"),
+             f"--report-file={work / 'import.report'}", *import_arguments(files)],
+            capture_output=True, text=True, check=False, timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+        seconds = time.monotonic() - started
+        if done.returncode != 0:
+            raise StoreError(f"the Neo4j bulk import failed: {(done.stdout + done.stderr)[-2000:]}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    logger.info("bulk import: %d nodes, %d relationships in %.1f s",
+                files.node_count, files.edge_count, seconds)
+    return BulkImport(files=files, import_seconds=seconds)
