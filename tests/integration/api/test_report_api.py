@@ -1,4 +1,4 @@
-"""Report and indicator endpoints (API and CLI) against the real embedded FalkorDB.
+"""Report and indicator endpoints (API and CLI) on each real store (FalkorDB, local Neo4j).
 
 On the session's hand-made sample graph (``conftest.make_sample_rows``): park
 ``P`` (高新区) with sub-park ``P1`` holds enterprises ``a`` (HighTechEnterprise,
@@ -24,9 +24,16 @@ from typer.testing import CliRunner
 from ecograph.api.app import create_app
 from ecograph.cli.app import app
 from ecograph.settings import Settings
-from ecograph.stores.falkordb.store import FalkorDBStore
+from ecograph.stores.base import GraphStore
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    """An emptied store of each kind; the Neo4j one also points the CLI at itself."""
+    found: GraphStore = request.getfixturevalue(f"{request.param}_store")
+    return found
 
 STATS = "park,year,indicator,value\nP,2024,hz.2.2,41.5\nP,2025,hz.2.2,99\n"
 
@@ -41,7 +48,7 @@ def stats_settings(store_settings: Settings, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def client(sample_store: FalkorDBStore, stats_settings: Settings) -> Iterator[TestClient]:
+def client(sample_store: GraphStore, stats_settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(stats_settings, store=sample_store),
                     base_url="http://localhost") as test_client:
         yield test_client
@@ -96,7 +103,7 @@ def test_unknown_park_is_404(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 404
 
 
-def test_cli_indicators_json_and_report(sample_store: FalkorDBStore, tmp_path: Path) -> None:
+def test_cli_indicators_json_and_report(sample_store: GraphStore, tmp_path: Path) -> None:
     stats = tmp_path / "park_stats.csv"
     stats.write_text(STATS, encoding="utf-8")
     result = CliRunner().invoke(app, ["indicators", "--park", "P", "--year", "2024",
@@ -110,7 +117,7 @@ def test_cli_indicators_json_and_report(sample_store: FalkorDBStore, tmp_path: P
     assert "高新区" in out.read_text(encoding="utf-8")
 
 
-def test_cli_indicators_table(sample_store: FalkorDBStore) -> None:
+def test_cli_indicators_table(sample_store: GraphStore) -> None:
     result = CliRunner().invoke(app, ["indicators", "--park", "P"])
     assert result.exit_code == 0, result.output
     assert "hz.2.4" in result.stdout and "qualifies for" in result.stdout
