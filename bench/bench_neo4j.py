@@ -15,6 +15,7 @@ Measured on one fresh local Neo4j, each on an emptied database:
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 import time
@@ -127,6 +128,7 @@ def neo4j_figures(nodes: list[Any], edges: list[Any], batch_size: int,
     finally:
         driver.close()
         stop_local(data_dir)
+        shutil.rmtree(data_dir, ignore_errors=True)
     e2e, raw_rate = figures["neo4j_store_load_rows_per_s"], figures["neo4j_raw_unwind_rows_per_s"]
     figures["neo4j_ratio_store_load_vs_raw"] = round(e2e / raw_rate, 3)
     figures["neo4j_speedup_store_load_vs_row_at_a_time"] = round(
