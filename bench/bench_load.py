@@ -141,6 +141,9 @@ def main() -> None:
                         help="Skip the raw and row-at-a-time runs (the 1M-organisation size).")
     parser.add_argument("--store", choices=("falkordb", "neo4j"), default="falkordb",
                         help="neo4j: also measure the local Neo4j (see bench_neo4j.py).")
+    parser.add_argument("--rdflib-every", type=int, default=1,
+                        help="neo4j: rdflib-neo4j loads every N-th node and edge row's RDF "
+                             "(a sample; its time is extrapolated to all rows).")
     args = parser.parse_args()
 
     from falkordb import FalkorDB
@@ -260,7 +263,8 @@ def main() -> None:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from bench_neo4j import neo4j_figures
 
-        figures.update(neo4j_figures(nodes, edges, args.batch_size, sample_nodes, sample_edges))
+        figures.update(neo4j_figures(nodes, edges, args.batch_size, sample_nodes, sample_edges,
+                                     rdflib_every=args.rdflib_every))
         figures["ratio_neo4j_vs_falkordb_store_load"] = round(
             figures["neo4j_store_load_rows_per_s"] / figures["store_load_rows_per_s"], 3)
         figures["ratio_neo4j_vs_falkordb_raw_unwind"] = round(

@@ -50,6 +50,10 @@ REQUIRED = (
     "ecograph/report/templates/report.html.j2",
     "ecograph/viz/templates/network.html",
     "ecograph/py.typed",
+    # the local Neo4j's Maven project, built on first use (store start --store neo4j --local)
+    "ecograph/neo4j_launcher/pom.xml",
+    "ecograph/neo4j_launcher/src/main/java/ecograph/neo4jlocal/Launcher.java",
+    "ecograph/neo4j_launcher/src/main/java/ecograph/neo4jlocal/BulkImport.java",
 )
 
 
@@ -82,6 +86,10 @@ def check_contents(wheel: Path) -> list[str]:
     missing = [name for name in REQUIRED if name not in names]
     if missing:
         raise CheckFailedError(f"the wheel lacks {missing}")
+    built = [n for n in names if n.startswith("ecograph/neo4j_launcher/")
+             and not n.endswith((".xml", ".md", ".java", "__init__.py"))]
+    if built:
+        raise CheckFailedError(f"the wheel ships build output of the Neo4j launcher: {built[:5]}")
     stray = sorted({n.split("/")[0] for n in names} - {"ecograph"}
                    - {n.split("/")[0] for n in names if ".dist-info/" in n})
     if stray:
@@ -135,10 +143,37 @@ def use_it(bin_dir: Path, work: Path) -> dict[str, object]:
     return {"modules": where, "segments": len(chain["segments"]), "report_bytes": len(report)}
 
 
+def use_local_neo4j(bin_dir: Path, work: Path) -> dict[str, object]:
+    """Start, query and stop the local Neo4j from the installed wheel (built in ``work``)."""
+    cwd = work / "elsewhere-neo4j"
+    cwd.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ECOGRAPH_", "PYTHON"))}
+    env.update(ECOGRAPH_DATA_DIR=str(work / "data-neo4j"),
+               ECOGRAPH_NEO4J_LOCAL_BUILD=str(work / "build"),
+               PATH=f"{bin_dir}{os.pathsep}{env['PATH']}")
+    ecograph = str(bin_dir / "ecograph")
+    local = ["--store", "neo4j", "--local"]
+    try:
+        started = _run([ecograph, "store", "start", *local], cwd=cwd, env=env)
+        status = json.loads(_run([ecograph, "store", "status", *local, "--json"],
+                                 cwd=cwd, env=env))
+    finally:
+        subprocess.run([ecograph, "store", "stop", *local], cwd=cwd, env=env,
+                       capture_output=True, timeout=120)
+    jars = sorted(p.relative_to(work).as_posix() for p in (work / "build").glob("*/target/*.jar"))
+    if not status.get("running") or len(jars) != 1:
+        raise CheckFailedError(f"the local Neo4j did not run from the wheel: {status} {jars}")
+    return {"neo4j_status": status, "neo4j_jar": jars[0],
+            "neo4j_built_message": "building the local Neo4j launcher" in started}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, help="Folder to work in (default: a temporary one).")
     parser.add_argument("--deps-from", type=Path, help="site-packages to take dependencies from.")
+    parser.add_argument("--neo4j-only", action="store_true",
+                        help="Instead of the demo steps, build and start the local Neo4j from "
+                             "the installed wheel (needs Java and Maven).")
     args = parser.parse_args()
     deps = args.deps_from or None
     with tempfile.TemporaryDirectory(prefix="ecograph-wheel-") as tmp:
@@ -147,7 +182,8 @@ def main() -> int:
         try:
             wheel = build_wheel(work)
             names = check_contents(wheel)
-            result = use_it(fresh_env(work, wheel, deps), work)
+            bin_dir = fresh_env(work, wheel, deps)
+            result = use_local_neo4j(bin_dir, work) if args.neo4j_only else use_it(bin_dir, work)
         except CheckFailedError as exc:
             print(f"wheel check failed: {exc}", file=sys.stderr)
             return 1

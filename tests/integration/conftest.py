@@ -111,6 +111,12 @@ def neo4j_local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j
         stop_local(data_dir)
 
 
+def neo4j_env(state: LocalNeo4j) -> dict[str, str]:
+    """Environment variables pointing ``ecograph`` (a subprocess, ``open_store()``) at ``state``."""
+    return {"ECOGRAPH_STORE": "neo4j", "ECOGRAPH_NEO4J_URI": state.uri,
+            "ECOGRAPH_NEO4J_USER": state.user, "ECOGRAPH_NEO4J_PASSWORD": state.password}
+
+
 def neo4j_settings(state: LocalNeo4j) -> Settings:
     """Settings reaching the local Neo4j ``state``."""
     return Settings(store="neo4j", neo4j_uri=state.uri, neo4j_user=state.user,
@@ -249,6 +255,35 @@ def api_store(
     finally:
         store.clear()
         store.close()
+
+
+@pytest.fixture(scope="module")
+def neo4j_api_store(neo4j_local: LocalNeo4j, full_rows: Rows) -> Iterator[Neo4jStore]:
+    """``tests/fixtures/full`` in the local Neo4j, loaded once per module (``api_store``'s twin).
+
+    A module parametrises its ``api_store`` over ``falkordb`` / ``neo4j`` with
+    :data:`API_STORES` and :func:`pick_api_store`.
+    """
+    store = Neo4jStore.connect(neo4j_local.uri, user=neo4j_local.user,
+                               password=neo4j_local.password)
+    store.clear()
+    store.load(*full_rows, source="full")
+    try:
+        yield store
+    finally:
+        store.clear()
+        store.close()
+
+
+#: ``params`` of a module's ``api_store`` override running it on both stores.
+API_STORES = ["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+def pick_api_store(request: pytest.FixtureRequest) -> Any:
+    """The store for ``request.param``: the conftest ``api_store`` or ``neo4j_api_store``."""
+    if request.param == "falkordb":
+        return request.getfixturevalue("api_store")
+    return request.getfixturevalue("neo4j_api_store")
 
 
 @pytest.fixture(scope="module")

@@ -273,7 +273,7 @@ def store_start(store: StoreOpt = None, local: LocalOpt = False) -> None:
         from ecograph.stores.neo4j_local import start_local
 
         with console.status("building and starting the local Neo4j"):
-            _print_local(start_local(neo4j_dir), "running")
+            _print_local(start_local(neo4j_dir, notify=console.print), "running")
         return
     from ecograph.stores.falkordb.server import ensure_server
 

@@ -1,10 +1,13 @@
 """A local Neo4j 5 community DBMS without Docker: build, start, stop, status.
 
 The DBMS is the Maven project ``tools/neo4j-local`` (one launcher class on
-``org.neo4j:neo4j`` 5.26 from Maven Central). It needs Java 17+ and Maven and,
-for now, a checkout of the repository: the wheel does not ship the Maven
-project (set ``ECOGRAPH_NEO4J_LOCAL_PROJECT`` to a copy of ``tools/neo4j-local``
-to use it from an installed package).
+``org.neo4j:neo4j`` 5.26 from Maven Central). It needs Java 17+ and Maven. A
+checkout builds it in place; an installed wheel ships its sources (package
+``ecograph.neo4j_launcher``: ``pom.xml`` and the Java files, no ``target/``) and
+builds a copy on first use under the cache folder, ``ECOGRAPH_NEO4J_LOCAL_BUILD``
+or ``$XDG_CACHE_HOME/ecograph`` (``~/.cache/ecograph``). The first build fetches
+about 170 MB into ``~/.m2``. ``ECOGRAPH_NEO4J_LOCAL_PROJECT`` points at another
+copy of the project.
 
 Layout under ``ECOGRAPH_DATA_DIR``::
 
@@ -21,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -31,14 +35,21 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from importlib import resources
 from pathlib import Path
 
-from ecograph.errors import StoreUnavailableError
+from ecograph.errors import StoreError, StoreUnavailableError
+from ecograph.stores.base import EdgeRow, NodeRow
+from ecograph.stores.neo4j_bulk import ImportFiles, import_arguments, write_import_csv
 
 __all__ = [
+    "BulkImport",
     "LocalNeo4j",
     "build_launcher",
+    "build_root",
+    "bulk_import_local",
     "local_dir",
     "local_status",
     "project_dir",
@@ -76,13 +87,61 @@ def local_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "neo4j-local"
 
 
+#: The project's files the wheel ships (package ``ecograph.neo4j_launcher``).
+SHIPPED = ("pom.xml", "README.md", "src/main/java/ecograph/neo4jlocal/Launcher.java",
+           "src/main/java/ecograph/neo4jlocal/BulkImport.java")
+
+
+def build_root() -> Path:
+    """Return the folder where an installed package builds the launcher.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["ECOGRAPH_NEO4J_LOCAL_BUILD"] = "/tmp/nl"
+    >>> build_root().as_posix()
+    '/tmp/nl'
+    >>> del os.environ["ECOGRAPH_NEO4J_LOCAL_BUILD"]
+    """
+    given = os.environ.get("ECOGRAPH_NEO4J_LOCAL_BUILD")
+    if given:
+        return Path(given)
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "ecograph"
+
+
+def _shipped_project() -> Path | None:
+    """Copy the shipped Maven project into the build folder (once per content); return it."""
+    try:
+        shipped = resources.files("ecograph.neo4j_launcher")
+    except ModuleNotFoundError:
+        return None
+    if not shipped.joinpath("pom.xml").is_file():
+        return None
+    contents: dict[str, bytes] = {}
+    for name in SHIPPED:
+        item = shipped
+        for part in name.split("/"):  # one part a call (a namespace package's path, 3.11)
+            item = item.joinpath(part)
+        contents[name] = item.read_bytes()
+    digest = hashlib.sha256(b"".join(contents[n] for n in SHIPPED)).hexdigest()[:12]
+    target = build_root() / f"neo4j-local-{digest}"
+    if not (target / "pom.xml").is_file():
+        for name, data in contents.items():
+            path = target / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    return target
+
+
 def project_dir() -> Path:
-    """Return the Maven project ``tools/neo4j-local`` (of a checkout, or the env override).
+    """Return the Maven project: the env override, a checkout's ``tools/neo4j-local``, or
+    the installed package's copy under :func:`build_root`.
 
     Raises
     ------
     StoreUnavailableError
-        No Maven project is reachable (an installed wheel without a checkout).
+        No Maven project is reachable.
     """
     given = os.environ.get("ECOGRAPH_NEO4J_LOCAL_PROJECT")
     candidates = [Path(given)] if given else []
@@ -90,9 +149,11 @@ def project_dir() -> Path:
     for path in candidates:
         if (path / "pom.xml").is_file():
             return path
+    if not given and (shipped := _shipped_project()) is not None:
+        return shipped
     raise StoreUnavailableError(
-        "the local Neo4j needs the Maven project tools/neo4j-local of an ecograph checkout "
-        "(or ECOGRAPH_NEO4J_LOCAL_PROJECT pointing at a copy of it)"
+        "the local Neo4j needs its Maven project: tools/neo4j-local of an ecograph checkout, "
+        "the copy an installed ecograph ships, or ECOGRAPH_NEO4J_LOCAL_PROJECT pointing at one"
     )
 
 
@@ -101,11 +162,13 @@ def _newest_source(project: Path) -> float:
     return max(f.stat().st_mtime for f in files if f.is_file())
 
 
-def build_launcher(project: Path | None = None) -> Path:
+def build_launcher(project: Path | None = None,
+                   notify: Callable[[str], None] | None = None) -> Path:
     """Build ``target/neo4j-local.jar`` with Maven unless it is newer than its sources.
 
     Tries an offline build first (``mvn -o``: the artefacts are in ``~/.m2``
-    after the first build), then an online one.
+    after the first build), then an online one. ``notify`` gets one progress
+    line before a build (the CLI prints it).
 
     Raises
     ------
@@ -116,12 +179,20 @@ def build_launcher(project: Path | None = None) -> Path:
     jar = project / "target" / "neo4j-local.jar"
     if jar.is_file() and jar.stat().st_mtime >= _newest_source(project):
         return jar
-    for tool in ("java", "mvn"):
-        if shutil.which(tool) is None:
-            raise StoreUnavailableError(f"the local Neo4j needs {tool} (Java 17+ and Maven)")
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        raise StoreUnavailableError(
+            f"the local Neo4j needs {' and '.join(missing)} on PATH: install Java 17+ and "
+            "Maven (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless maven), "
+            "or use a Neo4j server with ECOGRAPH_NEO4J_URI"
+        )
+    message = (f"building the local Neo4j launcher with Maven in {project} (the first build "
+               "fetches about 170 MB from Maven Central into ~/.m2; later ones are offline)")
+    logger.info(message)
+    if notify is not None:
+        notify(message)
     errors = ""
     for offline in (["-o"], []):
-        logger.info("building the local Neo4j launcher in %s", project)
         done = subprocess.run(
             ["mvn", "-q", "-B", *offline, "package", "-DskipTests"],
             cwd=project, capture_output=True, text=True, check=False,
@@ -202,7 +273,8 @@ def _wait_ready(proc: subprocess.Popen[str], timeout: float) -> str | None:
 
 
 def start_local(data_dir: Path, *, port: int | None = None, timeout: float = 180.0,
-                pagecache: str = "128m") -> LocalNeo4j:
+                pagecache: str = "128m",
+                notify: Callable[[str], None] | None = None) -> LocalNeo4j:
     """Start the local Neo4j of ``data_dir`` (or return the running one).
 
     Builds the launcher if needed, picks a free loopback port (unless ``port``
@@ -217,7 +289,7 @@ def start_local(data_dir: Path, *, port: int | None = None, timeout: float = 180
     running = local_status(data_dir)
     if running is not None:
         return running
-    jar = build_launcher()
+    jar = build_launcher(notify=notify)
     folder = local_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     password = _password(data_dir)
@@ -266,3 +338,65 @@ def stop_local(data_dir: Path, *, timeout: float = 60.0) -> bool:
         os.kill(state.pid, signal.SIGKILL)
     _state_file(data_dir).unlink(missing_ok=True)
     return True
+
+
+@dataclass(frozen=True)
+class BulkImport:
+    """What :func:`bulk_import_local` did: the files written and the import's time."""
+
+    files: ImportFiles
+    import_seconds: float
+
+    @property
+    def seconds(self) -> float:
+        """Writing the CSV files plus the import tool's run."""
+        return self.files.seconds + self.import_seconds
+
+
+def bulk_import_local(
+    data_dir: Path,
+    nodes: Iterable[NodeRow],
+    edges: Iterable[EdgeRow],
+    *,
+    source: str,
+    loaded_at: str | None = None,
+    timeout: float = 3600.0,
+) -> BulkImport:
+    """Replace the local Neo4j's ``neo4j`` database with ``nodes``/``edges`` (bulk import).
+
+    Writes the rows as CSV (:func:`~ecograph.stores.neo4j_bulk.write_import_csv`)
+    under ``neo4j-local/import/``, runs ``neo4j-admin database import full``
+    through the launcher (``--bulk-import``) and removes the files. The DBMS must
+    be stopped; start it afterwards with :func:`start_local` and create the
+    schema (``Neo4jStore.ensure_schema``): the import makes no constraints.
+
+    Raises
+    ------
+    StoreError
+        The local Neo4j of ``data_dir`` is running, or the import fails.
+    StoreUnavailableError
+        The launcher cannot be built.
+    """
+    if local_status(data_dir) is not None:
+        raise StoreError("stop the local Neo4j before a bulk import (ecograph store stop)")
+    jar = build_launcher()
+    folder = local_dir(data_dir)
+    work = folder / "import"
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        files = write_import_csv(nodes, edges, work, source=source, loaded_at=loaded_at)
+        started = time.monotonic()
+        done = subprocess.run(
+            ["java", HEAP, "-jar", str(jar), "--bulk-import", "--data", str(folder / "data"),
+             f"--report-file={work / 'import.report'}", *import_arguments(files)],
+            capture_output=True, text=True, check=False, timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+        seconds = time.monotonic() - started
+        if done.returncode != 0:
+            raise StoreError(f"the Neo4j bulk import failed: {(done.stdout + done.stderr)[-2000:]}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    logger.info("bulk import: %d nodes, %d relationships in %.1f s",
+                files.node_count, files.edge_count, seconds)
+    return BulkImport(files=files, import_seconds=seconds)

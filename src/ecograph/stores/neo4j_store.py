@@ -129,6 +129,22 @@ class Neo4jStore(CypherStore):
             raise StoreError(f"cannot create the Neo4j schema: {exc}") from exc
         self._schema_ready = True
 
+    def clear(self) -> None:
+        """Delete every relationship, then every node, a chunk per transaction.
+
+        Neo4j caps the memory of one transaction (``dbms.memory.transaction.total.max``,
+        about 70 % of the heap): ``DETACH DELETE`` of a chunk of nodes deletes all their
+        relationships in the same transaction, and a park holds tens of thousands
+        (at 100k organisations, 20,000 nodes a transaction failed with
+        ``MemoryPoolOutOfMemoryError`` on a 512 MB heap). Relationships go first, in
+        chunks of their own; FalkorDB has no such cap.
+        """
+        with self._writer():
+            self._delete_chunks(
+                "MATCH ()-[r]->() WITH r LIMIT $limit DELETE r RETURN count(*) AS n", {})
+            self._delete_chunks(
+                "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n", {})
+
     def close(self) -> None:
         """Close the driver if this store created it."""
         if self._owns_driver:

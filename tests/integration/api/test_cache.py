@@ -3,7 +3,8 @@
 Neither test reaches into the cache: the first counts how often FastAPI's
 routing runs (the ``State`` dependency runs on every routed request, and the
 fast path answers before routing); the second runs ``ecograph load`` as a
-separate process and waits for the API to notice through its own watcher.
+separate process and waits for the API to notice through its own watcher. Both
+run on each real store (the embedded FalkorDB, the local Neo4j).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,10 @@ from fastapi.testclient import TestClient
 from ecograph.api.app import create_app
 from ecograph.api.deps import ServiceState, get_state
 from ecograph.settings import Settings
-from ecograph.stores.falkordb.store import FalkorDBStore
+from ecograph.stores.base import GraphStore
+from ecograph.stores.neo4j_local import LocalNeo4j
+from ecograph.stores.neo4j_store import Neo4jStore
+from tests.integration.conftest import API_STORES, neo4j_env, pick_api_store
 
 pytestmark = pytest.mark.integration
 
@@ -29,8 +34,14 @@ GRAPH = "ecograph_api_cache"
 ECOGRAPH = Path(sys.executable).with_name("ecograph")
 
 
+@pytest.fixture(scope="module", params=API_STORES)
+def api_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """``tests/fixtures/full`` in this module's FalkorDB graph, or in the local Neo4j."""
+    yield pick_api_store(request)
+
+
 def test_repeated_get_is_answered_before_routing(
-    api_store: FalkorDBStore, store_settings: Settings
+    api_store: GraphStore, store_settings: Settings
 ) -> None:
     app = create_app(store_settings.model_copy(update={"graph_name": GRAPH}), store=api_store)
     routed: list[str] = []
@@ -52,7 +63,8 @@ def test_repeated_get_is_answered_before_routing(
 
 
 def test_load_by_another_process_reaches_the_api(
-    api_store: FalkorDBStore, store_settings: Settings, tmp_path: Path
+    api_store: GraphStore, store_settings: Settings, tmp_path: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
     package = tmp_path / "extra"
     package.mkdir()
@@ -60,6 +72,9 @@ def test_load_by_another_process_reaches_the_api(
         "id,type,name\nZ-CACHE-1,Enterprise,缓存测试企业\n", encoding="utf-8")
     env = {**os.environ, "ECOGRAPH_DATA_DIR": str(store_settings.data_dir),
            "ECOGRAPH_STORE": "embedded", "ECOGRAPH_GRAPH_NAME": GRAPH}
+    if isinstance(api_store, Neo4jStore):
+        local: LocalNeo4j = request.getfixturevalue("neo4j_local")
+        env.update(neo4j_env(local))
     app = create_app(store_settings.model_copy(update={"graph_name": GRAPH}), store=api_store)
     with TestClient(app, base_url="http://localhost") as client:
         assert client.get("/orgs/Z-CACHE-1").status_code == 404

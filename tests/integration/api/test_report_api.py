@@ -1,4 +1,4 @@
-"""Report and indicator endpoints (API and CLI) against the real embedded FalkorDB.
+"""Report and indicator endpoints (API and CLI) on each real store (FalkorDB, local Neo4j).
 
 On the session's hand-made sample graph (``conftest.make_sample_rows``): park
 ``P`` (高新区) with sub-park ``P1`` holds enterprises ``a`` (HighTechEnterprise,
@@ -25,11 +25,17 @@ from typer.testing import CliRunner
 from ecograph.api.app import create_app
 from ecograph.cli.app import app, exit_code
 from ecograph.settings import Settings
-from ecograph.stores.falkordb.store import FalkorDBStore
+from ecograph.stores.base import GraphStore
 from tests.integration.conftest import _edge, _node, make_sample_rows
 
 pytestmark = pytest.mark.integration
 
+
+@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    """An emptied store of each kind; the Neo4j one also points the CLI at itself."""
+    found: GraphStore = request.getfixturevalue(f"{request.param}_store")
+    return found
 
 
 def _observation(year: int, value: float) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -40,7 +46,7 @@ def _observation(year: int, value: float) -> tuple[dict[str, Any], dict[str, Any
 
 
 @pytest.fixture
-def stats_store(store: FalkorDBStore) -> FalkorDBStore:
+def stats_store(store: GraphStore) -> GraphStore:
     nodes, edges = make_sample_rows()
     for year, value in ((2024, 41.5), (2025, 99.0)):
         node, edge = _observation(year, value)
@@ -51,7 +57,7 @@ def stats_store(store: FalkorDBStore) -> FalkorDBStore:
 
 
 @pytest.fixture
-def client(stats_store: FalkorDBStore, store_settings: Settings) -> Iterator[TestClient]:
+def client(stats_store: GraphStore, store_settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(store_settings, store=stats_store),
                     base_url="http://localhost") as test_client:
         yield test_client
@@ -118,7 +124,7 @@ def test_unknown_park_is_404(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 404
 
 
-def test_cli_indicators_json_and_report(stats_store: FalkorDBStore, tmp_path: Path) -> None:
+def test_cli_indicators_json_and_report(stats_store: GraphStore, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["indicators", "--park", "P", "--year", "2024",
                                       "--as-of", "2025-06-30", "--json"])
     assert result.exit_code == 0, result.output
@@ -132,12 +138,12 @@ def test_cli_indicators_json_and_report(stats_store: FalkorDBStore, tmp_path: Pa
     assert "高新区" in out.read_text(encoding="utf-8")
 
 
-def test_cli_indicators_table(stats_store: FalkorDBStore) -> None:
+def test_cli_indicators_table(stats_store: GraphStore) -> None:
     result = CliRunner().invoke(app, ["indicators", "--park", "P"])
     assert result.exit_code == 0, result.output
     assert "hz.2.4" in result.stdout and "not a ladder" in result.stdout
 
 
-def test_cli_indicators_bad_as_of_is_exit_2(stats_store: FalkorDBStore) -> None:
+def test_cli_indicators_bad_as_of_is_exit_2(stats_store: GraphStore) -> None:
     result = CliRunner().invoke(app, ["indicators", "--park", "P", "--as-of", "soon"])
     assert exit_code(result.exception) == 2  # what main() exits with

@@ -113,3 +113,4 @@ def test_cli_status_and_open_store_find_the_local_neo4j(
     with open_store(Settings(store="neo4j", data_dir=data_dir)) as store:
         store.load(*sample_rows, source="sample")
     assert neo4j_store.stats()["nodes"]["Organization"] == 6
+

@@ -48,3 +48,26 @@ def test_missing_project_is_a_store_error(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(neo4j_local, "__file__", str(tmp_path / "a" / "b" / "c" / "x.py"))
     with pytest.raises(StoreUnavailableError, match="tools/neo4j-local"):
         neo4j_local.project_dir()
+
+
+def test_shipped_project_is_copied_once_into_the_build_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ECOGRAPH_NEO4J_LOCAL_BUILD", str(tmp_path))
+    first = neo4j_local._shipped_project()
+    assert first is not None and first.parent == tmp_path
+    assert first.name.startswith("neo4j-local-")
+    for name in neo4j_local.SHIPPED:
+        assert (first / name).is_file()
+    assert not (first / "target").exists()
+    repo = Path(__file__).resolve().parents[3] / "tools" / "neo4j-local"
+    assert (first / "pom.xml").read_bytes() == (repo / "pom.xml").read_bytes()
+    assert neo4j_local._shipped_project() == first
+    assert [p.name for p in tmp_path.iterdir()] == [first.name]
+
+
+def test_missing_java_or_maven_is_a_clear_error(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pom.xml").write_text("<project/>", encoding="utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(StoreUnavailableError, match=r"needs java and mvn on PATH.*Java 17"):
+        neo4j_local.build_launcher(tmp_path)

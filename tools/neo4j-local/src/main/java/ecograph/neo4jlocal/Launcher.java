@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -48,6 +49,8 @@ public final class Launcher {
 
     private static final String USAGE = String.join("\n",
             "usage: java [-Xmx..] -jar neo4j-local.jar [--port N] [--data DIR] [--pagecache SIZE]",
+            "       java [-Xmx..] -jar neo4j-local.jar --bulk-import --data DIR IMPORT-OPTIONS...",
+            "         (neo4j-admin database import full IMPORT-OPTIONS... neo4j, DBMS stopped)",
             "  --port N          Bolt port on 127.0.0.1        (env NEO4J_LOCAL_PORT, default 7687)",
             "  --data DIR        Neo4j home / data folder      (env NEO4J_LOCAL_DATA, default ./neo4j-data)",
             "  --pagecache SIZE  page cache size, e.g. 128m    (env NEO4J_LOCAL_PAGECACHE, default 128m)",
@@ -62,6 +65,15 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--bulk-import")) {
+            try {
+                System.exit(BulkImport.run(Arrays.copyOfRange(args, 1, args.length)));
+            } catch (Exception e) {
+                System.err.println("ecograph-neo4j: bulk import failed: " + describe(e));
+                System.exit(1);
+            }
+            return;
+        }
         Options opt;
         try {
             opt = Options.parse(args, System.getenv());
