@@ -137,21 +137,34 @@ def export(
         Path | None, typer.Option("--output", "-o", help="File (default stdout).")
     ] = None,
 ) -> None:
-    """Export the store to RDF through the ontology mapping."""
-    from ecograph.mapping import rows_to_rdf
-    from ecograph.rdfio import serialize
+    """Export the store to RDF through the ontology mapping (streamed, page by page)."""
+    import sys
+
+    from ecograph.rdfio import serialize_rows
     from ecograph.stores import open_store
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    nodes = edges = 0
+
+    def counted(pages: Any) -> Any:
+        nonlocal nodes, edges
+        for page in pages:
+            nodes += len(page[0])
+            edges += len(page[1])
+            yield page
+
     with open_store() as store:
-        nodes, edges = store.iter_rows()
-    text = serialize(rows_to_rdf(nodes, edges), fmt)
-    if output is None:
-        print(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        err_console.print(f"{len(nodes)} nodes and {len(edges)} relationships written to {output}")
+        if output is None:
+            sys.stdout.flush()
+            for chunk in serialize_rows(counted(store.iter_row_pages()), fmt):
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.buffer.flush()
+            return
+        with output.open("wb") as out:
+            for chunk in serialize_rows(counted(store.iter_row_pages()), fmt):
+                out.write(chunk)
+    err_console.print(f"{nodes} nodes and {edges} relationships written to {output}")
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:

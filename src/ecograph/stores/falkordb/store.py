@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import redis
 from falkordb import FalkorDB
 
@@ -22,8 +21,12 @@ from ecograph.stores.dialect import FALKORDB
 from ecograph.stores.falkordb.codec import execute, records, store_error
 from ecograph.stores.falkordb.folder import writer_lock
 from ecograph.stores.falkordb.params import encode_params
-from ecograph.stores.falkordb.projection import project_compact
 from ecograph.stores.writer import Call
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ecograph.mapping.rows import EdgeRow, NodeRow
 
 __all__ = ["FalkorDBStore"]
 
@@ -149,9 +152,18 @@ class FalkorDBStore(CypherStore):
         include_provenance: bool = False,
     ) -> nx.MultiDiGraph:
         """Project through the flat, prefetched reader of :mod:`.projection`."""
+        from ecograph.stores.falkordb.projection import project_compact
+
         return project_compact(self._graph_handle(), self._read, park=park, chain=chain,
                                rel_types=rel_types, include_provenance=include_provenance,
                                where=self._where)
+
+    def iter_row_pages(self, page_size: int = 5_000) -> Iterator[tuple[list[NodeRow],
+                                                                         list[EdgeRow]]]:
+        """Yield the graph page by page: windows of ``page_size`` internal node ids."""
+        from ecograph.stores.falkordb.row_pages import row_pages
+
+        yield from row_pages(self._graph_handle(), where=self._where, window=page_size)
 
     def close(self) -> None:
         """Close the client's connections if this store owns the client (the server keeps
