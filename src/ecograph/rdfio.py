@@ -116,7 +116,7 @@ def serialize_rows(pages: Iterable[tuple[Iterable[NodeRow], Iterable[EdgeRow]]],
     >>> from ecograph.vocab import Label
     >>> page = ([make_node("a", Label.Enterprise, {"name": "甲"})], [])
     >>> b"".join(serialize_rows([page], "turtle")).decode().splitlines()[-2:]
-    ['org:a a eco:Enterprise ;', '\trdfs:label "甲"@zh .']
+    ['org:a a eco:Enterprise ;', '\\trdfs:label "甲"@zh .']
     >>> import json
     >>> json.loads(b"".join(serialize_rows([page, page], "jsonld")))[1]["@id"]
     'https://w3id.org/ecograph/id/org/a'
