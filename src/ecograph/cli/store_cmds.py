@@ -8,10 +8,8 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ecograph.analysis.common import to_plain
 from ecograph.cli.output import (
     OUTPUT_FORMATS,
     console,
@@ -88,6 +86,14 @@ def load(
         _write_rejects(list(result.rejects), rejects)
     if batch_size is not None:
         settings = settings.model_copy(update={"batch_size": batch_size})
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     total = len(result.nodes) + len(result.edges)
     columns = (TextColumn("loading {task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
@@ -236,6 +242,8 @@ def query(
         return
     if not rows:
         return
+    from ecograph.analysis.common import to_plain
+
     table = Table(title=f"{name}: {len(rows)} row{'' if len(rows) == 1 else 's'}",
                   title_justify="left")
     for column in rows[0] if rows else []:
