@@ -67,6 +67,9 @@ def load(
     source: Annotated[
         str | None, typer.Option("--source", help="Source name (default: the path names).")
     ] = None,
+    bulk: Annotated[bool | None, typer.Option(
+        "--bulk/--no-bulk", help="FalkorDB: GRAPH.BULK into an empty graph (default: when the "
+        "graph is empty and the load is large), or never.")] = None,
 ) -> None:
     """Validate sources and load them into the graph store (idempotent upserts)."""
     from ecograph.loaders import read_sources
@@ -99,8 +102,16 @@ def load(
                TimeElapsedColumn())
     with open_store(settings) as store, Progress(*columns, console=err_console) as bar:
         task = bar.add_task(name, total=total)
-        report = store.load(result.nodes, result.edges, source=name, replace=replace,
-                            progress=lambda n: bar.advance(task, n))
+        from ecograph.stores.falkordb import FalkorDBStore
+
+        if isinstance(store, FalkorDBStore):
+            report = store.load(result.nodes, result.edges, source=name, replace=replace,
+                                progress=lambda n: bar.advance(task, n), bulk=bulk)
+        elif bulk:
+            raise QueryError("--bulk is FalkorDB's bulk path (ECOGRAPH_STORE=embedded)")
+        else:
+            report = store.load(result.nodes, result.edges, source=name, replace=replace,
+                                progress=lambda n: bar.advance(task, n))
     from ecograph.analysis.indicators.stats import save_park_stats
 
     for path in paths:
