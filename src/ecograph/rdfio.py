@@ -139,7 +139,7 @@ def serialize_rows(pages: Iterable[tuple[Iterable[NodeRow], Iterable[EdgeRow]]],
             continue
         triples = pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_TRIPLES)
         out = pyoxigraph.serialize(triples, format=_ox_format(str(fmt)),
-                                   prefixes=PREFIXES if fmt == "turtle" else None)
+                                   prefixes=PREFIXES if fmt == "turtle" else None) or b""
         if fmt == "turtle":
             yield out
             continue

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
-import click
 import typer
+from typer._click import core as click
+from typer._click import exceptions as click_exceptions
 from typer.core import TyperCommand, TyperGroup
 
 from ecograph.errors import (
@@ -185,7 +186,7 @@ def exit_code(exc: BaseException) -> int:
     """
     if isinstance(exc, EcographError):
         return next(c for cls, c in EXIT_CODES if isinstance(exc, cls))
-    if isinstance(exc, click.exceptions.ClickException):
+    if isinstance(exc, click_exceptions.ClickException):
         return int(exc.exit_code)
     raise TypeError(f"not a user error: {exc!r}")
 
@@ -224,7 +225,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
         err_console.print("aborted")
         return 130
-    except click.exceptions.ClickException as exc:  # usage errors: message + usage, exit 2
+    except click_exceptions.ClickException as exc:  # usage errors: message + usage, exit 2
         exc.show()
         return exit_code(exc)
     return returned if isinstance(returned, int) else 0
