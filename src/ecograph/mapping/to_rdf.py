@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -92,6 +93,7 @@ def _edge_attrs() -> dict[str, str]:
     return {prop: f"<{term}>" for prop, term in EDGE_ATTR_TERMS.items()}
 
 
+_CLASS: dict[str, str] = {label.value: f"<{ECO}{label.value}>" for label in Label}
 _NODE_PROP_TERMS = _node_props()
 _EDGE_ATTR_TERMS = _edge_attrs()
 
@@ -158,13 +160,24 @@ def literal_of(prop: str, value: PropValue) -> str:
     return _text(str(value))
 
 
+@lru_cache(maxsize=256)
+def _source_term(source: str) -> str:
+    return f"<{ID_BASE}source/{_local(source)}>"
+
+
+@lru_cache(maxsize=256)
+def _loaded_term(loaded: str) -> str:
+    return _text(loaded, _DATETIME)
+
+
 def _provenance(subject: str, props: dict[str, PropValue]) -> Iterator[Triple]:
+    # Rows of one load share their provenance: its two terms are made once.
     source = props.get("source")
     if source is not None:
-        yield subject, _DERIVED, f"<{ID_BASE}source/{_local(str(source))}>"
+        yield subject, _DERIVED, _source_term(str(source))
     loaded = props.get("loaded_at")
     if loaded is not None:
-        yield subject, _LOADED_AT, _text(str(loaded), _DATETIME)
+        yield subject, _LOADED_AT, _loaded_term(str(loaded))
 
 
 def _extra(subject: str, prop: str, value: PropValue) -> Triple:
@@ -186,7 +199,7 @@ def node_triples(row: NodeRow) -> Iterator[Triple]:
     """
     label = row["label"]
     subject = _iri(label, row["id"])
-    yield subject, _A, f"<{ECO}{Label(label).value}>"
+    yield subject, _A, _CLASS[label]
     if label == Label.IndustryChain:
         yield subject, _A, _SCHEME
     elif label == Label.ChainSegment:
