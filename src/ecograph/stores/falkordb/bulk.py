@@ -25,11 +25,12 @@ import logging
 import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from ecograph.errors import InputError, StoreError
 from ecograph.mapping.rows import EdgeRow, NodeRow
-from ecograph.stores.writer import edge_batches, node_batches
+from ecograph.stores.writer import _edge_key, _node_key
 
 __all__ = ["BulkReport", "encode_value", "node_blob", "send_bulk"]
 
@@ -88,9 +89,18 @@ def _header(name: str, keys: tuple[str, ...]) -> bytes:
                      *(key.encode() + b"\x00" for key in keys)])
 
 
-def _record(props: dict[str, Any], keys: tuple[str, ...]) -> bytes:
+def _record(props: dict[str, Any], keys: tuple[str, ...], defaults: dict[str, Any]) -> bytes:
     get = props.get
-    return b"".join([encode_value(get(key)) for key in keys])
+    out = []
+    for key in keys:
+        value = get(key)
+        if value is None:
+            value = defaults.get(key)
+        if type(value) is str and "\x00" not in value:
+            out.append(b"\x03" + value.encode() + b"\x00")
+        else:
+            out.append(encode_value(value))
+    return b"".join(out)
 
 
 def node_blob(group: str, keys: tuple[str, ...], records: Iterable[bytes]) -> bytes:
@@ -161,56 +171,64 @@ def send_bulk(send: Callable[..., Any], graph_name: str, nodes: Iterable[NodeRow
     chunk
         Rows per blob.
     """
-    by_id: dict[str, tuple[str, dict[str, Any]]] = {}
-    for batch in node_batches(nodes, chunk, source=source, loaded_at=loaded_at):
-        for row in batch.rows:
-            found = by_id.get(row["id"])
-            if found is None:
-                by_id[row["id"]] = (batch.group, dict(row["props"]))
-            else:
-                found[1].update(row["props"])
+    stamp = loaded_at or datetime.now(UTC).replace(microsecond=0).isoformat()
+    defaults = {"source": source, "loaded_at": stamp}  # as the MERGE writer's setdefault
     groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for node_id, (group, props) in by_id.items():
-        groups.setdefault(group, []).append((node_id, props))
-    del by_id
+    where: dict[str, tuple[str, int]] = {}  # id → (group, index): duplicates are merged
+    for row in nodes:
+        key = _node_key(str(row["label"]), tuple(row.get("labels") or ()))
+        group = ":".join(label.value for label in key)
+        node_id, props = str(row["id"]), row.get("props") or {}
+        found = where.get(node_id)
+        if found is None:
+            members = groups.setdefault(group, [])
+            where[node_id] = (group, len(members))
+            members.append((node_id, props))
+        else:
+            old_id, old = groups[found[0]][found[1]]
+            groups[found[0]][found[1]] = (old_id, {**old, **props})
+    del where
     sender = _Sender(send, graph_name)
     internal: dict[str, int] = {}
     for group, members in groups.items():
-        keys = tuple(["id", *sorted({k for _, props in members for k in props} - {"id"})])
+        keys = tuple(["id", *sorted({k for _, props in members for k in props}
+                                    | set(defaults) - {"id"})])
         for start in range(0, len(members), chunk):
             part = members[start:start + chunk]
             records = []
             for node_id, props in part:
                 internal[node_id] = len(internal)
-                records.append(encode_value(node_id) + _record(props, keys[1:]))
+                records.append(encode_value(node_id) + _record(props, keys[1:], defaults))
             sender.add(node_blob(group, keys, records), len(part), node=True)
             if progress is not None:
                 progress(len(part))
     del groups
     sent = skipped = 0
-    by_key: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    for batch in edge_batches(edges, chunk, source=source, loaded_at=loaded_at):
-        rel_type = batch.group.split("-", 1)[1].split("->", 1)[0]
-        for row in batch.rows:
-            ident = (rel_type, row["key"], row["source"], row["target"])
-            found_props = by_key.get(ident)
-            if found_props is None:
-                by_key[ident] = dict(row["props"])
-            else:
-                found_props.update(row["props"])
     types: dict[str, list[tuple[int, int, str, dict[str, Any]]]] = {}
-    for (rel_type, key, src, dst), props in by_key.items():
-        a, b = internal.get(src), internal.get(dst)
+    seen: dict[tuple[str, str], int] = {}  # (type, key) → index in its type's list
+    for row in edges:
+        rel_type = _edge_key(str(row["type"]), str(row["source_label"]),
+                             str(row["target_label"]))[0].value
+        a, b = internal.get(str(row["source"])), internal.get(str(row["target"]))
         if a is None or b is None:
             skipped += 1
             continue
-        types.setdefault(rel_type, []).append((a, b, key, props))
-    del by_key
+        edge_props, edge_key = row.get("props") or {}, str(row["key"])
+        members_e = types.setdefault(rel_type, [])
+        index = seen.get((rel_type, edge_key))
+        if index is not None and members_e[index][:2] == (a, b):
+            old_e = members_e[index]
+            members_e[index] = (a, b, edge_key, {**old_e[3], **edge_props})
+            continue
+        seen[(rel_type, edge_key)] = len(members_e)
+        members_e.append((a, b, edge_key, edge_props))
+    del seen
     for rel_type, members_e in types.items():
-        keys = tuple(["key", *sorted({k for *_, props in members_e for k in props} - {"key"})])
+        keys = tuple(["key", *sorted({k for *_, props in members_e for k in props}
+                                     | set(defaults) - {"key"})])
         for start in range(0, len(members_e), chunk):
             part_e = members_e[start:start + chunk]
-            records = [_ENDS.pack(a, b) + encode_value(key) + _record(props, keys[1:])
+            records = [_ENDS.pack(a, b) + encode_value(key) + _record(props, keys[1:], defaults)
                        for a, b, key, props in part_e]
             sender.add(_header(rel_type, keys) + b"".join(records), len(part_e), node=False)
             sent += len(part_e)
