@@ -206,14 +206,14 @@ def send_bulk(send: Callable[..., Any], graph_name: str, nodes: Iterable[NodeRow
     sent = skipped = 0
     types: dict[str, list[tuple[int, int, str, dict[str, Any]]]] = {}
     seen: dict[tuple[str, str], int] = {}  # (type, key) → index in its type's list
-    for row in edges:
-        rel_type = _edge_key(str(row["type"]), str(row["source_label"]),
-                             str(row["target_label"]))[0].value
-        a, b = internal.get(str(row["source"])), internal.get(str(row["target"]))
+    for edge in edges:
+        rel_type = _edge_key(str(edge["type"]), str(edge["source_label"]),
+                             str(edge["target_label"]))[0].value
+        a, b = internal.get(str(edge["source"])), internal.get(str(edge["target"]))
         if a is None or b is None:
             skipped += 1
             continue
-        edge_props, edge_key = row.get("props") or {}, str(row["key"])
+        edge_props, edge_key = edge.get("props") or {}, str(edge["key"])
         members_e = types.setdefault(rel_type, [])
         index = seen.get((rel_type, edge_key))
         if index is not None and members_e[index][:2] == (a, b):
