@@ -1,9 +1,12 @@
-"""``GET /export.ttl`` and ``GET /export.jsonld``: the store as RDF.
+"""``GET /export.ttl``, ``/export.nt`` and ``/export.jsonld``: the store as RDF, streamed.
 
-Turtle is streamed: rows are turned into RDF and serialised a chunk at a time
-(each chunk a Turtle document with its ``@prefix`` lines, which Turtle allows
-anywhere), so no whole-graph RDF object is ever built and the first bytes go
-out at once. JSON-LD, one JSON value, is built whole and cached.
+The store is read a page of rows at a time (FalkorDB: a window of internal
+node ids and the edges leaving it), each page's triples are generated row by
+row and serialised at once (:func:`ecograph.rdfio.serialize_rows`: Turtle as
+one document with its ``@prefix`` lines per page, N-Triples as lines, JSON-LD
+as one array of node objects), so no whole-graph object is ever built, memory
+holds about one page, and the first bytes go out at once. Nothing is cached:
+a repeated export reads the store again.
 """
 
 from __future__ import annotations
@@ -14,48 +17,50 @@ from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import iterate_in_threadpool
 
-from ecograph.api.cache import CachedBody
 from ecograph.api.deps import State
-from ecograph.api.respond import serve_cached
 from ecograph.api.schemas import ERROR_RESPONSES
-from ecograph.mapping import rows_to_rdf
-from ecograph.rdfio import serialize
+from ecograph.rdfio import MEDIA_TYPES, serialize_rows
 
 router = APIRouter(tags=["export"])
 
-_TYPES = {"turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json"}
-#: Rows turned into RDF and serialised at a time by the streamed export.
-CHUNK_ROWS = 2000
+#: Store rows per page of the streamed export (FalkorDB: internal node ids per window).
+CHUNK_ROWS = 5000
+
+
+def export_chunks(state: State, fmt: str) -> Iterator[bytes]:
+    """The store in ``fmt`` as a sequence of byte chunks, one page of ``CHUNK_ROWS`` each."""
+    return serialize_rows(state.store.iter_row_pages(CHUNK_ROWS), fmt)
 
 
 def turtle_chunks(state: State) -> Iterator[bytes]:
     """The store as a sequence of Turtle documents of ``CHUNK_ROWS`` rows each."""
-    nodes, edges = state.store.iter_rows()
-    for start in range(0, max(len(nodes), 1), CHUNK_ROWS):
-        yield serialize(rows_to_rdf(nodes[start:start + CHUNK_ROWS], []), "turtle").encode()
-    for start in range(0, len(edges), CHUNK_ROWS):
-        yield serialize(rows_to_rdf([], edges[start:start + CHUNK_ROWS]), "turtle").encode()
+    return export_chunks(state, "turtle")
 
 
-async def _export(state: State, fmt: str) -> Response:
-    def compute() -> CachedBody:
-        nodes, edges = state.store.iter_rows()
-        text = serialize(rows_to_rdf(nodes, edges), fmt)
-        return CachedBody(text.encode("utf-8"), _TYPES[fmt])
-    return await serve_cached(state, ("export", fmt), compute)
+def _stream(state: State, fmt: str) -> Response:
+    media = MEDIA_TYPES[fmt]
+    return StreamingResponse(iterate_in_threadpool(export_chunks(state, fmt)),
+                             media_type=media)
 
 
 @router.get("/export.ttl", responses={**ERROR_RESPONSES, 200: {"content": {"text/turtle": {}}}},
             response_class=Response)
 async def export_turtle(state: State) -> Response:
     """The whole graph in Turtle (ontology terms, qualified relations, provenance), streamed."""
-    return StreamingResponse(iterate_in_threadpool(turtle_chunks(state)),
-                             media_type=_TYPES["turtle"])
+    return _stream(state, "turtle")
+
+
+@router.get("/export.nt",
+            responses={**ERROR_RESPONSES, 200: {"content": {"application/n-triples": {}}}},
+            response_class=Response)
+async def export_ntriples(state: State) -> Response:
+    """The whole graph in N-Triples, streamed."""
+    return _stream(state, "nt")
 
 
 @router.get("/export.jsonld",
             responses={**ERROR_RESPONSES, 200: {"content": {"application/ld+json": {}}}},
             response_class=Response)
 async def export_jsonld(state: State) -> Response:
-    """The whole graph in JSON-LD."""
-    return await _export(state, "jsonld")
+    """The whole graph in JSON-LD (expanded node objects in one array), streamed."""
+    return _stream(state, "jsonld")

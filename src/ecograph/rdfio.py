@@ -1,23 +1,38 @@
-"""Export and re-import of RDF graphs: Turtle, JSON-LD, N-Triples (and N-Quads in).
+"""Export and re-import of RDF graphs: Turtle, JSON-LD, N-Triples (and N-Quads in), on oxigraph.
 
-``serialize(graph, fmt)`` returns text; ``parse(text_or_path, fmt)`` returns a
-graph. A graph built by :func:`ecograph.mapping.rows_to_rdf` survives
+- :func:`serialize_rows` streams property-graph rows (pages of them, as a
+  store reads them) to RDF bytes: the triples of each page are generated row by
+  row as N-Triples text (:mod:`ecograph.mapping.to_rdf`), written as they are
+  for N-Triples and re-serialised by ``pyoxigraph`` as Turtle (one document
+  with its ``@prefix`` lines per page, which Turtle allows) or JSON-LD (the
+  node objects of every page in one JSON array). No whole-graph object is
+  ever built.
+- :func:`parse` reads a file or text with ``pyoxigraph``'s parsers and returns
+  an rdflib graph (what SHACL validation and the RDF → rows mapping take);
+  :func:`parse_triples` yields the parsed triples without building one.
+- :func:`serialize` writes a (small) rdflib graph to text.
+
+A graph built by :func:`ecograph.mapping.rows_to_rdf` survives
 ``parse(serialize(g, fmt), fmt)`` isomorphically in every format (floats are
-``xsd:decimal``, which rdflib writes losslessly).
+``xsd:decimal``, which both libraries write losslessly).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Literal
-
-from rdflib import Dataset, Graph
+from typing import TYPE_CHECKING, Any, Literal
 
 from ecograph.errors import InputError
-from ecograph.mapping.to_rdf import bind_prefixes
+from ecograph.mapping.rows import EdgeRow, NodeRow
 
-__all__ = ["FORMATS", "RdfFormat", "format_of", "parse", "serialize"]
+if TYPE_CHECKING:
+    import pyoxigraph
+    from rdflib import Graph
+
+__all__ = ["FORMATS", "MEDIA_TYPES", "RdfFormat", "format_of", "ntriples_to_graph", "parse",
+           "parse_triples", "serialize", "serialize_rows"]
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +40,22 @@ RdfFormat = Literal["turtle", "jsonld", "nt", "nq"]
 
 #: Our format name → rdflib plugin name.
 FORMATS: dict[str, str] = {"turtle": "turtle", "jsonld": "json-ld", "nt": "nt", "nq": "nquads"}
+#: Media type of each export format.
+MEDIA_TYPES: dict[str, str] = {"turtle": "text/turtle; charset=utf-8",
+                               "jsonld": "application/ld+json",
+                               "nt": "application/n-triples"}
 _SUFFIXES: dict[str, RdfFormat] = {
     ".ttl": "turtle", ".turtle": "turtle", ".jsonld": "jsonld", ".json": "jsonld",
     ".nt": "nt", ".nq": "nq",
 }
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _ox_format(fmt: str) -> pyoxigraph.RdfFormat:
+    import pyoxigraph
+
+    return {"turtle": pyoxigraph.RdfFormat.TURTLE, "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+            "nt": pyoxigraph.RdfFormat.N_TRIPLES, "nq": pyoxigraph.RdfFormat.N_QUADS}[fmt]
 
 
 def format_of(path: Path) -> RdfFormat:
@@ -46,34 +73,180 @@ def format_of(path: Path) -> RdfFormat:
 
 
 def serialize(graph: Graph, fmt: RdfFormat | str = "turtle") -> str:
-    """Serialise ``graph`` to text in ``fmt`` (``turtle``, ``jsonld`` or ``nt``).
+    """Serialise an rdflib ``graph`` to text in ``fmt`` (``turtle``, ``jsonld`` or ``nt``).
 
     Examples
     --------
-    >>> from rdflib import URIRef, Literal
+    >>> from rdflib import Graph, URIRef, Literal
     >>> g = Graph()
     >>> _ = g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("x")))
     >>> serialize(g, "nt").strip()
     '<urn:a> <urn:p> "x" .'
     """
+    from ecograph.mapping.to_rdf import PREFIXES, bind_prefixes
+
     plugin = FORMATS.get(str(fmt))
     if plugin is None or fmt == "nq":
         raise InputError(f"unknown export format {fmt!r} (turtle, jsonld or nt)")
     bind_prefixes(graph)
     if plugin == "json-ld":
-        context = {prefix: str(ns) for prefix, ns in graph.namespaces()
+        context = {prefix: ns for prefix, ns in PREFIXES.items()
                    if prefix in ("eco", "ecx", "prov", "skos", "rdfs", "xsd")}
         return graph.serialize(format=plugin, context=context, indent=2)
     return graph.serialize(format=plugin)
 
 
+def _page_bytes(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> bytes:
+    from ecograph.mapping.to_rdf import row_triples
+
+    return "".join([f"{s} {p} {o} .\n" for s, p, o in row_triples(nodes, edges)]).encode()
+
+
+def serialize_rows(pages: Iterable[tuple[Iterable[NodeRow], Iterable[EdgeRow]]],
+                   fmt: RdfFormat | str = "turtle") -> Iterator[bytes]:
+    """Stream pages of rows as RDF in ``fmt`` (``turtle``, ``jsonld`` or ``nt``), page by page.
+
+    Each page's triples are generated row by row (N-Triples text) and handed
+    on at once, re-serialised by ``pyoxigraph`` for Turtle and JSON-LD; memory
+    holds one page. The concatenated chunks are one document of ``fmt``.
+
+    Examples
+    --------
+    >>> from ecograph.mapping.rows import make_node
+    >>> from ecograph.vocab import Label
+    >>> page = ([make_node("a", Label.Enterprise, {"name": "甲"})], [])
+    >>> b"".join(serialize_rows([page], "turtle")).decode().splitlines()[-2:]
+    ['org:a a eco:Enterprise ;', '\\trdfs:label "甲"@zh .']
+    >>> import json
+    >>> json.loads(b"".join(serialize_rows([page, page], "jsonld")))[1]["@id"]
+    'https://w3id.org/ecograph/id/org/a'
+    """
+    if fmt not in MEDIA_TYPES:
+        raise InputError(f"unknown export format {fmt!r} (turtle, jsonld or nt)")
+    import pyoxigraph
+
+    from ecograph.mapping.to_rdf import PREFIXES
+
+    if fmt == "jsonld":
+        yield b"["
+    first = True
+    for nodes, edges in pages:
+        text = _page_bytes(nodes, edges)
+        if not text:
+            continue
+        if fmt == "nt":
+            yield text
+            continue
+        triples = pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        out = pyoxigraph.serialize(triples, format=_ox_format(str(fmt)),
+                                   prefixes=PREFIXES if fmt == "turtle" else None) or b""
+        if fmt == "turtle":
+            yield out
+            continue
+        body = out.strip()[1:-1]  # the page's node objects, without the array brackets
+        if body.strip():
+            yield body if first else b"," + body
+            first = False
+    if fmt == "jsonld":
+        yield b"]\n"
+
+
+def _source(source: str | Path, fmt: RdfFormat | str | None) -> tuple[Any, str, bool]:
+    is_file = isinstance(source, Path) or ("\n" not in source and len(source) < 4096
+                                           and Path(source).is_file())
+    if is_file:
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(f"RDF file not found: {path}")
+        fmt = fmt or format_of(path)
+    fmt = str(fmt or "turtle")
+    if fmt not in FORMATS:
+        raise InputError(f"unknown RDF format {fmt!r}")
+    return source, fmt, is_file
+
+
+def parse_triples(source: str | Path, fmt: RdfFormat | str | None = None,
+                  ) -> Iterator[pyoxigraph.Triple | pyoxigraph.Quad]:
+    """Parse RDF from a file path or text with ``pyoxigraph``; yield its triples (or quads).
+
+    Same arguments and errors as :func:`parse`; nothing is kept in memory.
+
+    Examples
+    --------
+    >>> [t.object.value for t in parse_triples('<urn:a> <urn:p> "x" .', "nt")]
+    ['x']
+    """
+    import pyoxigraph
+
+    given, fmt, is_file = _source(source, fmt)
+    try:
+        if is_file:
+            yield from pyoxigraph.parse(path=str(given), format=_ox_format(fmt))
+        else:
+            yield from pyoxigraph.parse(str(given).encode("utf-8"), format=_ox_format(fmt))
+    except (SyntaxError, ValueError) as exc:
+        raise InputError(f"cannot parse RDF ({fmt}): {exc}") from exc
+
+
+def _converter() -> Any:
+    """Return a function turning a pyoxigraph term into the rdflib term (cached per term)."""
+    import pyoxigraph
+    from rdflib import BNode, Literal, URIRef
+
+    cache: dict[Any, Any] = {}
+    named, blank = pyoxigraph.NamedNode, pyoxigraph.BlankNode
+
+    def convert(term: Any) -> Any:
+        found = cache.get(term)
+        if found is not None:
+            return found
+        if type(term) is named:
+            found = URIRef(term.value)
+        elif type(term) is blank:
+            found = BNode(term.value)
+        elif term.language:
+            found = Literal(term.value, lang=term.language)
+        else:
+            datatype = term.datatype.value
+            found = Literal(term.value,
+                            datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+        if len(cache) < 1_000_000:
+            cache[term] = found
+        return found
+
+    return convert
+
+
+def _to_graph(triples: Iterable[Any], graph: Graph) -> Graph:
+    convert = _converter()
+    graph.addN((convert(t.subject), convert(t.predicate), convert(t.object), graph)
+               for t in triples)
+    return graph
+
+
+def ntriples_to_graph(text: bytes, graph: Graph | None = None) -> Graph:
+    """Add the N-Triples ``text`` to an rdflib graph (a new one by default) and return it.
+
+    Examples
+    --------
+    >>> len(ntriples_to_graph(b'<urn:a> <urn:p> "x"@zh .\\n'))
+    1
+    """
+    import pyoxigraph
+    from rdflib import Graph
+
+    return _to_graph(pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                     graph if graph is not None else Graph())
+
+
 def parse(source: str | Path, fmt: RdfFormat | str | None = None) -> Graph:
-    """Parse RDF from a file path or from text.
+    """Parse RDF from a file path or from text into an rdflib graph.
 
     A :class:`~pathlib.Path` (or a string naming an existing file) is read as a
     file, its format guessed from the suffix unless ``fmt`` is given; any other
     string is parsed as text in ``fmt`` (default Turtle). N-Quads are merged
-    into one graph.
+    into one graph. The parsing is ``pyoxigraph``'s; the graph has the
+    ecograph prefixes bound (not the file's own).
 
     Raises
     ------
@@ -86,35 +259,9 @@ def parse(source: str | Path, fmt: RdfFormat | str | None = None) -> Graph:
     >>> len(g)
     1
     """
-    is_file = isinstance(source, Path) or ("\n" not in source and len(source) < 4096
-                                           and Path(source).is_file())
-    if is_file:
-        path = Path(source)
-        if not path.is_file():
-            raise InputError(f"RDF file not found: {path}")
-        fmt = fmt or format_of(path)
-    fmt = fmt or "turtle"
-    plugin = FORMATS.get(str(fmt))
-    if plugin is None:
-        raise InputError(f"unknown RDF format {fmt!r}")
-    try:
-        if plugin == "nquads":
-            dataset = Dataset(default_union=True)
-            if is_file:
-                dataset.parse(Path(source), format=plugin)
-            else:
-                dataset.parse(data=str(source), format=plugin)
-            graph = Graph()
-            for triple in dataset.triples((None, None, None)):
-                graph.add(triple)
-            return graph
-        graph = Graph()
-        if is_file:
-            graph.parse(Path(source), format=plugin)
-        else:
-            graph.parse(data=str(source), format=plugin)
-    except InputError:
-        raise
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise InputError(f"cannot parse RDF ({fmt}): {exc}") from exc
-    return graph
+    from rdflib import Graph
+
+    from ecograph.mapping.to_rdf import bind_prefixes
+
+    # The ecograph prefixes are bound: SPARQL-based shapes resolve ``eco:`` through them.
+    return _to_graph(parse_triples(source, fmt), bind_prefixes(Graph()))

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import importlib.util
 from importlib import resources
 from pathlib import Path
 
@@ -30,7 +31,14 @@ def package_dir(package: str) -> Path:
     RuntimeError
         The package is not installed as files (for example inside a zip), which
         ecograph does not support: rdflib, pyshacl and the CSV readers need paths.
+
+    The package itself is not imported (``ecograph.loaders`` would import the
+    RDF and SHACL stack just to name a folder).
     """
+    spec = importlib.util.find_spec(package)  # finds the folder without running __init__
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if len(locations) == 1 and Path(locations[0]).is_dir():
+        return Path(locations[0])
     root = resources.files(package)
     if not isinstance(root, Path):
         raise RuntimeError(f"{package} is not installed as files on disk: {root!r}")

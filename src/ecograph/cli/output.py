@@ -11,8 +11,6 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from ecograph.analysis.common import to_plain
-
 __all__ = ["OUTPUT_FORMATS", "console", "err_console", "print_csv", "print_json", "print_table"]
 
 console = Console()
@@ -23,6 +21,8 @@ OUTPUT_FORMATS = ("table", "csv", "json")
 
 def print_json(value: Any) -> None:
     """Print ``value`` as UTF-8 JSON on stdout (Chinese kept readable)."""
+    from ecograph.analysis.common import to_plain  # NetworkX: only when printing JSON
+
     print(json.dumps(to_plain(value), ensure_ascii=False, indent=2))
 
 

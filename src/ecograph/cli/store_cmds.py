@@ -8,10 +8,8 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ecograph.analysis.common import to_plain
 from ecograph.cli.output import (
     OUTPUT_FORMATS,
     console,
@@ -69,6 +67,9 @@ def load(
     source: Annotated[
         str | None, typer.Option("--source", help="Source name (default: the path names).")
     ] = None,
+    bulk: Annotated[bool | None, typer.Option(
+        "--bulk/--no-bulk", help="FalkorDB: GRAPH.BULK into an empty graph (default: when the "
+        "graph is empty and the load is large), or never.")] = None,
 ) -> None:
     """Validate sources and load them into the graph store (idempotent upserts)."""
     from ecograph.loaders import read_sources
@@ -88,13 +89,29 @@ def load(
         _write_rejects(list(result.rejects), rejects)
     if batch_size is not None:
         settings = settings.model_copy(update={"batch_size": batch_size})
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     total = len(result.nodes) + len(result.edges)
     columns = (TextColumn("loading {task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with open_store(settings) as store, Progress(*columns, console=err_console) as bar:
         task = bar.add_task(name, total=total)
-        report = store.load(result.nodes, result.edges, source=name, replace=replace,
-                            progress=lambda n: bar.advance(task, n))
+        from ecograph.stores.falkordb import FalkorDBStore
+
+        if isinstance(store, FalkorDBStore):
+            report = store.load(result.nodes, result.edges, source=name, replace=replace,
+                                progress=lambda n: bar.advance(task, n), bulk=bulk)
+        elif bulk:
+            raise QueryError("--bulk is FalkorDB's bulk path (ECOGRAPH_STORE=embedded)")
+        else:
+            report = store.load(result.nodes, result.edges, source=name, replace=replace,
+                                progress=lambda n: bar.advance(task, n))
     table = Table(title=f"Loaded {name}", title_justify="left")
     table.add_column("figure")
     table.add_column("value", justify="right")
@@ -132,21 +149,34 @@ def export(
         Path | None, typer.Option("--output", "-o", help="File (default stdout).")
     ] = None,
 ) -> None:
-    """Export the store to RDF through the ontology mapping."""
-    from ecograph.mapping import rows_to_rdf
-    from ecograph.rdfio import serialize
+    """Export the store to RDF through the ontology mapping (streamed, page by page)."""
+    import sys
+
+    from ecograph.rdfio import serialize_rows
     from ecograph.stores import open_store
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    nodes = edges = 0
+
+    def counted(pages: Any) -> Any:
+        nonlocal nodes, edges
+        for page in pages:
+            nodes += len(page[0])
+            edges += len(page[1])
+            yield page
+
     with open_store() as store:
-        nodes, edges = store.iter_rows()
-    text = serialize(rows_to_rdf(nodes, edges), fmt)
-    if output is None:
-        print(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        err_console.print(f"{len(nodes)} nodes and {len(edges)} relationships written to {output}")
+        if output is None:
+            sys.stdout.flush()
+            for chunk in serialize_rows(counted(store.iter_row_pages()), fmt):
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.buffer.flush()
+            return
+        with output.open("wb") as out:
+            for chunk in serialize_rows(counted(store.iter_row_pages()), fmt):
+                out.write(chunk)
+    err_console.print(f"{nodes} nodes and {edges} relationships written to {output}")
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -218,6 +248,8 @@ def query(
         return
     if not rows:
         return
+    from ecograph.analysis.common import to_plain
+
     table = Table(title=f"{name}: {len(rows)} row{'' if len(rows) == 1 else 's'}",
                   title_justify="left")
     for column in rows[0] if rows else []:

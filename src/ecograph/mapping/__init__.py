@@ -5,10 +5,26 @@ Row types (:class:`NodeRow`, :class:`EdgeRow`) are TypedDicts, see
 the two directions of the RDF mapping; :data:`TABLES` the per-file column maps.
 """
 
-from ecograph.mapping.from_rdf import rdf_to_rows
+from typing import TYPE_CHECKING, Any
+
 from ecograph.mapping.rows import EdgeRow, NodeRow, PropValue, edge_key, make_edge, make_node
-from ecograph.mapping.tables import TABLES, ColumnMap, TableMapping
-from ecograph.mapping.to_rdf import rows_to_rdf
+
+if TYPE_CHECKING:
+    from ecograph.mapping.from_rdf import rdf_to_rows
+    from ecograph.mapping.tables import TABLES, ColumnMap, TableMapping
+    from ecograph.mapping.to_rdf import rows_to_rdf
+
+#: Names imported on first use (they pull in rdflib; ``mapping.rows`` must stay light).
+_LAZY = {"rdf_to_rows": "from_rdf", "TABLES": "tables", "ColumnMap": "tables",
+         "TableMapping": "tables", "rows_to_rdf": "to_rdf"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"ecograph.mapping.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'ecograph.mapping' has no attribute {name!r}")
 
 __all__ = [
     "TABLES",

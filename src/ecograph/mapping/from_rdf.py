@@ -100,7 +100,7 @@ def _prov(graph: Graph, subject: Node, props: dict[str, PropValue],
 
 
 def _v2_node_props(graph: Graph, subject: Node, label: Label) -> dict[str, PropValue]:
-    """Props of a data model v2 node (the inverse of ``to_rdf.add_v2_node``)."""
+    """Props of a data model v2 node (the inverse of ``to_rdf.v2_node_triples``)."""
     props: dict[str, PropValue] = {}
     terms = _V2_TERM_PROPS[label]
     for predicate, obj in graph.predicate_objects(subject):

@@ -8,7 +8,14 @@ direct triple plus a qualified relation node ``<id/rel/{key}>`` carrying the
 attributes and provenance. Floats are ``xsd:decimal`` (exact through Turtle),
 dates ``xsd:date``. Unknown props go to the ``ecx:`` namespace as strings.
 
-Data model v2 nodes (one per-row function each, :func:`add_v2_node`):
+The mapping is a per-row triple generator: :func:`node_triples` and
+:func:`edge_triples` yield the triples of one row, each term already in
+N-Triples syntax (``<iri>``, ``"text"@zh``, ``"1.5"^^<…#decimal>``), so a
+streamed export writes them without building any RDF object (see
+:func:`ecograph.rdfio.serialize_rows`); :func:`rows_to_rdf` collects them
+into an rdflib graph for the callers that want one.
+
+Data model v2 nodes (:func:`v2_node_triples`):
 
 - ``Qualification`` ``<id/qualification/{name}> a eco:Qualification, skos:Concept ;
   skos:exactMatch eco:{name}`` (the concept of the scheme) with its labels;
@@ -27,45 +34,127 @@ Data model v2 nodes (one per-row function each, :func:`add_v2_node`):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-
 from ecograph.mapping.rows import EdgeRow, NodeRow, PropValue
-from ecograph.mapping.tables import (
-    EDGE_ATTR_OVERRIDES,
-    EDGE_ATTR_TERMS,
-    NODE_PROP_TERMS,
-    REFERENCE_PROPS,
-    V2_PROP_TERMS,
-)
-from ecograph.mapping.terms import (
-    ECO_NS,
-    EXTRA,
-    PROV,
-    SKOS,
-    node_iri,
-    predicate_of,
-    rel_iri,
-    source_iri,
-)
-from ecograph.vocab import Label, RelType
+from ecograph.vocab import ECO, GROUP_KIND, ID_BASE, Label, RelType, base_label
 
-__all__ = ["DATE_PROPS", "QB", "add_edge", "add_node", "add_v2_node", "bind_prefixes",
-           "literal_of", "rows_to_rdf"]
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+__all__ = ["DATE_PROPS", "PREFIXES", "QB", "Triple", "bind_prefixes", "edge_triples",
+           "literal_of", "node_triples", "row_triples", "rows_to_rdf", "v2_node_triples"]
+
+#: One triple, each term in N-Triples syntax.
+Triple = tuple[str, str, str]
 
 DATE_PROPS = frozenset({"founded", "since", "until", "date"})
 _STRING_TERMS = frozenset({"round", "ref", "kind", "outcome", "role", "level"})
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_PROV = "http://www.w3.org/ns/prov#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_EXTRA = "https://w3id.org/ecograph/extra#"
 #: W3C RDF Data Cube.
-QB = Namespace("http://purl.org/linked-data/cube#")
-_OBSERVATIONS = frozenset({Label.OrgYearStats, Label.IndicatorObservation})
-_PROVENANCE = frozenset({"source", "loaded_at"})
+QB = "http://purl.org/linked-data/cube#"
+
+#: The prefixes of every export: ``eco:`` for the ontology, one per instance kind.
+PREFIXES: dict[str, str] = {
+    "eco": ECO, "ecx": _EXTRA, "prov": _PROV, "skos": _SKOS, "rdfs": _RDFS, "xsd": _XSD,
+    "park": f"{ID_BASE}park/", "org": f"{ID_BASE}org/", "chain": f"{ID_BASE}chain/",
+    "segment": f"{ID_BASE}segment/", "industry": f"{ID_BASE}industry/", "rel": f"{ID_BASE}rel/",
+    "qualification": f"{ID_BASE}qualification/", "event": f"{ID_BASE}event/",
+    "stats": f"{ID_BASE}stats/", "indicator": f"{ID_BASE}indicator/", "qb": QB,
+}
+
+_KIND: dict[str, str] = {_label.value: GROUP_KIND[base_label(_label)] for _label in Label}
+_PREDICATE: dict[str, str] = {}
+for _rel in RelType:
+    _first, *_rest = _rel.value.lower().split("_")
+    _PREDICATE[_rel.value] = f"<{ECO}{_first}{''.join(p.capitalize() for p in _rest)}>"
+
+_A = f"<{_RDF}type>"
+_LABEL = f"<{_RDFS}label>"
+_DERIVED = f"<{_PROV}wasDerivedFrom>"
+_LOADED_AT = f"<{ECO}loadedAt>"
+_HAS_QUALIFICATION = f"<{ECO}hasQualification>"
+_SCHEME, _CONCEPT = f"<{_SKOS}ConceptScheme>", f"<{_SKOS}Concept>"
+_QUALIFIED = f"<{ECO}QualifiedRelation>"
+_REL_SOURCE, _REL_TARGET = f"<{ECO}relSource>", f"<{ECO}relTarget>"
+_REL_PROPERTY = f"<{ECO}relProperty>"
+_DECIMAL, _DATE, _DATETIME = f"^^<{_XSD}decimal>", f"^^<{_XSD}date>", f"^^<{_XSD}dateTime>"
+_INTEGER, _BOOLEAN = f"^^<{_XSD}integer>", f"^^<{_XSD}boolean>"
+_GYEAR = f"^^<{_XSD}gYear>"
+_OBSERVATION, _EXACT_MATCH = f"<{QB}Observation>", f"<{_SKOS}exactMatch>"
+_OBSERVATIONS = frozenset({Label.OrgYearStats.value, Label.IndicatorObservation.value})
+
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]+\Z").match  # what quote(x, safe="") keeps as is
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _node_props() -> dict[str, str]:
+    from ecograph.mapping.tables import NODE_PROP_TERMS
+
+    return {prop: f"<{term}>" for prop, term in NODE_PROP_TERMS.items()}
+
+
+def _edge_attrs() -> dict[str, str]:
+    from ecograph.mapping.tables import EDGE_ATTR_TERMS
+
+    return {prop: f"<{term}>" for prop, term in EDGE_ATTR_TERMS.items()}
+
+
+def _v2_props() -> dict[str, dict[str, str]]:
+    from ecograph.mapping.tables import V2_PROP_TERMS
+
+    return {label.value: {prop: f"<{term}>" for prop, term in terms.items()}
+            for label, terms in V2_PROP_TERMS.items()}
+
+
+def _references() -> dict[str, str]:
+    from ecograph.mapping.tables import REFERENCE_PROPS
+
+    return {prop: label.value for prop, label in REFERENCE_PROPS.items()}
+
+
+def _edge_overrides() -> dict[str, dict[str, str]]:
+    from ecograph.mapping.tables import EDGE_ATTR_OVERRIDES
+
+    return {rel.value: {prop: f"<{term}>" for prop, term in terms.items()}
+            for rel, terms in EDGE_ATTR_OVERRIDES.items()}
+
+
+_CLASS: dict[str, str] = {label.value: f"<{ECO}{label.value}>" for label in Label}
+_NODE_PROP_TERMS = _node_props()
+_EDGE_ATTR_TERMS = _edge_attrs()
+_V2_PROP_TERMS = _v2_props()
+_REFERENCE_PROPS = _references()
+_EDGE_OVERRIDES = _edge_overrides()
+
+
+def _local(text: str) -> str:
+    return text if _UNQUOTED(text) else quote(text, safe="")
+
+
+def _iri(label: str, node_id: str) -> str:
+    return f"<{ID_BASE}{_KIND[label]}/{_local(node_id)}>"
+
+
+def _text(text: str, suffix: str = "") -> str:
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+        text = text.translate(_ESCAPES)
+    return f'"{text}"{suffix}'
 
 
 def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the ecograph prefixes on ``graph`` and return it.
+    """Bind the ecograph prefixes (:data:`PREFIXES`) on an rdflib ``graph`` and return it.
 
     ``eco:`` for the ontology and one prefix per instance kind of the data
     model (``park:``, ``org:``, ``chain:``, ``segment:``, ``industry:``),
@@ -74,160 +163,188 @@ def bind_prefixes(graph: Graph) -> Graph:
 
     Examples
     --------
+    >>> from rdflib import Graph
     >>> prefixes = dict(bind_prefixes(Graph()).namespaces())
     >>> str(prefixes["org"]), str(prefixes["eco"])
     ('https://w3id.org/ecograph/id/org/', 'https://w3id.org/ecograph/ontology#')
     >>> "org1" in prefixes
     False
     """
-    for prefix, namespace in (
-        ("eco", ECO_NS), ("ecx", EXTRA), ("prov", PROV), ("skos", SKOS),
-        ("park", URIRef(node_iri(Label.Park, ""))),
-        ("org", URIRef(node_iri(Label.Organization, ""))),
-        ("chain", URIRef(node_iri(Label.IndustryChain, ""))),
-        ("segment", URIRef(node_iri(Label.ChainSegment, ""))),
-        ("industry", URIRef(node_iri(Label.Industry, ""))),
-        ("qualification", URIRef(node_iri(Label.Qualification, ""))),
-        ("event", URIRef(node_iri(Label.CollaborationEvent, ""))),
-        ("stats", URIRef(node_iri(Label.OrgYearStats, ""))),
-        ("indicator", URIRef(node_iri(Label.IndicatorObservation, ""))),
-        ("qb", URIRef(str(QB))),
-        ("rel", URIRef(rel_iri(""))),
-    ):
-        graph.bind(prefix, namespace, override=True, replace=True)
+    from rdflib import URIRef
+
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, URIRef(namespace), override=True, replace=True)
     return graph
 
 
-def literal_of(prop: str, value: PropValue) -> Literal:
-    """Return the RDF literal of a (non-list) prop value.
+def literal_of(prop: str, value: PropValue) -> str:
+    """Return the RDF literal of a (non-list) prop value, in N-Triples syntax.
 
     Examples
     --------
-    >>> literal_of("revenue", 1500.0).n3()
+    >>> literal_of("revenue", 1500.0)
     '"1500.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
-    >>> literal_of("since", "2020-01-01").datatype == XSD.date
-    True
+    >>> literal_of("since", "2020-01-01")
+    '"2020-01-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+    >>> literal_of("employees", 12), literal_of("listed", True)
+    ('"12"^^<http://www.w3.org/2001/XMLSchema#integer>', '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>')
     """
     if isinstance(value, bool):
-        return Literal(value)
+        return '"true"' + _BOOLEAN if value else '"false"' + _BOOLEAN
     if isinstance(value, int):
-        return Literal(value)
+        return f'"{value}"{_INTEGER}'
     if isinstance(value, float):
         text = format(Decimal(repr(value)), "f")
-        return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+        return f'"{text if "." in text else text + ".0"}"{_DECIMAL}'
     if prop in DATE_PROPS:
-        return Literal(str(value), datatype=XSD.date)
-    return Literal(str(value))
+        return _text(str(value), _DATE)
+    return _text(str(value))
 
 
-def _provenance(graph: Graph, subject: URIRef, props: dict[str, PropValue]) -> None:
+@lru_cache(maxsize=256)
+def _source_term(source: str) -> str:
+    return f"<{ID_BASE}source/{_local(source)}>"
+
+
+@lru_cache(maxsize=256)
+def _loaded_term(loaded: str) -> str:
+    return _text(loaded, _DATETIME)
+
+
+def _provenance(subject: str, props: dict[str, PropValue]) -> Iterator[Triple]:
+    # Rows of one load share their provenance: its two terms are made once.
     source = props.get("source")
     if source is not None:
-        graph.add((subject, PROV.wasDerivedFrom, source_iri(str(source))))
+        yield subject, _DERIVED, _source_term(str(source))
     loaded = props.get("loaded_at")
     if loaded is not None:
-        graph.add((subject, ECO_NS.loadedAt, Literal(str(loaded), datatype=XSD.dateTime)))
+        yield subject, _LOADED_AT, _loaded_term(str(loaded))
 
 
-def _extra(graph: Graph, subject: URIRef, prop: str, value: PropValue) -> None:
+def _extra(subject: str, prop: str, value: PropValue) -> Triple:
     text = ";".join(value) if isinstance(value, list) else str(value)
-    graph.add((subject, EXTRA[quote(prop, safe="")], Literal(text)))
+    return subject, f"<{_EXTRA}{_local(prop)}>", _text(text)
 
 
-def add_v2_node(graph: Graph, row: NodeRow) -> None:
-    """Add the triples of one data model v2 node row (see the module docstring).
+def v2_node_triples(row: NodeRow) -> Iterator[Triple]:
+    """Yield the triples of one data model v2 node row (see the module docstring).
 
     Examples
     --------
     >>> from ecograph.mapping.rows import make_node
-    >>> g = Graph()
-    >>> add_v2_node(g, make_node("E1@2022", Label.OrgYearStats,
-    ...             {"org": "E1", "year": 2022, "revenue": 600.0}))
-    >>> s = node_iri(Label.OrgYearStats, "E1@2022")
-    >>> g.value(s, ECO_NS.refOrganization) == node_iri(Label.Organization, "E1")
-    True
-    >>> g.value(s, ECO_NS.year).n3(), (s, RDF.type, QB.Observation) in g
-    ('"2022"^^<http://www.w3.org/2001/XMLSchema#gYear>', True)
+    >>> row = make_node("E1@2022", Label.OrgYearStats, {"org": "E1", "year": 2022})
+    >>> for t in v2_node_triples(row):
+    ...     print(t[1].rsplit("#")[-1], t[2])  # doctest: +NORMALIZE_WHITESPACE
+    type> <https://w3id.org/ecograph/ontology#OrgYearStats>
+    type> <http://purl.org/linked-data/cube#Observation>
+    refOrganization> <https://w3id.org/ecograph/id/org/E1>
+    year> "2022"^^<http://www.w3.org/2001/XMLSchema#gYear>
     """
-    label = Label(row["label"])
-    subject = node_iri(label, row["id"])
-    graph.add((subject, RDF.type, ECO_NS[str(label)]))
-    if label is Label.Qualification:
-        graph.add((subject, RDF.type, SKOS.Concept))
-        graph.add((subject, SKOS.exactMatch, ECO_NS[row["id"]]))
+    label = row["label"]
+    subject = _iri(label, row["id"])
+    yield subject, _A, _CLASS[label]
+    if label == Label.Qualification:
+        yield subject, _A, _CONCEPT
+        yield subject, _EXACT_MATCH, f"<{ECO}{row['id']}>"
     elif label in _OBSERVATIONS:
-        graph.add((subject, RDF.type, QB.Observation))
-    terms = V2_PROP_TERMS[label]
+        yield subject, _A, _OBSERVATION
+    terms = _V2_PROP_TERMS[label]
     for prop, value in row["props"].items():
-        if prop in _PROVENANCE:
+        if prop in ("source", "loaded_at"):
             continue
         term = terms.get(prop)
         if prop == "name":
-            graph.add((subject, RDFS.label, Literal(str(value), lang="zh")))
+            yield subject, _LABEL, _text(str(value), "@zh")
         elif prop == "name_en":
-            graph.add((subject, RDFS.label, Literal(str(value), lang="en")))
+            yield subject, _LABEL, _text(str(value), "@en")
         elif term is None or isinstance(value, list):
-            _extra(graph, subject, prop, value)
-        elif prop in REFERENCE_PROPS:
-            graph.add((subject, term, node_iri(REFERENCE_PROPS[prop], str(value))))
+            yield _extra(subject, prop, value)
+        elif prop in _REFERENCE_PROPS:
+            yield subject, term, _iri(_REFERENCE_PROPS[prop], str(value))
         elif prop == "year":
-            graph.add((subject, term, Literal(str(value), datatype=XSD.gYear)))
+            yield subject, term, _text(str(value), _GYEAR)
         else:
-            graph.add((subject, term, literal_of(prop, value)))
-    _provenance(graph, subject, row["props"])
+            yield subject, term, literal_of(prop, value)
+    yield from _provenance(subject, row["props"])
 
 
-def add_node(graph: Graph, row: NodeRow) -> None:
-    """Add the triples of one node row to ``graph``."""
-    label = Label(row["label"])
-    if label in V2_PROP_TERMS:
-        add_v2_node(graph, row)
+def node_triples(row: NodeRow) -> Iterator[Triple]:
+    """Yield the triples of one node row.
+
+    Examples
+    --------
+    >>> from ecograph.mapping.rows import make_node
+    >>> for t in node_triples(make_node("a", Label.Enterprise, {"name": "甲"})):
+    ...     print(*t)  # doctest: +NORMALIZE_WHITESPACE
+    <https://w3id.org/ecograph/id/org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>
+        <https://w3id.org/ecograph/ontology#Enterprise>
+    <https://w3id.org/ecograph/id/org/a> <http://www.w3.org/2000/01/rdf-schema#label> "甲"@zh
+    """
+    label = row["label"]
+    if label in _V2_PROP_TERMS:
+        yield from v2_node_triples(row)
         return
-    subject = node_iri(label, row["id"])
-    graph.add((subject, RDF.type, ECO_NS[str(label)]))
-    if label is Label.IndustryChain:
-        graph.add((subject, RDF.type, SKOS.ConceptScheme))
-    elif label is Label.ChainSegment:
-        graph.add((subject, RDF.type, SKOS.Concept))
+    subject = _iri(label, row["id"])
+    yield subject, _A, _CLASS[label]
+    if label == Label.IndustryChain:
+        yield subject, _A, _SCHEME
+    elif label == Label.ChainSegment:
+        yield subject, _A, _CONCEPT
     for prop, value in row["props"].items():
         if prop in ("source", "loaded_at"):
             continue
         if prop == "name":
-            graph.add((subject, RDFS.label, Literal(str(value), lang="zh")))
+            yield subject, _LABEL, _text(str(value), "@zh")
         elif prop == "name_en":
-            graph.add((subject, RDFS.label, Literal(str(value), lang="en")))
+            yield subject, _LABEL, _text(str(value), "@en")
         elif prop == "qualifications" and isinstance(value, list):
             for qual in value:
-                graph.add((subject, ECO_NS.hasQualification, ECO_NS[qual]))
-        elif prop in NODE_PROP_TERMS and not isinstance(value, list):
-            graph.add((subject, NODE_PROP_TERMS[prop], literal_of(prop, value)))
+                yield subject, _HAS_QUALIFICATION, f"<{ECO}{qual}>"
+        elif prop in _NODE_PROP_TERMS and not isinstance(value, list):
+            yield subject, _NODE_PROP_TERMS[prop], literal_of(prop, value)
         else:
-            _extra(graph, subject, prop, value)
-    _provenance(graph, subject, row["props"])
+            yield _extra(subject, prop, value)
+    yield from _provenance(subject, row["props"])
 
 
-def add_edge(graph: Graph, row: EdgeRow) -> None:
-    """Add the direct triple and the qualified relation node of one edge row to ``graph``."""
-    source = node_iri(row["source_label"], row["source"])
-    target = node_iri(row["target_label"], row["target"])
-    predicate = predicate_of(row["type"])
-    graph.add((source, predicate, target))
-    qualified = rel_iri(row["key"])
-    graph.add((qualified, RDF.type, ECO_NS.QualifiedRelation))
-    graph.add((qualified, ECO_NS.relSource, source))
-    graph.add((qualified, ECO_NS.relTarget, target))
-    graph.add((qualified, ECO_NS.relProperty, predicate))
-    overrides = EDGE_ATTR_OVERRIDES.get(RelType(row["type"]))
+def edge_triples(row: EdgeRow) -> Iterator[Triple]:
+    """Yield the triples of one edge row: the direct triple, then its qualified node.
+
+    Examples
+    --------
+    >>> from ecograph.mapping.rows import make_edge
+    >>> e = make_edge(RelType.SUPPLIES, "a", Label.Enterprise, "b", Label.Enterprise, {})
+    >>> [t[1].rsplit("#")[-1] for t in edge_triples(e)]
+    ['supplies>', 'type>', 'relSource>', 'relTarget>', 'relProperty>']
+    """
+    source = _iri(row["source_label"], row["source"])
+    target = _iri(row["target_label"], row["target"])
+    predicate = _PREDICATE[row["type"]]
+    yield source, predicate, target
+    qualified = f"<{ID_BASE}rel/{row['key']}>"
+    yield qualified, _A, _QUALIFIED
+    yield qualified, _REL_SOURCE, source
+    yield qualified, _REL_TARGET, target
+    yield qualified, _REL_PROPERTY, predicate
+    overrides = _EDGE_OVERRIDES.get(row["type"])
     for prop, value in row["props"].items():
         if prop in ("source", "loaded_at"):
             continue
-        term = (overrides.get(prop) if overrides else None) or EDGE_ATTR_TERMS.get(prop)
+        term = (overrides.get(prop) if overrides else None) or _EDGE_ATTR_TERMS.get(prop)
         if term is not None and not isinstance(value, list):
-            lit = Literal(str(value)) if prop in _STRING_TERMS else literal_of(prop, value)
-            graph.add((qualified, term, lit))
+            lit = _text(str(value)) if prop in _STRING_TERMS else literal_of(prop, value)
+            yield qualified, term, lit
         else:
-            _extra(graph, qualified, prop, value)
-    _provenance(graph, qualified, row["props"])
+            yield _extra(qualified, prop, value)
+    yield from _provenance(qualified, row["props"])
+
+
+def row_triples(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> Iterator[Triple]:
+    """Yield the triples of ``nodes`` then of ``edges``, row by row."""
+    for node in nodes:
+        yield from node_triples(node)
+    for edge in edges:
+        yield from edge_triples(edge)
 
 
 def rows_to_rdf(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow],
@@ -237,10 +354,10 @@ def rows_to_rdf(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow],
     Examples
     --------
     >>> from ecograph.mapping.rows import make_edge, make_node
+    >>> from ecograph.mapping.terms import ECO_NS, node_iri
     >>> a = make_node("a", Label.Enterprise, {"name": "甲", "source": "t",
     ...               "loaded_at": "2024-01-01T00:00:00+00:00"})
     >>> i = make_node("i", Label.Incubator, {"name": "乙"})
-    >>> from ecograph.vocab import RelType
     >>> e = make_edge(RelType.INCUBATED_IN, "a", Label.Enterprise, "i", Label.Incubator,
     ...               {"outcome": "active"})
     >>> g = rows_to_rdf([a, i], [e])
@@ -249,9 +366,10 @@ def rows_to_rdf(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow],
     >>> len(g)  # 4 + 2 node triples, direct triple, 5 on the qualified node
     12
     """
-    graph = bind_prefixes(graph if graph is not None else Graph())
-    for node in nodes:
-        add_node(graph, node)
-    for edge in edges:
-        add_edge(graph, edge)
-    return graph
+    from rdflib import Graph
+
+    from ecograph.rdfio import ntriples_to_graph
+
+    text = "".join(f"{s} {p} {o} .\n" for s, p, o in row_triples(nodes, edges))
+    return ntriples_to_graph(text.encode("utf-8"), bind_prefixes(graph if graph is not None
+                                                                 else Graph()))

@@ -9,13 +9,14 @@ implements it once for both Cypher stores.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ecograph.mapping.rows import EdgeRow, NodeRow
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "EdgeRow",
@@ -108,6 +109,19 @@ class GraphStore(ABC):
     @abstractmethod
     def iter_rows(self) -> tuple[list[NodeRow], list[EdgeRow]]:
         """Return every node and edge back in row form (for RDF export)."""
+
+    def iter_row_pages(self, page_size: int = 20_000) -> Iterator[tuple[list[NodeRow],
+                                                                         list[EdgeRow]]]:
+        """Yield every node and edge as pages of rows (for a streamed RDF export).
+
+        This default reads all rows at once and cuts them into pages; FalkorDB
+        reads page by page, so memory holds one page.
+        """
+        nodes, edges = self.iter_rows()
+        for start in range(0, len(nodes), page_size):
+            yield nodes[start:start + page_size], []
+        for start in range(0, len(edges), page_size):
+            yield [], edges[start:start + page_size]
 
     @abstractmethod
     def clear(self) -> None:

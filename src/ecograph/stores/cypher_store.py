@@ -14,9 +14,7 @@ from abc import abstractmethod
 from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
 from functools import partial
-from typing import Any, cast
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, cast
 
 from ecograph.errors import StoreError
 from ecograph.stores.base import EdgeRow, GraphStore, LoadReport, NodeRow, Progress, StoreStats
@@ -33,6 +31,9 @@ from ecograph.stores.writer import (
     write_batches,
 )
 from ecograph.vocab import Label
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["CypherStore"]
 

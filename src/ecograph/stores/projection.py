@@ -17,13 +17,14 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ecograph.errors import NotFoundError, StoreDataError
 from ecograph.stores.dialect import ROOT_LABELS
 from ecograph.vocab import Label, RelType, ancestors, base_label
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "PROVENANCE",
@@ -243,6 +244,8 @@ def build_graph(
     >>> g.nodes["a"]["labels"] == frozenset({"Organization", "Enterprise"}), g.edges["a", "P", "k"]
     (True, {'type': 'LOCATED_IN'})
     """
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for row in nodes:
         graph.add_node(

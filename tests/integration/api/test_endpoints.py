@@ -314,3 +314,21 @@ def test_park_targets_csv_and_xlsx(client: TestClient) -> None:
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][:5] == ("产业链", "序号", "环节", "环节名称", "行动")
     assert values[1][4] == "延链" and values[1][6] == "E3"
+
+
+@pytest.mark.parametrize(("path", "plugin", "media"), [
+    ("/export.nt", "nt", "application/n-triples"),
+    ("/export.jsonld", "json-ld", "application/ld+json"),
+    ("/export.ttl", "turtle", "text/turtle"),
+])
+def test_every_export_is_the_whole_graph(client: TestClient, api_store: FalkorDBStore,
+                                         path: str, plugin: str, media: str) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from ecograph.mapping import rows_to_rdf
+
+    resp = client.get(path)
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith(media)
+    exported = Graph().parse(data=resp.text, format=plugin)
+    assert isomorphic(exported, rows_to_rdf(*api_store.iter_rows()))

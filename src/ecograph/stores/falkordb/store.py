@@ -8,24 +8,34 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import redis
 from falkordb import FalkorDB
 
+from ecograph.errors import StoreError
+from ecograph.stores.base import LoadReport, Progress
 from ecograph.stores.cypher_store import CypherStore
 from ecograph.stores.dialect import FALKORDB
 from ecograph.stores.falkordb.codec import execute, records, store_error
 from ecograph.stores.falkordb.folder import writer_lock
 from ecograph.stores.falkordb.params import encode_params
-from ecograph.stores.falkordb.projection import project_compact
 from ecograph.stores.writer import Call
 
-__all__ = ["FalkorDBStore"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ecograph.mapping.rows import EdgeRow, NodeRow
+    from ecograph.stores.falkordb.bulk import BulkReport
+
+__all__ = ["BULK_MIN_ROWS", "FalkorDBStore"]
+
+#: An empty graph is bulk-loaded (``GRAPH.BULK``) from this many rows on.
+BULK_MIN_ROWS = 50_000
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +139,66 @@ class FalkorDBStore(CypherStore):
         except redis.RedisError as exc:  # a rewrite already running is fine
             logger.debug("BGREWRITEAOF after load: %s", exc)
 
+    def load(
+        self,
+        nodes: Iterable[NodeRow],
+        edges: Iterable[EdgeRow],
+        *,
+        source: str,
+        replace: bool = False,
+        progress: Progress | None = None,
+        bulk: bool | None = None,
+    ) -> LoadReport:
+        """Load rows: ``GRAPH.BULK`` into an empty graph, else ``UNWIND … MERGE`` batches.
+
+        ``bulk=None`` (default) bulk-loads when the graph is empty and the load
+        has at least :data:`BULK_MIN_ROWS` rows; ``True`` always bulk-loads and
+        refuses a graph that holds nodes; ``False`` never does. Both paths give
+        the same graph (:mod:`ecograph.stores.falkordb.bulk`); incremental
+        loads always merge.
+        """
+        if bulk is False:
+            return super().load(nodes, edges, source=source, replace=replace, progress=progress)
+        nodes, edges = list(nodes), list(edges)
+        if bulk is None and len(nodes) + len(edges) < BULK_MIN_ROWS:
+            return super().load(nodes, edges, source=source, replace=replace, progress=progress)
+        started = time.perf_counter()
+        with self._writer():
+            if self._node_count() == 0:
+                report = self._bulk(nodes, edges, source=source, progress=progress)
+                self._after_load()
+                return LoadReport(source, report.nodes, report.edges, report.commands, 0, 0,
+                                  time.perf_counter() - started)
+        if bulk:
+            raise StoreError(f"a bulk load needs an empty graph; {self.graph_name!r} holds "
+                             "nodes (clear the store, or load without --bulk)")
+        return super().load(nodes, edges, source=source, replace=replace, progress=progress)
+
+    def _node_count(self) -> int:
+        try:
+            if self.graph_name not in self._db.list_graphs():
+                return 0
+        except redis.RedisError as exc:
+            raise store_error(exc, self._where) from exc
+        return int(self._read("MATCH (n) RETURN count(n) AS n", {})[0]["n"])
+
+    def _bulk(self, nodes: list[NodeRow], edges: list[EdgeRow], *, source: str,
+              progress: Progress | None) -> BulkReport:
+        from ecograph.stores.falkordb.bulk import send_bulk
+
+        connection = self._db.connection
+        try:
+            connection.delete(self.graph_name)  # an empty graph's key (indexes only)
+        except redis.RedisError as exc:
+            raise store_error(exc, self._where) from exc
+        self._schema_ready = False
+        report = send_bulk(connection.execute_command, self.graph_name, nodes, edges,
+                           source=source, progress=progress)
+        self.ensure_schema()
+        logger.info("bulk-loaded %s: %d nodes, %d edges in %d commands", source, report.nodes,
+                    report.edges, report.commands)
+        return report
+
     def clear(self) -> None:
         """Drop the whole graph (data and indexes); the schema is recreated on the next load."""
         graph = self._graph_handle()
@@ -149,9 +219,18 @@ class FalkorDBStore(CypherStore):
         include_provenance: bool = False,
     ) -> nx.MultiDiGraph:
         """Project through the flat, prefetched reader of :mod:`.projection`."""
+        from ecograph.stores.falkordb.projection import project_compact
+
         return project_compact(self._graph_handle(), self._read, park=park, chain=chain,
                                rel_types=rel_types, include_provenance=include_provenance,
                                where=self._where)
+
+    def iter_row_pages(self, page_size: int = 5_000) -> Iterator[tuple[list[NodeRow],
+                                                                         list[EdgeRow]]]:
+        """Yield the graph page by page: windows of ``page_size`` internal node ids."""
+        from ecograph.stores.falkordb.row_pages import row_pages
+
+        yield from row_pages(self._graph_handle(), where=self._where, window=page_size)
 
     def close(self) -> None:
         """Close the client's connections if this store owns the client (the server keeps
