@@ -6,6 +6,7 @@ from typing import Annotated
 
 import networkx as nx
 from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import StringConstraints
 
 from ecograph.api.cache import CachedBody
 from ecograph.api.deps import Format, State
@@ -73,8 +74,8 @@ async def neighbors(
     request: Request, org: OrgId,
     state: State,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
-    types: Annotated[list[str] | None, Query(max_length=400,
-                                             description="relation types (repeat or comma)")]
+    types: Annotated[list[Annotated[str, StringConstraints(pattern=NO_CONTROL)]] | None,
+                     Query(max_length=400, description="relation types (repeat or comma)")]
     = None,
     format: Format = "json",
 ) -> Response:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, XSD, Graph, Literal
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace
 from rdflib.compare import isomorphic
 
 from ecograph.loaders import read_sources
 from ecograph.mapping import EdgeRow, NodeRow, rdf_to_rows, rows_to_rdf
 from ecograph.mapping.terms import ECO_NS, EXTRA, SKOS, node_iri, rel_iri
-from ecograph.mapping.to_rdf import QB
+from ecograph.mapping.to_rdf import QB as QB_IRI
 from ecograph.rdfio import parse, serialize
 from ecograph.vocab import Label
+
+QB = Namespace(QB_IRI)
 
 V2 = Path(__file__).resolve().parents[2] / "fixtures" / "v2"
 STAMP = "2024-01-01T00:00:00+00:00"
