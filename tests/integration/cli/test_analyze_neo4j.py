@@ -80,7 +80,7 @@ def test_analyze_commands_on_neo4j(both: dict[str, dict[str, Any]]) -> None:
     incubation = both["neo4j"]["incubation"]
     (carrier,) = incubation["carriers"]
     assert (carrier["carrier"], carrier["entrants"], carrier["graduates"],
-            carrier["stayed_in_park"]) == ("i", 1, 1, 1)
+            carrier["retained"]) == ("i", 1, 1, 1)
     assert carrier["median_dwell_days"] == pytest.approx(1095.0, abs=1e-9)
     targets = both["neo4j"]["targets"]
     assert targets["park"] == "P" and targets["rows"] == []
