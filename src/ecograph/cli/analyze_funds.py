@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from ecograph.cli.output import console, err_console
+from ecograph.cli.output import console
 
 if TYPE_CHECKING:
     from ecograph.analysis.funds.park_funds import FundsReport
@@ -59,31 +58,14 @@ def _render(report: FundsReport) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``funds`` to the ``analyze`` sub-app."""
+    from ecograph.analysis.funds import park_funds
+    from ecograph.analysis.funds.tables import COVERAGE_COLUMNS, coverage_rows, sheets
+    from ecograph.analysis.sheets import to_csv_text, to_xlsx
+    from ecograph.cli.formats import park_command
 
-    @app.command("funds")
-    def funds_cmd(
-        park: str = typer.Option(..., "--park", help="Park id (sub-parks included)."),
-        as_of: Annotated[str | None, typer.Option(
-            "--as-of", metavar="DATE", help="Reference date YYYY-MM-DD (default today).")] = None,
-        fmt: Annotated[str, typer.Option(
-            "--format", help="table, json, csv or xlsx (xlsx needs -o).")] = "table",
-        as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
-        output: Annotated[Path | None, typer.Option(
-            "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
-    ) -> None:
-        """园区+基金: funds serving the park, coverage per leading chain, unfunded gaps."""
-        from ecograph.analysis.common import resolve_as_of
-        from ecograph.analysis.funds import park_funds
-        from ecograph.analysis.funds.tables import COVERAGE_COLUMNS, coverage_rows, sheets
-        from ecograph.analysis.sheets import to_csv_text, to_xlsx
-        from ecograph.cli.formats import check_format, write_result
-        from ecograph.stores import open_store
-
-        fmt = check_format(fmt, as_json, output)
-        day = resolve_as_of(as_of)
-        with err_console.status("projecting the graph…"), open_store() as store:
-            graph = store.to_networkx()
-        report = park_funds(graph, park, as_of=day)
-        write_result(fmt, output, report.to_dict(),
-                     csv_text=lambda: to_csv_text(COVERAGE_COLUMNS, coverage_rows(report)),
-                     xlsx=lambda: to_xlsx(sheets(report)), render=lambda: _render(report))
+    park_command(
+        app, "funds",
+        "园区+基金: funds serving the park, coverage per leading chain, unfunded gaps.",
+        compute=lambda graph, park, day: park_funds(graph, park, as_of=day),
+        csv_text=lambda report: to_csv_text(COVERAGE_COLUMNS, coverage_rows(report)),
+        xlsx=lambda report: to_xlsx(sheets(report)), render=_render)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from ecograph.cli.output import console, err_console
+from ecograph.cli.output import console
 
 if TYPE_CHECKING:
     from ecograph.analysis.gradient.ladder import GradientReport
@@ -68,32 +67,14 @@ def _render(report: GradientReport) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``gradient`` to the ``analyze`` sub-app."""
+    from ecograph.analysis.gradient import gradient
+    from ecograph.analysis.gradient.tables import LADDER_COLUMNS, ladder_rows, sheets
+    from ecograph.analysis.sheets import to_csv_text, to_xlsx
+    from ecograph.cli.formats import park_command
 
-    @app.command("gradient")
-    def gradient_cmd(
-        park: str = typer.Option(..., "--park", help="Park id (sub-parks included)."),
-        as_of: Annotated[str | None, typer.Option(
-            "--as-of", metavar="DATE", help="Reference date YYYY-MM-DD (default today).")] = None,
-        fmt: Annotated[str, typer.Option(
-            "--format", help="table, json, csv or xlsx (xlsx needs -o).")] = "table",
-        as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
-        output: Annotated[Path | None, typer.Option(
-            "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
-    ) -> None:
-        """梯度培育: park firms per tier, per leading chain, per year; the next-tier pool."""
-        from ecograph.analysis.common import resolve_as_of
-        from ecograph.analysis.gradient import gradient
-        from ecograph.analysis.gradient.tables import LADDER_COLUMNS, ladder_rows, sheets
-        from ecograph.analysis.sheets import to_csv_text, to_xlsx
-        from ecograph.cli.formats import check_format, write_result
-        from ecograph.stores import open_store
-
-        fmt = check_format(fmt, as_json, output)
-        day = resolve_as_of(as_of)
-        with err_console.status("projecting the graph…"), open_store() as store:
-            graph = store.to_networkx()
-        report = gradient(graph, park, as_of=day)
-        write_result(fmt, output, report.to_dict(),
-                     csv_text=lambda: to_csv_text(LADDER_COLUMNS, ladder_rows(report)),
-                     xlsx=lambda: to_xlsx(sheets(report)), render=lambda: _render(report))
-
+    park_command(
+        app, "gradient",
+        "梯度培育: park firms per tier, per leading chain, per year; the next-tier pool.",
+        compute=lambda graph, park, day: gradient(graph, park, as_of=day),
+        csv_text=lambda report: to_csv_text(LADDER_COLUMNS, ladder_rows(report)),
+        xlsx=lambda report: to_xlsx(sheets(report)), render=_render)
