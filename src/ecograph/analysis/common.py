@@ -30,6 +30,7 @@ __all__ = [
     "has_label",
     "is_current",
     "leading_chains",
+    "node_name",
     "organisation_type",
     "park_closure",
     "park_members",
@@ -343,6 +344,21 @@ def edge_weight(attrs: Mapping[str, Any]) -> float:
     """
     weight = as_number(attrs.get("weight"))
     return 1.0 if weight is None else weight
+
+
+def node_name(graph: nx.MultiDiGraph, node: str) -> str | None:
+    """Return the ``name`` of ``node``, or None when it is unknown or has none.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("e", name="甲公司")
+    >>> g.add_node("x")
+    >>> node_name(g, "e"), node_name(g, "x"), node_name(g, "missing")
+    ('甲公司', None, None)
+    """
+    value = graph.nodes[node].get("name") if node in graph else None
+    return value if isinstance(value, str) else None
 
 
 def organisation_type(graph: nx.MultiDiGraph, node: str) -> str:

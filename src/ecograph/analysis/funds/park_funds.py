@@ -30,6 +30,7 @@ from ecograph.analysis.common import (
     has_label,
     is_current,
     leading_chains,
+    node_name,
     park_closure,
     park_members,
     parse_date,
@@ -116,11 +117,6 @@ class FundsReport:
         return result
 
 
-def _name(graph: nx.MultiDiGraph, node: str) -> str | None:
-    value = graph.nodes[node].get("name") if node in graph else None
-    return value if isinstance(value, str) else None
-
-
 def _in_segment(graph: nx.MultiDiGraph, segment: str, as_of: date) -> set[str]:
     return {org for org, _, a in graph.in_edges(segment, data=True)
             if a.get("type") == "IN_SEGMENT" and is_current(a, as_of)}
@@ -196,8 +192,8 @@ def park_funds(graph: nx.MultiDiGraph, park: str, *,
             orgs = _in_segment(graph, seg, day)
             local = orgs & firms
             in_chain |= local
-            seg_rows.append(SegmentFunds(seg, _name(graph, seg), coverage(local, invested)))
-        chains.append(ChainFunds(chain, _name(graph, chain), coverage(in_chain, invested),
+            seg_rows.append(SegmentFunds(seg, node_name(graph, seg), coverage(local, invested)))
+        chains.append(ChainFunds(chain, node_name(graph, chain), coverage(in_chain, invested),
                                  seg_rows))
         for gap in chain_linkage(graph, park, chain, as_of=day, top_candidates=0).gaps:
             orgs = _in_segment(graph, gap.segment, day)

@@ -20,7 +20,7 @@ from datetime import date
 
 import networkx as nx
 
-from ecograph.analysis.common import has_label, is_current
+from ecograph.analysis.common import has_label, is_current, node_name
 
 __all__ = ["INVESTOR_TYPES", "ROUTES", "ServingFund", "investor_type", "serving_funds"]
 
@@ -91,7 +91,6 @@ def serving_funds(graph: nx.MultiDiGraph, parks: set[str], members: set[str],
                for _, t, a in graph.out_edges(node, data=True)):
             routes.append("serves_park")
         if routes:
-            name = graph.nodes[node].get("name")
-            found.append(ServingFund(node, name if isinstance(name, str) else None,
+            found.append(ServingFund(node, node_name(graph, node),
                                      investor_type(graph, node), tuple(routes)))
     return found

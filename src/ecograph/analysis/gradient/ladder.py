@@ -28,6 +28,7 @@ from ecograph.analysis.common import (
     chain_segments,
     is_current,
     leading_chains,
+    node_name,
     park_members,
     require_node,
     resolve_as_of,
@@ -113,11 +114,6 @@ def _counts(held: Mapping[str, frozenset[str]], firms: Iterable[str]) -> dict[st
     return counts
 
 
-def _name(graph: nx.MultiDiGraph, node: str) -> str | None:
-    value = graph.nodes[node].get("name") if node in graph else None
-    return value if isinstance(value, str) else None
-
-
 def _segment_firms(graph: nx.MultiDiGraph, segment: str, firms: set[str],
                    as_of: date) -> set[str]:
     return {org for org, _, attrs in graph.in_edges(segment, data=True)
@@ -181,15 +177,16 @@ def gradient(graph: nx.MultiDiGraph, park: str, *,
         for seg in segs:
             firms = _segment_firms(graph, seg, members, day)
             in_chain |= firms
-            seg_rows.append(GroupCounts(seg, _name(graph, seg), len(firms), _counts(held, firms)))
-        chains.append(ChainGradient(chain, _name(graph, chain), len(in_chain),
+            seg_rows.append(GroupCounts(seg, node_name(graph, seg), len(firms),
+                                        _counts(held, firms)))
+        chains.append(ChainGradient(chain, node_name(graph, chain), len(in_chain),
                                     _counts(held, in_chain), seg_rows))
     park_spans: dict[str, list[QualificationSpan]] = {
         m: spans[m] for m in members | _past_members(graph, park, day) if m in spans}
     years, promos = year_counts(park_spans, lambda d: {
         m for m in park_members(graph, park, as_of=d) if _is_org(graph, m)}, day)
     stats = org_year_stats(graph)
-    candidates = [pool_firm(m, _name(graph, m), stats.get(m, {}), day) for m in sorted(members)
+    candidates = [pool_firm(m, node_name(graph, m), stats.get(m, {}), day) for m in sorted(members)
                   if "TechSME" in held[m] and "HighTechEnterprise" not in held[m]]
     report = GradientReport(
         park=park, as_of=day, park_firms=total, tiers=tiers, highest_tier=highest,

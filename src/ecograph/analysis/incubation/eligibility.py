@@ -8,6 +8,7 @@ from datetime import date
 
 import networkx as nx
 
+from ecograph.analysis.common import node_name
 from ecograph.analysis.incubation.graduation import GraduationCheck, graduation_check
 from ecograph.analysis.incubation.stays import Stay
 from ecograph.analysis.observations import org_year_stats, qualification_spans
@@ -33,8 +34,7 @@ class EligibleFirm:
 
 def _row(graph: nx.MultiDiGraph, firm: str, carriers: list[str],
          check: GraduationCheck) -> EligibleFirm:
-    name = graph.nodes[firm].get("name") if firm in graph else None
-    return EligibleFirm(firm, name if isinstance(name, str) else None,
+    return EligibleFirm(firm, node_name(graph, firm),
                         tuple(sorted(set(carriers))), check.eligible, check.criteria,
                         check.status, check.financing_wan, check.revenue_years,
                         check.revenue_wan, check.evidence)
