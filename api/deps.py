@@ -12,7 +12,7 @@ from ecograph.api.cache import ResultCache
 from ecograph.settings import Settings
 from ecograph.stores.base import GraphStore
 
-__all__ = ["Format", "ServiceState", "State", "get_state"]
+__all__ = ["Format", "ServiceState", "State", "TableFormat", "get_state"]
 
 
 @dataclass(frozen=True)
@@ -42,3 +42,6 @@ async def get_state(request: Request) -> ServiceState:
 State = Annotated[ServiceState, Depends(get_state)]
 #: ``?format=json`` (default) or ``?format=csv`` on tabular endpoints.
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
+#: ``?format=`` of the table-shaped analyses that also come as Excel.
+TableFormat = Annotated[Literal["json", "csv", "xlsx"],
+                        Query(description="json (default), csv (UTF-8 with BOM) or xlsx")]

@@ -12,9 +12,10 @@ from starlette.concurrency import run_in_threadpool
 from ecograph.api.cache import CachedBody
 from ecograph.api.csv import CSV_MEDIA_TYPE, to_csv
 from ecograph.api.deps import ServiceState
+from ecograph.api.schemas import XLSX_MEDIA_TYPE
 from ecograph.csvsafe import content_disposition
 
-__all__ = ["cached", "csv_body", "html_body", "json_body", "serve_cached"]
+__all__ = ["cached", "csv_body", "html_body", "json_body", "serve_cached", "xlsx_body"]
 
 
 def json_body(value: Any, adapter: TypeAdapter[Any] | None = None) -> CachedBody:
@@ -28,6 +29,20 @@ def csv_body(rows: Iterable[Mapping[str, Any]], name: str,
     """CSV attachment ``name.csv`` (UTF-8 with BOM; any id in ``name``, RFC 6266)."""
     return CachedBody(to_csv(rows, columns), CSV_MEDIA_TYPE,
                       {"Content-Disposition": content_disposition(f"{name}.csv")})
+
+
+def xlsx_body(content: bytes, name: str) -> CachedBody:
+    """Excel attachment ``name.xlsx`` (any id in ``name``, RFC 6266).
+
+    Examples
+    --------
+    >>> print(xlsx_body(b"", "targets-高新区").headers["Content-Disposition"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    attachment; filename="targets-___.xlsx";
+    filename*=UTF-8''targets-%E9%AB%98%E6%96%B0%E5%8C%BA.xlsx
+    """
+    return CachedBody(content, XLSX_MEDIA_TYPE,
+                      {"Content-Disposition": content_disposition(f"{name}.xlsx")})
 
 
 def html_body(html: str) -> CachedBody:

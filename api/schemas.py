@@ -20,6 +20,8 @@ __all__ = [
     "NO_CONTROL",
     "ORG_TYPES",
     "ORG_TYPE_PATTERN",
+    "TABLE_RESPONSES",
+    "XLSX_MEDIA_TYPE",
     "YEAR_RANGE_RULE",
     "ChainDetail",
     "ChainSummary",
@@ -72,6 +74,13 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 #: A 200 that may also be CSV (``?format=csv``).
 CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
+}
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Errors, and a 200 that may also be CSV or ``.xlsx`` (``?format=csv|xlsx``).
+TABLE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **ERROR_RESPONSES,
+    200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                      XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
 }
 
 

@@ -7,7 +7,7 @@ JSON (default), CSV (UTF-8 with BOM: the ladder / the coverage table) or
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import TypeAdapter
@@ -19,36 +19,22 @@ from ecograph.analysis.gradient import GradientReport, gradient
 from ecograph.analysis.gradient import tables as gradient_tables
 from ecograph.analysis.sheets import to_xlsx
 from ecograph.api.cache import CachedBody
-from ecograph.api.deps import State
-from ecograph.api.respond import csv_body, json_body, serve_cached
-from ecograph.api.schemas import ERROR_RESPONSES, NO_CONTROL
-from ecograph.csvsafe import content_disposition
+from ecograph.api.deps import State, TableFormat
+from ecograph.api.respond import csv_body, json_body, serve_cached, xlsx_body
+from ecograph.api.schemas import NO_CONTROL, TABLE_RESPONSES
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["metrics"])
 
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_RESPONSES: dict[int | str, dict[str, Any]] = {
-    **ERROR_RESPONSES,
-    200: {"content": {"text/csv": {"schema": {"type": "string"}},
-                      XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
-}
 _GRADIENT = TypeAdapter(GradientReport)
 _FUNDS = TypeAdapter(FundsReport)
 
 ParkId = Annotated[str, Path(description="park id", max_length=200, pattern=NO_CONTROL)]
 AsOf = Annotated[date | None, Query(description="reference date (YYYY-MM-DD; default today)")]
-TableFormat = Annotated[Literal["json", "csv", "xlsx"],
-                        Query(description="json (default), csv (UTF-8 with BOM) or xlsx")]
 
 
-def _xlsx(content: bytes, name: str) -> CachedBody:
-    return CachedBody(content, XLSX_MEDIA_TYPE,
-                      {"Content-Disposition": content_disposition(f"{name}.xlsx")})
-
-
-@router.get("/parks/{park:path}/gradient", response_model=GradientReport, responses=_RESPONSES)
+@router.get("/parks/{park:path}/gradient", response_model=GradientReport, responses=TABLE_RESPONSES)
 async def park_gradient(request: Request, park: ParkId, state: State, as_of: AsOf = None,
                         format: TableFormat = "json") -> Response:
     """梯度培育 (metrics.md §3): park firms per tier, per leading chain and segment, per year,
@@ -64,12 +50,12 @@ async def park_gradient(request: Request, park: ParkId, state: State, as_of: AsO
             return csv_body(gradient_tables.ladder_rows(result), f"gradient-{park}",
                             list(gradient_tables.LADDER_COLUMNS))
         if format == "xlsx":
-            return _xlsx(to_xlsx(gradient_tables.sheets(result)), f"gradient-{park}")
+            return xlsx_body(to_xlsx(gradient_tables.sheets(result)), f"gradient-{park}")
         return json_body(result, _GRADIENT)
     return await serve_cached(state, ("gradient", park, day, format), compute, request)
 
 
-@router.get("/parks/{park:path}/funds", response_model=FundsReport, responses=_RESPONSES)
+@router.get("/parks/{park:path}/funds", response_model=FundsReport, responses=TABLE_RESPONSES)
 async def park_fund_coverage(request: Request, park: ParkId, state: State, as_of: AsOf = None,
                              format: TableFormat = "json") -> Response:
     """园区+基金 (metrics.md §3): funds serving the park (located, operated, SERVES_PARK),
@@ -86,6 +72,6 @@ async def park_fund_coverage(request: Request, park: ParkId, state: State, as_of
             return csv_body(fund_tables.coverage_rows(result), f"funds-{park}",
                             list(fund_tables.COVERAGE_COLUMNS))
         if format == "xlsx":
-            return _xlsx(to_xlsx(fund_tables.sheets(result)), f"funds-{park}")
+            return xlsx_body(to_xlsx(fund_tables.sheets(result)), f"funds-{park}")
         return json_body(result, _FUNDS)
     return await serve_cached(state, ("funds", park, day, format), compute, request)

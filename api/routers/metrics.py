@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, fields
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import TypeAdapter
@@ -26,12 +26,13 @@ from ecograph.analysis.common import resolve_as_of, to_plain
 from ecograph.analysis.incubation.carriers import CarrierFigures
 from ecograph.analysis.incubation.handoffs import IncubationReport, incubation_handoffs
 from ecograph.api.cache import CachedBody
-from ecograph.api.deps import Format, State
-from ecograph.api.respond import csv_body, json_body, serve_cached
+from ecograph.api.deps import Format, State, TableFormat
+from ecograph.api.respond import csv_body, json_body, serve_cached, xlsx_body
 from ecograph.api.schemas import (
     CSV_RESPONSE,
     ERROR_RESPONSES,
     NO_CONTROL,
+    TABLE_RESPONSES,
     YEAR_RANGE_RULE,
     GapsOut,
 )
@@ -188,23 +189,15 @@ async def collaboration(
 
 
 _TARGET_LIST = TypeAdapter(TargetList)
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_TARGET_RESPONSES: dict[int | str, dict[str, Any]] = {
-    **ERROR_RESPONSES,
-    200: {"content": {"text/csv": {"schema": {"type": "string"}},
-                      XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}},
-}
-TargetFormat = Annotated[Literal["json", "csv", "xlsx"],
-                         Query(description="json (default), csv (UTF-8 with BOM) or xlsx")]
 
 
-@router.get("/parks/{park:path}/targets", response_model=TargetList, responses=_TARGET_RESPONSES)
+@router.get("/parks/{park:path}/targets", response_model=TargetList, responses=TABLE_RESPONSES)
 async def park_target_list(
     request: Request, park: ParkId, state: State,
     chain: Annotated[str | None, Query(max_length=200, pattern=NO_CONTROL,
                                        description="one leading chain (default: all)")] = None,
     weak_threshold: WeakThreshold = 2, top_candidates: TopCandidates = 5,
-    as_of: AsOf = None, format: TargetFormat = "json",
+    as_of: AsOf = None, format: TableFormat = "json",
 ) -> Response:
     """The park's 招商清单: one row per candidate per recommended gap of its leading chains.
 
@@ -219,8 +212,7 @@ async def park_target_list(
         if format == "csv":
             return csv_body(result.records(), f"targets-{park}", list(PLANNER_COLUMNS))
         if format == "xlsx":
-            return CachedBody(to_xlsx(result), XLSX_MEDIA_TYPE, {
-                "Content-Disposition": f'attachment; filename="targets-{park}.xlsx"'})
+            return xlsx_body(to_xlsx(result), f"targets-{park}")
         return json_body(result, _TARGET_LIST)
     key = ("park-targets", park, chain, weak_threshold, top_candidates, day, format)
     return await serve_cached(state, key, compute, request)
