@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ecograph.mapping.rows import EdgeRow, NodeRow
@@ -105,6 +106,28 @@ class GraphStore(ABC):
 
         Provenance (``source``, ``loaded_at``) is left out unless asked for.
         """
+
+    def park_graph(
+        self,
+        park: str,
+        *,
+        chain: str | None = None,
+        as_of: date | None = None,
+        max_distance: int | None = None,
+    ) -> nx.MultiDiGraph:
+        """Project only what one park's analyses read (:mod:`ecograph.stores.park_scope`).
+
+        The analyses give the same results on it as on :meth:`to_networkx`;
+        ``as_of`` and ``max_distance`` must be those the analyses will use.
+        """
+        from ecograph.stores.park_scope import park_graph
+
+        return park_graph(self._scope_read, self.run, park, chain=chain, as_of=as_of,
+                          max_distance=max_distance)
+
+    def _scope_read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run one read-only statement (the park scope's node and edge reads)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot project a park scope")
 
     @abstractmethod
     def iter_rows(self) -> tuple[list[NodeRow], list[EdgeRow]]:

@@ -235,6 +235,9 @@ class CypherStore(GraphStore):
         return project(self._read, park=park, chain=chain, rel_types=rel_types,
                        include_provenance=include_provenance)
 
+    def _scope_read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._read(cypher, params)
+
     def iter_rows(self) -> tuple[list[NodeRow], list[EdgeRow]]:
         """Return all nodes and edges as property-graph rows."""
         nodes, edges = read_rows(self._read)
