@@ -114,19 +114,22 @@ class GraphStore(ABC):
         chain: str | None = None,
         as_of: date | None = None,
         max_distance: int | None = None,
+        candidates: bool = True,
     ) -> nx.MultiDiGraph:
         """Project only what one park's analyses read (:mod:`ecograph.stores.park_scope`).
 
         The analyses give the same results on it as on :meth:`to_networkx`;
         ``as_of`` and ``max_distance`` must be those the analyses will use.
+        ``candidates`` False leaves out what only the chain analysis reads
+        (the chains' region-wide firms and the candidate-distance reach).
         """
         from ecograph.stores.park_scope import park_graph
 
-        return park_graph(self._scope_read, self.run, park, chain=chain, as_of=as_of,
-                          max_distance=max_distance)
+        return park_graph(self.run, self._project_ids, park, chain=chain, as_of=as_of,
+                          max_distance=max_distance, candidates=candidates)
 
-    def _scope_read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        """Run one read-only statement (the park scope's node and edge reads)."""
+    def _project_ids(self, ids: list[str]) -> nx.MultiDiGraph:
+        """Project the nodes ``ids`` and every stored edge between two of them."""
         raise NotImplementedError(f"{type(self).__name__} cannot project a park scope")
 
     @abstractmethod

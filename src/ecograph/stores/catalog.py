@@ -7,8 +7,9 @@ Each file holds one query and a header of ``//`` comments::
     // params: segment:str park:str?
 
 A ``?`` marks an optional parameter (passed as ``null`` when absent). Types are
-``str``, ``int``, ``float``, ``bool`` and ``strs`` (a list of strings, e.g. ids). The files live at the repository root
-(``ecograph.resources.QUERIES_DIR``), so they are read from there, once.
+``str``, ``int``, ``float``, ``bool`` and ``strs`` (a list of strings, e.g. ids).
+The files live at the repository root (``ecograph.resources.QUERIES_DIR``), so
+they are read from there, once.
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ between two chosen nodes, with all its properties):
 3. **neighbourhood**: every node adjacent to a member (suppliers, customers,
    partners, investors, incubated firms, carriers), and the year statistics and
    collaboration events of those, with the events' other participants
-   (graduation eligibility of firms that left, triple-helix events);
+   (graduation eligibility of firms that left, triple-helix events), and the
+   carriers those were incubated in and their investors (a graduate's later
+   carrier elsewhere, its financing);
 4. **chain**: every organisation in a segment of the analysed chain(s),
    region-wide: the reference of the location quotients (``region_firms``)
    and the 招商 candidates;
@@ -58,7 +60,7 @@ from ecograph.stores.projection import (
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Run", "ScopeIds", "park_graph", "park_node_ids"]
+__all__ = ["Run", "ScopeIds", "park_graph", "park_node_ids", "read_subgraph"]
 
 logger = logging.getLogger(__name__)
 
@@ -167,18 +169,21 @@ def _chains(run: Run, park: str, chain: str | None) -> tuple[str, ...]:
 
 
 def park_node_ids(run: Run, park: str, *, chain: str | None = None,
-                  as_of: date | None = None, max_distance: int | None = None) -> ScopeIds:
+                  as_of: date | None = None, max_distance: int | None = None,
+                  candidates: bool = True) -> ScopeIds:
     """Choose the node ids of ``park``'s scope with the named ``scope_*`` queries.
 
     ``chain`` None scopes the park's leading chains. ``as_of`` is the date the
     analyses will use (their default is today): it decides the current members
-    the candidate-distance walk starts from and the edges it walks. An unknown
-    park raises :class:`~ecograph.errors.NotFoundError`.
+    the candidate-distance walk starts from and the edges it walks.
+    ``candidates`` False leaves out parts 4 and 5 (no chain analysis: incubation,
+    collaboration, gradient, funds). An unknown park raises
+    :class:`~ecograph.errors.NotFoundError`.
     """
     rows = run("scope_park", {"park": park})
     if not rows or rows[0]["park"] is None:
-        raise NotFoundError(f"unknown park id {park!r}")
-    scope = ScopeIds(park=park, chains=_chains(run, park, chain))
+        raise NotFoundError(f"unknown Park id {park!r}")
+    scope = ScopeIds(park=park, chains=_chains(run, park, chain) if candidates else ())
     scope.parks = {str(p) for p in rows[0]["parks"]}
     current: set[str] = set()
     for org, since, until in rows[0]["located"]:
@@ -195,15 +200,18 @@ def park_node_ids(run: Run, park: str, *, chain: str | None = None,
         for record in run("scope_satellites", {"ids": chunk}):
             near.add(str(record["id"]))
             near.update(str(o) for o in record["participants"] if o is not None)
+    outside = near - scope.members
+    near |= _ids(run, "scope_carriers", outside) | _ids(run, "scope_investors", outside)
     scope.neighbourhood = near
     for name in scope.chains:
         scope.chain_orgs |= {str(r["id"]) for r in run("scope_chain_orgs", {"chain": name})}
-    scope.reach, scope.reach_levels = _reach(run, current, scope.chain_orgs, as_of,
-                                             max_distance)
+    if candidates:
+        scope.reach, scope.reach_levels = _reach(run, current, scope.chain_orgs, as_of,
+                                                 max_distance)
     return scope
 
 
-def _read_subgraph(read: Read, ids: Sequence[str]) -> nx.MultiDiGraph:
+def read_subgraph(read: Read, ids: Sequence[str]) -> nx.MultiDiGraph:
     """Project the nodes ``ids`` and every stored edge between two of them."""
     kept = set(ids)
     nodes: list[dict[str, Any]] = []
@@ -228,26 +236,30 @@ def _read_subgraph(read: Read, ids: Sequence[str]) -> nx.MultiDiGraph:
                 row["props"] = {k: v for k, v in row["props"].items() if k not in PROVENANCE}
             yield row
 
-    return build_graph(without_provenance(nodes), without_provenance(edges()))
+    with gc_paused():
+        return build_graph(without_provenance(nodes), without_provenance(edges()))
 
 
-def park_graph(read: Read, run: Run, park: str, *, chain: str | None = None,
-               as_of: date | None = None, max_distance: int | None = None) -> nx.MultiDiGraph:
+def park_graph(run: Run, project: Callable[[list[str]], nx.MultiDiGraph], park: str, *,
+               chain: str | None = None, as_of: date | None = None,
+               max_distance: int | None = None, candidates: bool = True) -> nx.MultiDiGraph:
     """Project ``park``'s scope: the subgraph its analyses read, equal results to the whole.
 
     Parameters
     ----------
-    read
-        The store's read of one statement (``CypherStore._read``).
     run
         The store's run of one named query (``GraphStore.run``).
-    park, chain, as_of, max_distance
+    project
+        The store's projection of a set of node ids and the edges among them
+        (:func:`read_subgraph` on any Cypher store; FalkorDB reads compactly).
+    park, chain, as_of, max_distance, candidates
         As for :func:`park_node_ids`; ``max_distance`` is the bound the chain
         analysis will use (None: unbounded, its default).
     """
     with gc_paused():
-        scope = park_node_ids(run, park, chain=chain, as_of=as_of, max_distance=max_distance)
-        graph = _read_subgraph(read, sorted(scope.all()))
+        scope = park_node_ids(run, park, chain=chain, as_of=as_of, max_distance=max_distance,
+                              candidates=candidates)
+    graph = project(sorted(scope.all()))
     graph.graph["scope"] = {
         "park": park, "chains": list(scope.chains),
         "as_of": None if as_of is None else as_of.isoformat(),

@@ -4,6 +4,7 @@ On both stores: the hand-made graph, where a candidate two hops away through a
 non-member and a region firm outside the park are facts only the whole graph
 holds unless the scope carries them; and the 10k synthetic package, where the
 JSON of chain linkage (gaps, candidates, 招商清单), incubation and collaboration
+(and, on the scope without candidates, incubation, collaboration and gradient)
 of the largest park, the smallest park, a park with sub-parks and a middle-sized one must equal the
 whole projection's.
 """
@@ -21,6 +22,7 @@ import pytest
 from ecograph.analysis.chain.linkage import chain_linkage
 from ecograph.analysis.collaboration.density import collaboration_density
 from ecograph.analysis.common import leading_chains, park_members, to_plain
+from ecograph.analysis.gradient import gradient
 from ecograph.analysis.incubation.handoffs import incubation_handoffs
 from ecograph.errors import NotFoundError
 from ecograph.stores.base import GraphStore
@@ -36,6 +38,14 @@ def _results(graph: nx.MultiDiGraph, park: str, chain: str) -> str:
         "chain": to_plain(chain_linkage(graph, park, chain, as_of=DAY)),
         "incubation": to_plain(incubation_handoffs(graph, park, today=DAY)),
         "collaboration": to_plain(collaboration_density(graph, park)),
+    }, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _park_results(graph: nx.MultiDiGraph, park: str) -> str:
+    return json.dumps({
+        "incubation": to_plain(incubation_handoffs(graph, park, today=DAY)),
+        "collaboration": to_plain(collaboration_density(graph, park, as_of=DAY)),
+        "gradient": gradient(graph, park, as_of=DAY).to_dict(),
     }, sort_keys=True, ensure_ascii=False, default=str)
 
 
@@ -95,3 +105,7 @@ def test_synth_10k_scoped_equals_whole(store: GraphStore, synth_10k: Rows) -> No
         scoped = store.park_graph(park, chain=chain, as_of=DAY)
         assert scoped.number_of_nodes() < whole.number_of_nodes()
         assert _results(scoped, park, chain) == _results(whole, park, chain), park
+        # without the chain's candidates: incubation, collaboration and gradient only
+        lean = store.park_graph(park, as_of=DAY, candidates=False)
+        assert lean.number_of_nodes() <= scoped.number_of_nodes()
+        assert _park_results(lean, park) == _park_results(whole, park), park
