@@ -254,6 +254,20 @@ def child_scoped(data_dir: Path, park_size: int, compare: bool) -> dict[str, Any
         park, park_orgs, chain, chain_firms = pick_scoped(store, park_size)
         out.update(park=park, park_orgs=park_orgs, chain=chain, chain_firms=chain_firms)
         out["store_nodes"] = sum(store.stats().get("nodes", {}).values())
+        # the lean scope (no 招商 candidates) and the two analyses that need no more
+        out["lean_projection"], lean = _timed(
+            lambda: store.park_graph(park, as_of=TODAY, candidates=False), cpu, "lean")
+        out["lean_projection_cpu"] = cpu["lean"]
+        out["lean_nodes"] = lean.number_of_nodes()
+        out["lean_incubation"], _ = _timed(
+            lambda: incubation_handoffs(lean, park, today=TODAY), cpu, "lean_inc")
+        out["lean_collaboration"], _ = _timed(
+            lambda: collaboration_density(lean, park), cpu, "lean_col")
+        out["lean_total"] = (out["lean_projection"] + out["lean_incubation"]
+                             + out["lean_collaboration"])
+        out["lean_total_cpu"] = cpu["lean"] + cpu["lean_inc"] + cpu["lean_col"]
+        lean.clear()  # free it before the full scope
+        gc.collect()
         out["projection"], graph = _timed(
             lambda: store.park_graph(park, chain=chain, as_of=TODAY), cpu, "projection")
         out["projection_gc"], _ = _timed(gc.collect, cpu, "gc")
@@ -297,7 +311,14 @@ def child_scoped(data_dir: Path, park_size: int, compare: bool) -> dict[str, Any
 
 
 SCOPED_STEPS = ("projection", "chain_linkage", "incubation_handoffs", "collaboration_density",
-                "analyses_total", "total")
+                "analyses_total", "total", "lean_projection", "lean_incubation",
+                "lean_collaboration", "lean_total")
+_SCOPED_LABELS = {"analyses_total": "all three analyses",
+                  "total": "**projection + three analyses**",
+                  "lean_projection": "lean scope (candidates=False) projection",
+                  "lean_incubation": "lean: incubation handoffs",
+                  "lean_collaboration": "lean: collaboration density",
+                  "lean_total": "**lean projection + incubation + collaboration**"}
 
 
 def render_scoped(results: Sequence[dict[str, Any]]) -> str:
@@ -309,11 +330,11 @@ def render_scoped(results: Sequence[dict[str, Any]]) -> str:
         head.append("growth (wall / CPU)")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for step in SCOPED_STEPS:
-        row = [{"analyses_total": "all three analyses",
-                "total": "**projection + three analyses**"}.get(step, step.replace("_", " "))]
-        row += [_cell(r[step]) for r in results] + [_cell(r.get(f"{step}_cpu")) for r in results]
+        row = [_SCOPED_LABELS.get(step, step.replace("_", " "))]
+        row += [_cell(r.get(step)) for r in results]
+        row += [_cell(r.get(f"{step}_cpu")) for r in results]
         if len(results) > 1:
-            row.append(f"{_growth(first[step], last[step])} / "
+            row.append(f"{_growth(first.get(step), last.get(step))} / "
                        f"{_growth(first.get(step + '_cpu'), last.get(step + '_cpu'))}")
         lines.append("| " + " | ".join(row) + " |")
     facts = ["| fact | " + " | ".join(sizes) + " |", "|---|" + "---|" * len(sizes)]
@@ -321,6 +342,7 @@ def render_scoped(results: Sequence[dict[str, Any]]) -> str:
             ("park_orgs", "its organisations (sub-parks included)"), ("chain", "chain"),
             ("chain_firms", "its park firms in the chain"),
             ("graph_nodes", "scope nodes"), ("graph_edges", "scope edges"),
+            ("lean_nodes", "lean scope nodes"),
             ("peak_rss_mb", "process peak RSS (MiB)"),
             ("server_hwm_mb", "FalkorDB server peak RSS (MiB)"),
             ("whole_projection", "whole projection, for comparison (s)"),
