@@ -95,6 +95,7 @@ def _parks(graph: nx.MultiDiGraph) -> list[str]:
     return list(dict.fromkeys(picks))
 
 
+@pytest.mark.timeout(900)  # the 10k load alone takes minutes on a shared Neo4j
 def test_synth_10k_scoped_equals_whole(store: GraphStore, synth_10k: Rows) -> None:
     store.load(*synth_10k, source="synth-10000-s7")
     whole = store.to_networkx()
