@@ -265,6 +265,7 @@ def child_scoped(data_dir: Path, park_size: int, compare: bool) -> dict[str, Any
             lambda: collaboration_density(lean, park), cpu, "lean_col")
         out["lean_total"] = (out["lean_projection"] + out["lean_incubation"]
                              + out["lean_collaboration"])
+        out["lean_incubation_cpu"], out["lean_collaboration_cpu"] = cpu["lean_inc"], cpu["lean_col"]
         out["lean_total_cpu"] = cpu["lean"] + cpu["lean_inc"] + cpu["lean_col"]
         lean.clear()  # free it before the full scope
         gc.collect()
