@@ -39,6 +39,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -130,6 +131,7 @@ class ResultCache:
         settle_seconds: float = 2.0,
         max_lag_seconds: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
+        max_scopes: int = 8,
     ) -> None:
         self._store = store
         self._check_seconds = check_seconds
@@ -142,6 +144,8 @@ class ResultCache:
         self._entries: OrderedDict[tuple[Any, ...], CachedBody] = OrderedDict()
         self._urls: dict[tuple[str, bytes], tuple[Hashable, ...]] = {}
         self._graph: nx.MultiDiGraph | None = None
+        self._scopes: OrderedDict[tuple[Any, ...], nx.MultiDiGraph] = OrderedDict()
+        self._max_scopes = max_scopes
         self._fingerprint: object = None
         self._checked_at = float("-inf")
         self._born_at = clock()
@@ -169,6 +173,7 @@ class ResultCache:
         self._entries.clear()
         self._urls.clear()
         self._graph = None
+        self._scopes.clear()
         self.generation += 1
         self._born_at = self._clock()
         logger.info("cache generation %d", self.generation)
@@ -232,6 +237,42 @@ class ResultCache:
                             time.perf_counter() - started)
                 return projected
             return self._graph
+
+    def park_graph(self, park: str, *, chain: str | None = None, as_of: date | None = None,
+                   candidates: bool = True) -> nx.MultiDiGraph:
+        """Return the park-scoped projection (``GraphStore.park_graph``) for this generation.
+
+        Scoped graphs are kept per ``(generation, park, chain, as_of, candidates)``,
+        the ``max_scopes`` most recent ones; the whole projection, when this
+        generation already holds it, serves instead (the results are the same).
+        """
+        generation = self.generation
+        whole = self._graph
+        if whole is not None:
+            return whole
+        key = (generation, park, chain, as_of, candidates)
+        with self._lock:
+            found = self._scopes.get(key)
+            if found is not None:
+                self._scopes.move_to_end(key)
+                return found
+        with self._graph_lock:
+            with self._lock:
+                found = self._scopes.get(key)
+            if found is not None:
+                return found
+            started = time.perf_counter()
+            scoped = self._store.park_graph(park, chain=chain, as_of=as_of,
+                                            candidates=candidates)
+            with self._lock:
+                if generation == self.generation:
+                    self._scopes[key] = scoped
+                    while len(self._scopes) > self._max_scopes:
+                        self._scopes.popitem(last=False)
+            logger.info("projected the scope of park %s (%d nodes, %d edges) in %.2f s", park,
+                        scoped.number_of_nodes(), scoped.number_of_edges(),
+                        time.perf_counter() - started)
+            return scoped
 
     def body(self, key: tuple[Hashable, ...], compute: Callable[[], CachedBody]) -> CachedBody:
         """Return the cached body for ``key`` or compute, store and return it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Literal
 
 import networkx as nx
@@ -26,6 +27,11 @@ class ServiceState:
     def graph(self) -> nx.MultiDiGraph:
         """The cached projection of the whole store (current generation)."""
         return self.cache.graph()
+
+    def park_graph(self, park: str, *, chain: str | None = None, as_of: date | None = None,
+                   candidates: bool = True) -> nx.MultiDiGraph:
+        """The cached park-scoped projection (same analysis results as :meth:`graph`)."""
+        return self.cache.park_graph(park, chain=chain, as_of=as_of, candidates=candidates)
 
 
 async def get_state(request: Request) -> ServiceState:

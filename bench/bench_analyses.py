@@ -214,6 +214,161 @@ def child_measure(store_dir: Path, repeat: int) -> dict[str, Any]:
     return out
 
 
+# -- child: scoped (issue 15) ----------------------------------------------------------------
+_PARK_SIZES = (
+    "MATCH (p:Park) WHERE NOT (p)-[:SUB_PARK_OF]->(:Park) "
+    "OPTIONAL MATCH (o:Organization)-[:LOCATED_IN]->(:Park)-[:SUB_PARK_OF*0..]->(p) "
+    "RETURN p.id AS park, count(DISTINCT o) AS orgs"
+)
+_PARK_CHAINS = (
+    "MATCH (p:Park {id: $park})-[:HAS_LEADING_CHAIN]->(c:IndustryChain) "
+    "OPTIONAL MATCH (o:Organization)-[:LOCATED_IN]->(:Park)-[:SUB_PARK_OF*0..]->(p), "
+    "(o)-[:IN_SEGMENT]->(:ChainSegment)-[:SEGMENT_OF]->(c) "
+    "RETURN c.id AS chain, count(DISTINCT o) AS firms"
+)
+
+
+def pick_scoped(store: Any, park_size: int) -> tuple[str, int, str, int]:
+    """In the store: the top-level park whose size is nearest ``park_size``, its top chain."""
+    sizes = {r["park"]: int(r["orgs"]) for r in store._read(_PARK_SIZES, {})}
+    park = min(sorted(sizes), key=lambda p: abs(sizes[p] - park_size))
+    chains = {r["chain"]: int(r["firms"]) for r in store._read(_PARK_CHAINS, {"park": park})}
+    chain = max(sorted(chains), key=lambda c: chains[c])
+    return park, sizes[park], chain, chains[chain]
+
+
+def child_scoped(data_dir: Path, park_size: int, compare: bool) -> dict[str, Any]:
+    """Project one park's scope and time its three analyses (optionally vs the whole graph)."""
+    from ecograph.analysis.chain.linkage import chain_linkage
+    from ecograph.analysis.collaboration.density import collaboration_density
+    from ecograph.analysis.common import to_plain
+    from ecograph.analysis.incubation.handoffs import incubation_handoffs
+    from ecograph.settings import Settings
+    from ecograph.stores import open_store
+    from ecograph.stores.falkordb.server import server_status
+
+    out: dict[str, Any] = {"data_dir": str(data_dir), "load_before": _load_average()}
+    cpu: dict[str, float] = {}
+    settings = Settings(store="embedded", data_dir=data_dir, graph_name="ecograph")
+    with open_store(settings) as store:
+        park, park_orgs, chain, chain_firms = pick_scoped(store, park_size)
+        out.update(park=park, park_orgs=park_orgs, chain=chain, chain_firms=chain_firms)
+        out["store_nodes"] = sum(store.stats().get("nodes", {}).values())
+        # the lean scope (no 招商 candidates) and the two analyses that need no more
+        out["lean_projection"], lean = _timed(
+            lambda: store.park_graph(park, as_of=TODAY, candidates=False), cpu, "lean")
+        out["lean_projection_cpu"] = cpu["lean"]
+        out["lean_nodes"] = lean.number_of_nodes()
+        out["lean_incubation"], _ = _timed(
+            lambda: incubation_handoffs(lean, park, today=TODAY), cpu, "lean_inc")
+        out["lean_collaboration"], _ = _timed(
+            lambda: collaboration_density(lean, park), cpu, "lean_col")
+        out["lean_total"] = (out["lean_projection"] + out["lean_incubation"]
+                             + out["lean_collaboration"])
+        out["lean_incubation_cpu"], out["lean_collaboration_cpu"] = cpu["lean_inc"], cpu["lean_col"]
+        out["lean_total_cpu"] = cpu["lean"] + cpu["lean_inc"] + cpu["lean_col"]
+        lean.clear()  # free it before the full scope
+        gc.collect()
+        out["projection"], graph = _timed(
+            lambda: store.park_graph(park, chain=chain, as_of=TODAY), cpu, "projection")
+        out["projection_gc"], _ = _timed(gc.collect, cpu, "gc")
+        out["projection"] += out["projection_gc"]
+        out["projection_cpu"] = cpu["projection"] + cpu["gc"]
+        out["scope"] = graph.graph["scope"]
+        out["graph_nodes"], out["graph_edges"] = graph.number_of_nodes(), graph.number_of_edges()
+        out["rss_after_projection_mb"] = round(_peak_rss_mb(), 1)
+        runs: dict[str, Callable[[], Any]] = {
+            "chain_linkage": lambda: chain_linkage(graph, park, chain, as_of=TODAY),
+            "incubation_handoffs": lambda: incubation_handoffs(graph, park, today=TODAY),
+            "collaboration_density": lambda: collaboration_density(graph, park),
+        }
+        results: dict[str, Any] = {}
+        for name, call in runs.items():
+            out[name], results[name] = _timed(call, cpu, name)
+            out[f"{name}_cpu"] = cpu[name]
+        out["analyses_total"] = sum(out[n] for n in runs)
+        out["analyses_total_cpu"] = sum(cpu[n] for n in runs)
+        out["total"] = out["projection"] + out["analyses_total"]
+        out["total_cpu"] = out["projection_cpu"] + out["analyses_total_cpu"]
+        out["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+        state = server_status(data_dir)
+        if state is not None:
+            out.update(_server_memory_mb(state.pid))
+        if compare:
+            scoped = json.dumps({k: to_plain(v) for k, v in results.items()}, sort_keys=True,
+                                default=str)
+            del graph
+            gc.collect()
+            out["whole_projection"], whole = _timed(store.to_networkx)
+            again = {name: to_plain(call()) for name, call in {
+                "chain_linkage": lambda: chain_linkage(whole, park, chain, as_of=TODAY),
+                "incubation_handoffs": lambda: incubation_handoffs(whole, park, today=TODAY),
+                "collaboration_density": lambda: collaboration_density(whole, park),
+            }.items()}
+            out["equal_to_whole"] = json.dumps(again, sort_keys=True, default=str) == scoped
+            out["whole_nodes"] = whole.number_of_nodes()
+    out["load_after"] = _load_average()
+    return out
+
+
+SCOPED_STEPS = ("projection", "chain_linkage", "incubation_handoffs", "collaboration_density",
+                "analyses_total", "total", "lean_projection", "lean_incubation",
+                "lean_collaboration", "lean_total")
+_SCOPED_LABELS = {"analyses_total": "all three analyses",
+                  "total": "**projection + three analyses**",
+                  "lean_projection": "lean scope (candidates=False) projection",
+                  "lean_incubation": "lean: incubation handoffs",
+                  "lean_collaboration": "lean: collaboration density",
+                  "lean_total": "**lean projection + incubation + collaboration**"}
+
+
+def render_scoped(results: Sequence[dict[str, Any]]) -> str:
+    """The park-scoped table: projection + three analyses per store size, wall and CPU."""
+    first, last = results[0], results[-1]
+    sizes = [f"{r['store_nodes']:,} nodes" for r in results]
+    head = ["step", *[f"{s} wall (s)" for s in sizes], *[f"{s} CPU (s)" for s in sizes]]
+    if len(results) > 1:
+        head.append("growth (wall / CPU)")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for step in SCOPED_STEPS:
+        row = [_SCOPED_LABELS.get(step, step.replace("_", " "))]
+        row += [_cell(r.get(step)) for r in results]
+        row += [_cell(r.get(f"{step}_cpu")) for r in results]
+        if len(results) > 1:
+            row.append(f"{_growth(first.get(step), last.get(step))} / "
+                       f"{_growth(first.get(step + '_cpu'), last.get(step + '_cpu'))}")
+        lines.append("| " + " | ".join(row) + " |")
+    facts = ["| fact | " + " | ".join(sizes) + " |", "|---|" + "---|" * len(sizes)]
+    keys = (("park", "park (top level, size nearest --park-size)"),
+            ("park_orgs", "its organisations (sub-parks included)"), ("chain", "chain"),
+            ("chain_firms", "its park firms in the chain"),
+            ("graph_nodes", "scope nodes"), ("graph_edges", "scope edges"),
+            ("lean_nodes", "lean scope nodes"),
+            ("peak_rss_mb", "process peak RSS (MiB)"),
+            ("server_hwm_mb", "FalkorDB server peak RSS (MiB)"),
+            ("whole_projection", "whole projection, for comparison (s)"),
+            ("equal_to_whole", "results equal the whole graph's"))
+    for key, label in keys:
+        cells = [f"{r[key]:,}" if isinstance(r.get(key), int) and not isinstance(r.get(key), bool)
+                 else f"{r[key]:.2f}" if isinstance(r.get(key), float)
+                 else str(r.get(key, "–")) for r in results]
+        facts.append("| " + " | ".join([label, *cells]) + " |")
+    for part in ("members", "neighbourhood", "chain_orgs", "reach", "reach_levels"):
+        facts.append("| " + " | ".join([f"scope: {part}",
+                                        *[f"{r['scope'][part]:,}" for r in results]]) + " |")
+    loads = "; ".join(f"{r['store_nodes']:,}: {r['load_before']} before, {r['load_after']} after"
+                      for r in results)
+    return "\n".join([
+        "## Park-scoped projection (issue 15)",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')}; load average (1/5/15 min): {loads}. "
+        "`store.park_graph(park, chain=chain, as_of=2025-01-01)` then the three analyses on it, "
+        "cold, in one child process (`--scoped DATA_DIR...`, stores loaded with "
+        "`ecograph load --bulk`).",
+        "", *lines, "", *facts, "",
+    ])
+
+
 # -- parent ----------------------------------------------------------------------------------
 def ensure_package(package: Path, orgs: int, seed: int, density: float) -> dict[str, Any]:
     """Generate the package unless all its files are there (written aside, then renamed)."""
@@ -405,6 +560,13 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
                              "density) instead of loading a fresh one")
     parser.add_argument("--store", choices=("embedded", "neo4j"), default="embedded",
                         help="neo4j: a local Neo4j 5 instead of the embedded FalkorDB")
+    parser.add_argument("--scoped", type=Path, nargs="+", metavar="DATA_DIR",
+                        help="measure the park-scoped projection on stores already loaded in "
+                             "these ECOGRAPH_DATA_DIRs (smallest first)")
+    parser.add_argument("--park-size", type=int, default=4000,
+                        help="--scoped: the park nearest this many organisations")
+    parser.add_argument("--compare", action="store_true",
+                        help="--scoped: also project the whole graph and compare the results")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.store == "neo4j" and args.out == parser.get_default("out"):
@@ -421,9 +583,20 @@ def main(argv: Sequence[str]) -> int:
         step, *rest = args.child
         if step == "load":
             answer = child_load(Path(rest[0]), Path(rest[1]))
+        elif step == "scoped":
+            answer = child_scoped(Path(rest[0]), int(rest[1]), rest[2] == "1")
         else:
             answer = child_measure(Path(rest[0]), int(rest[1]))
         print(json.dumps(answer))
+        return 0
+    if args.scoped:
+        scoped = []
+        for folder in args.scoped:
+            figures = run_child("scoped", str(folder.resolve()), str(args.park_size),
+                                "1" if args.compare else "0")
+            print(json.dumps(figures), file=sys.stderr)
+            scoped.append(figures)
+        print(render_scoped(scoped))
         return 0
     results = []
     for orgs in args.orgs:

@@ -45,7 +45,7 @@ async def park_gradient(request: Request, park: ParkId, state: State, as_of: AsO
     day = resolve_as_of(as_of)
 
     def compute() -> CachedBody:
-        result = gradient(state.graph(), park, as_of=day)
+        result = gradient(state.park_graph(park, as_of=day, candidates=False), park, as_of=day)
         if format == "csv":
             return csv_body(gradient_tables.ladder_rows(result), f"gradient-{park}",
                             list(gradient_tables.LADDER_COLUMNS))

@@ -70,7 +70,8 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
 
 def _linkage(state: State, park: str, chain: str, weak: int, top: int,
              as_of: date | None = None) -> ChainLinkage:
-    return chain_linkage(state.graph(), park, chain, as_of=resolve_as_of(as_of),
+    day = resolve_as_of(as_of)
+    return chain_linkage(state.park_graph(park, chain=chain, as_of=day), park, chain, as_of=day,
                          weak_threshold=weak, top_candidates=top)
 
 
@@ -157,7 +158,10 @@ async def incubation(
     day = resolve_as_of(as_of)
 
     def compute() -> CachedBody:
-        result = incubation_handoffs(state.graph(), park, carrier=carrier,
+        # one carrier may lie outside the park (an error the whole graph words right)
+        graph = (state.graph() if carrier is not None
+                 else state.park_graph(park, as_of=day, candidates=False))
+        result = incubation_handoffs(graph, park, carrier=carrier,
                                      window_days=window_days, as_of=day)
         if format == "csv":
             return csv_body((_flat(asdict(c)) for c in result.carriers), f"incubation-{park}",
@@ -178,7 +182,8 @@ async def collaboration(
     day = resolve_as_of(as_of)
 
     def compute() -> CachedBody:
-        result = collaboration_density(state.graph(), park, chain=chain, since=since,
+        graph = state.park_graph(park, as_of=day, candidates=False)
+        result = collaboration_density(graph, park, chain=chain, since=since,
                                        until=until, as_of=day)
         if format == "csv":
             return csv_body((asdict(t) for t in result.trend), f"collaboration-{park}",
@@ -207,7 +212,8 @@ async def park_target_list(
     day = resolve_as_of(as_of)
 
     def compute() -> CachedBody:
-        result = park_targets(state.graph(), park, chain, as_of=day,
+        graph = state.park_graph(park, chain=chain, as_of=day)
+        result = park_targets(graph, park, chain, as_of=day,
                               weak_threshold=weak_threshold, top_candidates=top_candidates)
         if format == "csv":
             return csv_body(result.records(), f"targets-{park}", list(PLANNER_COLUMNS))

@@ -152,8 +152,8 @@ def register(app: typer.Typer) -> None:
         from ecograph.stores import open_store
 
         day = resolve_as_of(as_of)  # a bad date fails before the store starts
-        with err_console.status("projecting the graph…"), open_store() as store:
-            graph = store.to_networkx()
+        with err_console.status("projecting the park's scope…"), open_store() as store:
+            graph = store.park_graph(park, as_of=day, candidates=False)
         with err_console.status("computing collaboration figures…"):
             report = collaboration_density(graph, park, chain=chain, since=since, until=until,
                                            top_brokers=top, seed=seed, as_of=day)

@@ -77,4 +77,4 @@ def register(app: typer.Typer) -> None:
         "梯度培育: park firms per tier, per leading chain, per year; the next-tier pool.",
         compute=lambda graph, park, day: gradient(graph, park, as_of=day),
         csv_text=lambda report: to_csv_text(LADDER_COLUMNS, ladder_rows(report)),
-        xlsx=lambda report: to_xlsx(sheets(report)), render=_render)
+        xlsx=lambda report: to_xlsx(sheets(report)), render=_render, scoped=True)

@@ -157,7 +157,9 @@ def register(app: typer.Typer) -> None:
             except ValueError as exc:
                 raise ParameterError(f"--today must be YYYY-MM-DD, got {today!r}") from exc
         with console.status("projecting the graph…"), open_store() as store:
-            graph = store.to_networkx()
+            # a park's scope holds its carriers' histories; one carrier alone needs the whole
+            graph = (store.to_networkx() if park is None or carrier is not None
+                     else store.park_graph(park, as_of=ref, candidates=False))
         report = incubation_handoffs(graph, park, carrier=carrier, window_days=window_days,
                                      as_of=ref)
         if as_json:

@@ -62,12 +62,15 @@ R = TypeVar("R", bound=ParkResult)
 
 def park_command(app: typer.Typer, name: str, summary: str, *,
                  compute: Callable[[Any, str, Any], R], csv_text: Callable[[R], str],
-                 xlsx: Callable[[R], bytes], render: Callable[[R], None]) -> None:
+                 xlsx: Callable[[R], bytes], render: Callable[[R], None],
+                 scoped: bool = False) -> None:
     """Add ``name`` to ``app``: one park analysis with ``--park``, ``--as-of`` and the formats.
 
     ``compute(graph, park, as_of)`` runs the analysis on the projected graph;
     the result goes out as a table (``render``), JSON (``to_dict``), CSV or XLSX.
     ``summary`` is the command's help (its first line is the listing's).
+    ``scoped``: the analysis reads only the park's scope
+    (``GraphStore.park_graph(..., candidates=False)``), not the whole graph.
     """
 
     @app.command(name, help=summary)
@@ -87,7 +90,8 @@ def park_command(app: typer.Typer, name: str, summary: str, *,
         chosen = check_format(fmt, as_json, output)
         day = resolve_as_of(as_of)
         with err_console.status("projecting the graph…"), open_store() as store:
-            graph = store.to_networkx()
+            graph = (store.park_graph(park, as_of=day, candidates=False) if scoped
+                     else store.to_networkx())
         report = compute(graph, park, day)
         write_result(chosen, output, report.to_dict(), csv_text=lambda: csv_text(report),
                      xlsx=lambda: xlsx(report), render=lambda: render(report))

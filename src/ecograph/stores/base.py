@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ecograph.mapping.rows import EdgeRow, NodeRow
@@ -105,6 +106,31 @@ class GraphStore(ABC):
 
         Provenance (``source``, ``loaded_at``) is left out unless asked for.
         """
+
+    def park_graph(
+        self,
+        park: str,
+        *,
+        chain: str | None = None,
+        as_of: date | None = None,
+        max_distance: int | None = None,
+        candidates: bool = True,
+    ) -> nx.MultiDiGraph:
+        """Project only what one park's analyses read (:mod:`ecograph.stores.park_scope`).
+
+        The analyses give the same results on it as on :meth:`to_networkx`;
+        ``as_of`` and ``max_distance`` must be those the analyses will use.
+        ``candidates`` False leaves out what only the chain analysis reads
+        (the chains' region-wide firms and the candidate-distance reach).
+        """
+        from ecograph.stores.park_scope import park_graph
+
+        return park_graph(self.run, self._project_ids, park, chain=chain, as_of=as_of,
+                          max_distance=max_distance, candidates=candidates)
+
+    def _project_ids(self, ids: list[str]) -> nx.MultiDiGraph:
+        """Project the nodes ``ids`` and every stored edge between two of them."""
+        raise NotImplementedError(f"{type(self).__name__} cannot project a park scope")
 
     @abstractmethod
     def iter_rows(self) -> tuple[list[NodeRow], list[EdgeRow]]:

@@ -7,8 +7,9 @@ Each file holds one query and a header of ``//`` comments::
     // params: segment:str park:str?
 
 A ``?`` marks an optional parameter (passed as ``null`` when absent). Types are
-``str``, ``int``, ``float`` and ``bool``. The files live at the repository root
-(``ecograph.resources.QUERIES_DIR``), so they are read from there, once.
+``str``, ``int``, ``float``, ``bool`` and ``strs`` (a list of strings, e.g. ids).
+The files live at the repository root (``ecograph.resources.QUERIES_DIR``), so
+they are read from there, once.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ __all__ = [
     "vocabulary_names",
 ]
 
-_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
+_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool, "strs": list}
 _WRITE_WORDS = re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b", re.I)
 _REL_PATTERN = re.compile(r"-\[([^\]]*)\]-")
 _REL_TYPES = re.compile(r"^\s*\w*\s*:\s*(\w+(?:\s*\|\s*:?\s*\w+)*)")
@@ -128,6 +129,11 @@ def get_query(name: str) -> NamedQuery:
 
 def _coerce(param: Param, value: Any) -> Any:
     kind = _TYPES[param.type]
+    if kind is list:  # a list of ids (``strs``); a string is one comma-separated list
+        items = value.split(",") if isinstance(value, str) else value
+        if isinstance(items, (list, tuple)) and all(isinstance(x, str) for x in items):
+            return list(items)
+        raise QueryError(f"parameter {param.name!r} must be strs, got {value!r}")
     if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
         return value
     if isinstance(value, str):

@@ -235,6 +235,11 @@ class CypherStore(GraphStore):
         return project(self._read, park=park, chain=chain, rel_types=rel_types,
                        include_provenance=include_provenance)
 
+    def _project_ids(self, ids: list[str]) -> nx.MultiDiGraph:
+        from ecograph.stores.park_scope import read_subgraph
+
+        return read_subgraph(self._read, ids)
+
     def iter_rows(self) -> tuple[list[NodeRow], list[EdgeRow]]:
         """Return all nodes and edges as property-graph rows."""
         nodes, edges = read_rows(self._read)

@@ -15,6 +15,13 @@ huge) park-side frontier: every path from an unreached target to the park
 first meets the park side at the last completed level, so the distance is
 that level plus the hops to the frontier. The cost is bounded by the edges
 around the park and the targets, never all pairs.
+
+Ties between equally short paths are broken by id, not by the projection's
+edge order: each node reached at a level keeps its smallest neighbour of the
+previous level as parent (on both sides of the search). So a path depends only
+on the graph's content, and a park-scoped projection that holds every node
+within the search's reach (:mod:`ecograph.stores.park_scope`) gives the same
+paths as the whole graph.
 """
 
 from __future__ import annotations
@@ -77,11 +84,16 @@ def _to_frontier(graph: nx.MultiDiGraph, succ: Adjacency, pred: Adjacency, targe
     for _ in range(budget):
         hits: list[str] = []
         nxt: list[str] = []
+        fresh: set[str] = set()
         for node in layer:
             for other in _neighbours(graph, succ, pred, node, as_of):
                 if other in back:
+                    # first reached in this layer: keep its smallest predecessor
+                    if other in fresh and node < str(back[other]):
+                        back[other] = node
                     continue
                 back[other] = node
+                fresh.add(other)
                 if other in frontier:
                     hits.append(other)
                 elif other not in parent:
@@ -152,20 +164,22 @@ def park_paths(
             return found
         depth += 1
         next_frontier: list[str] = []
+        fresh: set[str] = set()
         for node in frontier:
             for adjacent in (succ[node], pred[node]):
                 for other, keyed in adjacent.items():
-                    if other in parent:
+                    known = other in parent
+                    if known and (other not in fresh or node >= str(parent[other])):
                         continue
                     for attrs in keyed.values():
                         if _walkable(graph, other, attrs, as_of):
-                            parent[other] = node
-                            next_frontier.append(other)
-                            if other in pending:
-                                found[other] = tuple(via_parents(other))
-                                pending.discard(other)
+                            parent[other] = node  # the smallest parent of this level wins
+                            if not known:
+                                fresh.add(other)
+                                next_frontier.append(other)
                             break
-            if not pending:
-                break
+        for other in sorted(fresh & pending):
+            found[other] = tuple(via_parents(other))
+        pending -= fresh
         frontier = next_frontier
     return found

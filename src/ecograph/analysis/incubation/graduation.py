@@ -25,6 +25,7 @@ one is ``met``. :data:`GRADUATION_RULES` states each rule as applied.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -165,7 +166,8 @@ def graduation_check(
     if status["HighTechEnterprise"] == "met":
         evidence.append("持有高新技术企业资质 / holds HighTechEnterprise")
 
-    financing, doubtful, deal = 0.0, False, None
+    amounts: list[float] = []
+    doubtful, deal = False, None
     for investor, _, edge in graph.in_edges(firm, data=True) if firm in graph else ():
         if edge.get("type") != _INVESTS_IN:
             continue
@@ -183,7 +185,8 @@ def graduation_check(
         if when is None or amount is None:
             doubtful = True
             continue
-        financing += amount
+        amounts.append(amount)
+    financing = math.fsum(amounts)  # exactly rounded: the same in any edge order
     if financing >= FINANCING_THRESHOLD_WAN:
         status["financing"] = "met"
         evidence.append(f"天使/创投累计融资 {financing:g} 万元 ≥ 500 / angel+VC financing")

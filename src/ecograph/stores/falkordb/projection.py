@@ -43,7 +43,8 @@ from ecograph.stores.falkordb.params import encode_params
 from ecograph.stores.projection import PROVENANCE, Read, gc_paused, node_labels, select_ids
 from ecograph.vocab import RelType
 
-__all__ = ["edge_statement", "fill_edges", "fill_nodes", "node_statement", "project_compact"]
+__all__ = ["edge_statement", "fill_edges", "fill_nodes", "node_statement", "project_compact",
+           "project_ids"]
 
 
 @dataclass(frozen=True)
@@ -291,4 +292,45 @@ def project_compact(
                 fill_nodes(projection, _nodes(rows, node_drop))
             else:
                 fill_edges(projection, _edges(rows, statement.rel_type, statement.columns))
+    return projection
+
+
+_IDS_NODES = ("UNWIND $ids AS id MATCH (n:{root} {{id: id}}) "
+              "RETURN n.id, labels(n), properties(n)")
+_IDS_EDGES = ("UNWIND $ids AS id MATCH (a:{root} {{id: id}})-[r]->(b) "
+              "RETURN a.id, b.id, r.key, type(r), properties(r)")
+#: Ids per statement of :func:`project_ids`.
+_IDS_CHUNK = 5000
+
+
+def project_ids(graph: Any, ids: Iterable[str], *, include_provenance: bool = False,
+                where: str = "FalkorDB") -> nx.MultiDiGraph:
+    """Project the nodes ``ids`` and every stored edge between two of them (compact reads).
+
+    The park scope's reader (:mod:`ecograph.stores.park_scope`): nodes are found
+    through the id index, one root label at a time, and each kept node's
+    outgoing edges are read with their property maps; edges leaving the kept
+    set are dropped. The graph equals the induced subgraph of
+    :func:`project_compact`'s.
+    """
+    kept = sorted(set(ids))
+    chunks = [kept[i:i + _IDS_CHUNK] for i in range(0, len(kept), _IDS_CHUNK)]
+    skip = frozenset({"key"} if include_provenance else {"key", *PROVENANCE})
+    node_drop = frozenset({"id", *skip} - {"key"})
+    projection = nx.MultiDiGraph()
+    with gc_paused():
+        for root in ROOT_LABELS:
+            for chunk in chunks:
+                reply = _execute(graph, _IDS_NODES.format(root=root.value), {"ids": chunk}, where)
+                fill_nodes(projection, _nodes(codec.rows(reply), node_drop))
+        present = projection._node
+        present_ids = sorted(present)
+        for root in ROOT_LABELS:
+            for start in range(0, len(present_ids), _IDS_CHUNK):
+                chunk = present_ids[start:start + _IDS_CHUNK]
+                reply = _execute(graph, _IDS_EDGES.format(root=root.value), {"ids": chunk}, where)
+                fill_edges(projection, (
+                    (u, v, key, {**_map(kind, props, skip), "type": rel})
+                    for (_, u), (_, v), (_, key), (_, rel), (kind, props) in codec.rows(reply)
+                    if v in present))
     return projection

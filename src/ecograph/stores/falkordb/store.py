@@ -225,6 +225,12 @@ class FalkorDBStore(CypherStore):
                                rel_types=rel_types, include_provenance=include_provenance,
                                where=self._where)
 
+    def _project_ids(self, ids: list[str]) -> nx.MultiDiGraph:
+        """The park scope's subgraph, read compactly (:func:`.projection.project_ids`)."""
+        from ecograph.stores.falkordb.projection import project_ids
+
+        return project_ids(self._graph_handle(), ids, where=self._where)
+
     def iter_row_pages(self, page_size: int = 5_000) -> Iterator[tuple[list[NodeRow],
                                                                          list[EdgeRow]]]:
         """Yield the graph page by page: windows of ``page_size`` internal node ids."""

@@ -1,0 +1,112 @@
+"""The park-scoped projection gives the park analyses' whole-graph results (issue 15).
+
+On both stores: the hand-made graph, where a candidate two hops away through a
+non-member and a region firm outside the park are facts only the whole graph
+holds unless the scope carries them; and the 10k synthetic package, where the
+JSON of chain linkage (gaps, candidates, 招商清单), incubation and collaboration
+(and, on the scope without candidates, incubation, collaboration and gradient)
+of the largest park, the smallest park, a park with sub-parks and a middle-sized one must equal the
+whole projection's.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from ecograph.analysis.chain.linkage import chain_linkage
+from ecograph.analysis.collaboration.density import collaboration_density
+from ecograph.analysis.common import leading_chains, park_members, to_plain
+from ecograph.analysis.gradient import gradient
+from ecograph.analysis.incubation.handoffs import incubation_handoffs
+from ecograph.errors import NotFoundError
+from ecograph.stores.base import GraphStore
+
+pytestmark = pytest.mark.integration
+
+DAY = date(2025, 1, 1)
+Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _results(graph: nx.MultiDiGraph, park: str, chain: str) -> str:
+    return json.dumps({
+        "chain": to_plain(chain_linkage(graph, park, chain, as_of=DAY)),
+        "incubation": to_plain(incubation_handoffs(graph, park, today=DAY)),
+        "collaboration": to_plain(collaboration_density(graph, park)),
+    }, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _park_results(graph: nx.MultiDiGraph, park: str) -> str:
+    return json.dumps({
+        "incubation": to_plain(incubation_handoffs(graph, park, today=DAY)),
+        "collaboration": to_plain(collaboration_density(graph, park, as_of=DAY)),
+        "gradient": gradient(graph, park, as_of=DAY).to_dict(),
+    }, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def test_hand_made_scope_carries_whole_graph_facts(store: GraphStore, sample_rows: Rows) -> None:
+    store.load(*sample_rows, source="sample")
+    scoped = store.park_graph("P1", chain="C", as_of=DAY)
+    # the region firm a (in P, not P1) and the supplier x behind it are in the scope
+    assert {"P1", "P", "b", "i", "a", "x"} <= set(scoped)
+    result = chain_linkage(scoped, "P1", "C", as_of=DAY)
+    rows = {r.segment: (r.firms, r.region_firms, r.status) for r in result.segments}
+    assert rows == {"S1": (0, 1, "missing"), "S2": (1, 2, "weak")}
+    gaps = {g.segment: g for g in result.gaps}
+    candidate = gaps["S2"].candidates[0]
+    assert (candidate.org, candidate.distance, candidate.path) == ("x", 2, ("x", "a", "b"))
+    assert (gaps["S1"].candidates[0].org, gaps["S1"].candidates[0].distance) == ("a", 1)
+    assert _results(scoped, "P1", "C") == _results(store.to_networkx(), "P1", "C")
+    assert scoped.graph["scope"]["park"] == "P1"
+
+
+def test_unknown_park(store: GraphStore, sample_rows: Rows) -> None:
+    store.load(*sample_rows, source="sample")
+    with pytest.raises(NotFoundError):
+        store.park_graph("nope")
+
+
+@pytest.fixture(scope="session")
+def synth_10k(tmp_path_factory: pytest.TempPathFactory) -> Rows:
+    """Rows of ``ecograph synth --orgs 10000 --seed 7``."""
+    from ecograph.loaders import read_sources
+    from ecograph.synth import generate
+
+    folder: Path = tmp_path_factory.mktemp("synth") / "synth-10000-s7"
+    generate(folder, orgs=10000, seed=7)
+    result = read_sources([folder], source_name=folder.name)
+    return result.nodes, result.edges
+
+
+def _parks(graph: nx.MultiDiGraph) -> list[str]:
+    parks = sorted(n for n, a in graph.nodes(data=True) if "Park" in a.get("labels", ()))
+    size = {p: len(park_members(graph, p)) for p in parks}
+    with_subs = [p for p in parks if any(a.get("type") == "SUB_PARK_OF"
+                                         for _, _, a in graph.in_edges(p, data=True))]
+    picks = [max(parks, key=lambda p: (size[p], p)), min(parks, key=lambda p: (size[p], p)),
+             min(with_subs, key=lambda p: (size[p], p))]
+    by_size = sorted(parks, key=lambda p: (size[p], p))
+    picks.append(next(p for p in by_size[len(by_size) // 2:] if p not in picks))  # a middle one
+    return list(dict.fromkeys(picks))
+
+
+@pytest.mark.timeout(900)  # the 10k load alone takes minutes on a shared Neo4j
+def test_synth_10k_scoped_equals_whole(store: GraphStore, synth_10k: Rows) -> None:
+    store.load(*synth_10k, source="synth-10000-s7")
+    whole = store.to_networkx()
+    parks = _parks(whole)
+    assert len(parks) >= 3
+    for park in parks:
+        chain = (leading_chains(whole, park) or ["ic"])[0]
+        scoped = store.park_graph(park, chain=chain, as_of=DAY)
+        assert scoped.number_of_nodes() < whole.number_of_nodes()
+        assert _results(scoped, park, chain) == _results(whole, park, chain), park
+        # without the chain's candidates: incubation, collaboration and gradient only
+        lean = store.park_graph(park, as_of=DAY, candidates=False)
+        assert lean.number_of_nodes() <= scoped.number_of_nodes()
+        assert _park_results(lean, park) == _park_results(whole, park), park
