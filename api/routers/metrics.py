@@ -70,8 +70,8 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
 
 def _linkage(state: State, park: str, chain: str, weak: int, top: int,
              as_of: date | None = None) -> ChainLinkage:
-    day = resolve_as_of(as_of)
-    return chain_linkage(state.park_graph(park, chain=chain, as_of=day), park, chain, as_of=day,
+    # the 招商 candidates' distances reach region-wide: the whole projection (docs/scale.md)
+    return chain_linkage(state.graph(), park, chain, as_of=resolve_as_of(as_of),
                          weak_threshold=weak, top_candidates=top)
 
 
@@ -212,8 +212,7 @@ async def park_target_list(
     day = resolve_as_of(as_of)
 
     def compute() -> CachedBody:
-        graph = state.park_graph(park, chain=chain, as_of=day)
-        result = park_targets(graph, park, chain, as_of=day,
+        result = park_targets(state.graph(), park, chain, as_of=day,
                               weak_threshold=weak_threshold, top_candidates=top_candidates)
         if format == "csv":
             return csv_body(result.records(), f"targets-{park}", list(PLANNER_COLUMNS))
