@@ -33,14 +33,15 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+
 import numpy as np
 
 from ecograph.errors import InputError
 from ecograph.loaders.assemble import (
-    MAX_PARALLEL_EDGES,
-    NO_SELF_LOOPS,
     _REL_NAME,
     _ROOT,
+    MAX_PARALLEL_EDGES,
+    NO_SELF_LOOPS,
     Assembler,
     _looped,
     _Pending,
@@ -394,7 +395,7 @@ class StreamRead:
         records = _ticking(records, self.tick)
         if table.entity == "node":
             queue: list[_Pending] = []
-            asm.pending = queue  # type: ignore[assignment]
+            asm.pending = queue
             label_of = asm._label_of
             try:
                 for line, cells in records:
