@@ -257,9 +257,13 @@ class Assembler:
         if not self._register(make_node(draft.id, draft.label, draft.props), file, line):
             return False
         if draft.owners:  # queued in finish(), once the row is known to load whole
-            self._dependents[draft.id] = (file, self.owner_edges(draft, file, line, prov))
+            self._depend(draft.id, file, self.owner_edges(draft, file, line, prov))
         self.queue_refs(draft, file, line, prov)
         return True
+
+    def _depend(self, node_id: str, file: str, items: list[_Pending]) -> None:
+        """Hold the edges ``node_id``'s row cannot load without, for :meth:`finish`."""
+        self._dependents[node_id] = (file, items)
 
     def owner_edges(self, draft: NodeDraft, file: str, line: int,
                     prov: dict[str, PropValue]) -> list[_Pending]:

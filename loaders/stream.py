@@ -159,6 +159,17 @@ class _StreamAssembler(Assembler):
         if not self._slim:  # an RDF or implicit row onto a big-table id
             self.extra.setdefault(node_id, {}).update(props)
 
+    def _depend(self, node_id: str, file: str, items: list[_Pending]) -> None:
+        """Hold a v2 row's edges only when an end is not known (yet) as it should be.
+
+        Owners and participants are organisations and parks, which stay in the
+        index once there: a row whose edges all resolve now loads whole; only
+        the others wait for :meth:`close_index` (where ``finish`` checks them).
+        """
+        if all(self._accept(item, report=False) is not None for item in items):
+            return
+        super()._depend(node_id, file, items)
+
     def _not_loaded(self, file: str, line: int) -> None:
         self.not_loaded.add((file, line))
 
@@ -240,6 +251,7 @@ class StreamRead:
             add_chain_maps(asm)
             self._held[-1] = list(asm.queue)
             asm.queue.clear()
+            asm.queue.keep = False
         self.chain_map_files = frozenset(asm.stats)
         for number, path in enumerate(self.paths):
             if not path.exists():
