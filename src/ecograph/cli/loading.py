@@ -23,6 +23,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.console import Console
 from rich.text import Text
 
 from ecograph.cli.output import err_console
@@ -41,16 +42,27 @@ class RateColumn(ProgressColumn):
     """Rows per second of a task (rich's own speed column counts bytes)."""
 
     def render(self, task: Task) -> Text:
-        """Render ``12,345 rows/s`` (``… rows/s`` before the first estimate)."""
+        """Render ``12,345 rows/s`` (``… rows/s`` before the first estimate).
+
+        Examples
+        --------
+        >>> from rich.progress import Progress
+        >>> bar = Progress()
+        >>> task = bar.add_task("x", total=10)
+        >>> str(RateColumn().render(bar.tasks[0]))
+        '… rows/s'
+        """
         speed = task.finished_speed or task.speed
+        if task.finished and task.elapsed:
+            speed = task.completed / task.elapsed
         return Text(f"{speed:,.0f} rows/s" if speed else "… rows/s", style="progress.data.speed")
 
 
-def progress_bar() -> Progress:
+def progress_bar(console: Console | None = None) -> Progress:
     """Return the load's progress display (stderr): counts, rows/s, elapsed and ETA."""
     return Progress(TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
                     RateColumn(), TimeElapsedColumn(), TextColumn("ETA"),
-                    TimeRemainingColumn(), console=err_console)
+                    TimeRemainingColumn(), console=console or err_console)
 
 
 def count_records(paths: Sequence[Path]) -> int:
