@@ -14,8 +14,9 @@ the same rejects (file, line, column, reason), without holding the package:
    qualification no accepted row holds is dropped.
 2. **Nodes** (:meth:`StreamRead.nodes`): the big tables are read again and
    their accepted rows stream out; ids given by several rows are merged.
-3. **Edges** (:meth:`StreamRead.edges`): the node tables are read a third
-   time for their references, then the edge tables; each edge is resolved
+3. **Edges** (:meth:`StreamRead.edges`): the references of the node rows
+   (those of the big tables pickled to a temporary file by pass 2, the
+   others read again), then the edge tables; each edge is resolved
    against the index as it comes. Repeated keys (merged onto the first edge),
    the bound on parallel relations and ``feeds`` cycles keep their meaning
    with :class:`~ecograph.loaders.keybook.SeenKeys` (16 bytes a relationship)
@@ -30,6 +31,8 @@ read is ``unique_edges`` (bulk loads: the first one is kept).
 from __future__ import annotations
 
 import logging
+import pickle
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -64,6 +67,8 @@ log = logging.getLogger(__name__)
 
 #: Tables whose node rows are not held by the index pass (they are read again).
 BIG_TABLES = frozenset({"organizations", "org_stats", "collaborations", "park_stats"})
+#: Derived edges per pickled chunk of a big table's references.
+_SPILL_ROWS = 20_000
 #: Rows per tick of the read progress.
 _TICK = 4096
 
@@ -243,6 +248,7 @@ class StreamRead:
         self._keys, self._pairs = SeenKeys(), SeenKeys()
         self._crowded: dict[tuple[str, str, str], int] = {}
         self._dropped: set[str] = set()
+        self._spills: dict[str, _Spill] = {}  # big table → its references, kept by nodes()
         self._chain_of: dict[str, str] = {}
         self.edge_rows_estimate = 0
         self._read_files: set[str] = set()
@@ -339,11 +345,20 @@ class StreamRead:
                     checker = TableChecker(table, header, asm.shapes)
                     if checker.missing or checker.duplicates:
                         continue
+                    spill = self._spills[file] = _Spill()
+                    refs: list[_Pending] = []
+                    asm.pending = refs
                     for line, cells in _ticking(records, self.tick):
                         if (file, line) in asm.not_loaded:
                             continue
                         draft = checker.node(cells)
                         node_id = draft.id
+                        asm.queue_refs(draft, file, line, prov, warn=False)
+                        if draft.owners and node_id in label_of:
+                            refs.extend(asm.owner_edges(draft, file, line, prov))
+                        if len(refs) >= _SPILL_ROWS:
+                            spill.add(refs)
+                            refs.clear()
                         if node_id not in label_of or node_id in kept:
                             continue
                         draft.props.update(prov)
@@ -354,8 +369,11 @@ class StreamRead:
                                 first["props"].update(row["props"])
                             continue
                         yield row
+                    spill.add(refs)
+                    spill.done = True
         finally:
             asm.muted = False
+            asm.pending = asm.queue
         for node_id, row in held.items():
             row["props"].update(asm.extra.get(node_id, {}))
             yield row
@@ -391,6 +409,10 @@ class StreamRead:
             prov: dict[str, PropValue] = {"source": self._source(path),
                                           "loaded_at": self.loaded_at}
             for file, table, header, records in self._tables(path, self._late_reject):
+                spill = self._spills.pop(file, None)
+                if spill is not None and spill.done:
+                    yield from spill.items()
+                    continue
                 read_before = table.entity == "node" or table.target_label is not None
                 yield from self._table_items(file, table, header, records, prov, read_before)
         del asm
@@ -510,6 +532,34 @@ class StreamRead:
             here[key] = row
             out.append(row)
         yield from out
+
+
+class _Spill:
+    """References of a big table's rows, pickled to a temporary file by the node pass.
+
+    The edge pass reads them back instead of checking the table a third time.
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="ecograph-refs-")  # noqa: SIM115 (closed by items)
+        self.done = False
+
+    def add(self, items: list[_Pending]) -> None:
+        if items:
+            pickle.dump(items, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def items(self) -> Iterator[_Pending]:
+        """Yield the spilled items in order, then delete the file."""
+        self.file.seek(0)
+        try:
+            while True:
+                try:
+                    chunk: list[_Pending] = pickle.load(self.file)  # our own file
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            self.file.close()
 
 
 def _count_lines(file: str) -> int:
