@@ -53,8 +53,8 @@ class RateColumn(ProgressColumn):
         '… rows/s'
         """
         speed = task.finished_speed or task.speed
-        if task.finished and task.elapsed:
-            speed = task.completed / task.elapsed
+        if task.finished_time:  # the whole run's rate (task.elapsed keeps counting)
+            speed = task.completed / task.finished_time
         return Text(f"{speed:,.0f} rows/s" if speed else "… rows/s", style="progress.data.speed")
 
 
@@ -142,7 +142,8 @@ def load_streamed(paths: Sequence[Path], name: str, settings: Settings, *, stric
             elif bulk:
                 raise QueryError("--bulk is FalkorDB's bulk path (ECOGRAPH_STORE=embedded)")
             report = store.load(read.nodes(), read.edges(batch), **kwargs)
-        bar.update(edges, total=_completed(bar, edges))
+        done = _completed(bar, edges)
+        bar.update(edges, total=done, completed=done)
     rejects = list(read.rejects)
     if not strict:
         on_rejects(rejects)
@@ -158,6 +159,7 @@ def _index(bar: Progress, paths: Sequence[Path], name: str, what: str) -> Stream
 
     task = bar.add_task(what, total=count_records(paths) or None)
     read = stream_sources(paths, source_name=name, tick=lambda n: bar.advance(task, n))
-    bar.update(task, total=_completed(bar, task))
+    done = _completed(bar, task)
+    bar.update(task, total=done, completed=done)
     read.tick = None
     return read
