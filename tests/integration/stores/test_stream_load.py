@@ -91,3 +91,29 @@ def test_load_exit_codes(tmp_path: Path, args: list[str], code: int) -> None:
         assert "rows/s" in result.stderr and "ETA" in result.stderr
     run(["store", "stop"], data_dir)
     assert servers(data_dir) == 0
+
+
+def test_both_stores_take_a_streamed_read(store: Any) -> None:
+    """``CypherStore.load`` with the read's index: rows stream into FalkorDB and Neo4j."""
+    from ecograph.loaders.stream import stream_sources
+
+    whole = read_sources([FIXTURES / "full"], source_name="full")
+    read = stream_sources([FIXTURES / "full"], source_name="full")
+    report = store.load(read.nodes(), read.edges(3), source="full", index=read.index)
+    assert (report.nodes, report.edges) == (len(whole.nodes), len(whole.edges))
+    stats = store.stats()
+    assert sum(stats["relationships"].values()) == len(whole.edges)
+
+
+def test_the_index_check_refuses_before_writing(store: Any) -> None:
+    """An id stored under another class stops a streamed load before its first batch."""
+    from ecograph.errors import StoreError
+    from ecograph.loaders.stream import stream_sources
+
+    store.load([{"id": "E1", "label": "Park", "labels": ["Park"], "props": {}}], [],
+               source="other")
+    read = stream_sources([FIXTURES / "full"], source_name="full")
+    assert "E1" in read.index
+    with pytest.raises(StoreError, match="nothing written"):
+        store.load(read.nodes(), read.edges(), source="full", index=read.index)
+    assert store.stats()["nodes"] == {"Park": 1}
