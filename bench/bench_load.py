@@ -144,7 +144,19 @@ def main() -> None:
     parser.add_argument("--rdflib-every", type=int, default=1,
                         help="neo4j: rdflib-neo4j loads every N-th node and edge row's RDF "
                              "(a sample; its time is extrapolated to all rows).")
+    parser.add_argument("--streaming", choices=("merge", "bulk"), default=None,
+                        help="Measure `ecograph load` as users run it (streaming): wall, "
+                             "client peak RSS, server CPU (bench_stream.py) and stop.")
     args = parser.parse_args()
+    if args.streaming:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from bench_stream import measure
+
+        figures = measure(_package(args), bulk=args.streaming == "bulk",
+                          batch_size=args.batch_size,
+                          data_dir=Path(tempfile.mkdtemp(prefix="eco-stream-bench-")))
+        print(json.dumps(figures, indent=2, ensure_ascii=False))
+        return
 
     from falkordb import FalkorDB
 

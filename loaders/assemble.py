@@ -111,25 +111,45 @@ class Assembler:
     def add_node(self, row: NodeRow, file: str, line: int | str) -> bool:
         """Register a node row; reject it when its id is taken by another class."""
         node_id = row["id"]
-        existing = self.nodes.get(node_id)
-        if existing is None and node_id in self._rejected_label and \
-                self._conflict(node_id, _LABEL[row["label"]], file, line):
+        label = _LABEL[row["label"]]
+        known = self._label_of.get(node_id)
+        if known is None and node_id in self._rejected_label and \
+                self._conflict(node_id, label, file, line):
             return False
-        if existing is not None:
-            if existing["label"] != row["label"]:
+        if known is not None:
+            if known != label:
                 where = self.origin[node_id]
                 self.reject(file, line, "id", f"duplicate id {node_id!r} with conflicting type "
-                            f"{row['label']}: already {existing['label']} "
+                            f"{row['label']}: already {known} "
                             f"({_where(*where)})", node_id)
                 self.rejected.setdefault(node_id, (file, line))
                 return False
-            existing["props"].update(row["props"])
+            self._merge_props(node_id, row["props"])
             return True
-        self.nodes[node_id] = row
-        self._label_of[node_id] = _LABEL[row["label"]]
+        self._keep(row)
+        self._label_of[node_id] = label
         self.origin[node_id] = (file, line)
         self.stats[file]["nodes"] += 1
         return True
+
+    def _keep(self, row: NodeRow) -> None:
+        """Hold a newly registered node row (a streaming read holds only some)."""
+        self.nodes[row["id"]] = row
+
+    def _merge_props(self, node_id: str, props: dict[str, PropValue]) -> None:
+        """Merge a later row's props onto the registered node ``node_id``."""
+        self.nodes[node_id]["props"].update(props)
+
+    def _forget(self, node_id: str) -> bool:
+        """Drop a registered node; return True when it was registered."""
+        if self._label_of.pop(node_id, None) is None:
+            return False
+        self.nodes.pop(node_id, None)
+        return True
+
+    def _register(self, row: NodeRow, file: str, line: int) -> bool:
+        """Register the node a table row is about (hook: a streaming read keeps ids only)."""
+        return self.add_node(row, file, line)
 
     def add_table(self, file: str, table: TableMapping, header: Sequence[str],
                   records: Iterable[tuple[int, Sequence[str]]], source: str) -> None:
@@ -155,8 +175,11 @@ class Assembler:
                 draft = checker.node(cells)
                 for column, reason, value, severity in draft.warnings:
                     self.reject(file, line, column, reason, value, severity)
-                self._node_record(draft, file, line, prov, table.unique, table.id_columns)
+                if not self._node_record(draft, file, line, prov, table.unique,
+                                         table.id_columns):
+                    self._not_loaded(file, line)
             except RowError as exc:
+                self._not_loaded(file, line)
                 for column, reason, value, severity in exc.problems:
                     self.reject(file, line, column, reason, value, severity)
                 if table.columns[0].role == "id":
@@ -164,10 +187,13 @@ class Assembler:
                     node_id = exc.node_id or (cells[index].strip() if index < len(cells) else "")
                     if exc.label is not None and node_id:
                         self._conflict(node_id, exc.label, file, line)
-                    if node_id and node_id not in self.nodes:
+                    if node_id and node_id not in self._label_of:
                         self.rejected.setdefault(node_id, (file, line))
                         if exc.label is not None:
                             self._rejected_label.setdefault(node_id, exc.label)
+
+    def _not_loaded(self, file: str, line: int) -> None:
+        """Hook: the record at ``file`` ``line`` registered no node (rejected)."""
 
     def _edge_records(self, checker: TableChecker, file: str,
                       records: Iterable[tuple[int, Sequence[str]]],
@@ -189,7 +215,7 @@ class Assembler:
                 # row only (a later merge never changes a queued row's props).
                 key = edge_key(rel_name[rel], source, target, props)
                 props.update(prov)
-                if target_label is not None and target not in self.nodes:
+                if target_label is not None and target not in self._label_of:
                     self._add_target(target, target_label, prov, file, line)
                 queue((rel, source, target, props, file, line, "", "", key))
         finally:
@@ -207,33 +233,48 @@ class Assembler:
 
     def _node_record(self, draft: NodeDraft, file: str, line: int,
                      prov: dict[str, PropValue], unique: bool = False,
-                     id_columns: tuple[str, ...] = ()) -> None:
+                     id_columns: tuple[str, ...] = ()) -> bool:
+        """Register one checked node record and queue its references; False: rejected."""
         if draft.chain is not None:
             chain_id, chain_name = draft.chain
-            chain = self.nodes.get(chain_id)
-            if chain is None:
+            known = self._label_of.get(chain_id)
+            if known is None:
                 props: dict[str, PropValue] = {"name": chain_name or chain_id, **prov}
                 self.add_node(make_node(chain_id, Label.IndustryChain, props), file, line)
-            elif chain["label"] != Label.IndustryChain:
-                raise RowError("chain", f"chain id {chain_id!r} is already a {chain['label']}",
+            elif known != Label.IndustryChain:
+                raise RowError("chain", f"chain id {chain_id!r} is already a {known}",
                                chain_id)
             elif chain_name:
-                chain["props"]["name"] = chain_name
+                self._merge_props(chain_id, {"name": chain_name})
         if unique and self._label_of.get(draft.id) == draft.label:
             where = self.origin[draft.id]
             what = f"({', '.join(id_columns)})" if id_columns else "id"
             column = id_columns[-1] if id_columns else "id"
             self.reject(file, line, column, f"duplicate {what} {draft.id!r}: already "
                         f"{_where(*where)}", draft.id)
-            return
+            return False
         draft.props.update(prov)
-        if not self.add_node(make_node(draft.id, draft.label, draft.props), file, line):
-            return
+        if not self._register(make_node(draft.id, draft.label, draft.props), file, line):
+            return False
         if draft.owners:  # queued in finish(), once the row is known to load whole
-            self._dependents[draft.id] = (file, [
-                (rel, owner, draft.id, dict(prov), file, line, column, owner,
+            self._depend(draft.id, file, self.owner_edges(draft, file, line, prov))
+        self.queue_refs(draft, file, line, prov)
+        return True
+
+    def _depend(self, node_id: str, file: str, items: list[_Pending]) -> None:
+        """Hold the edges ``node_id``'s row cannot load without, for :meth:`finish`."""
+        self._dependents[node_id] = (file, items)
+
+    def owner_edges(self, draft: NodeDraft, file: str, line: int,
+                    prov: dict[str, PropValue]) -> list[_Pending]:
+        """Return the derived edges into ``draft``'s node (its owner, its participants)."""
+        return [(rel, owner, draft.id, dict(prov), file, line, column, owner,
                  edge_key(_REL_NAME[rel], owner, draft.id, {}))
-                for column, rel, owner in draft.owners])
+                for column, rel, owner in draft.owners]
+
+    def queue_refs(self, draft: NodeDraft, file: str, line: int, prov: dict[str, PropValue],
+                   *, warn: bool = True) -> None:
+        """Queue the edges a node record references (its park, chains, industry …)."""
         ranks: Counter[RelType] = Counter()
         seen: set[tuple[RelType, str]] = set()
         for column, rel, target in draft.refs:
@@ -245,12 +286,12 @@ class Assembler:
                 self.pending.append((rel, draft.id, target, {"rank": ranks[rel], **prov},
                                      file, line, column, target, None))
                 continue
-            if rel is RelType.CLASSIFIED_AS and target not in self.nodes:
+            if rel is RelType.CLASSIFIED_AS and target not in self._label_of:
                 self.add_node(make_node(target, Label.Industry, {"code": target, **prov}),
                               file, line)
             self.pending.append((rel, draft.id, target, dict(prov), file, line,
                                  column, target, None))
-        if ranks[RelType.HAS_LEADING_CHAIN] > MAX_LEADING_CHAINS:
+        if warn and ranks[RelType.HAS_LEADING_CHAIN] > MAX_LEADING_CHAINS:
             self.warn(file, line, "leading_chains",
                       f"{ranks[RelType.HAS_LEADING_CHAIN]} leading chains: MIIT guidance "
                       f"(工业园区高质量发展指引) is at most {MAX_LEADING_CHAINS} "
@@ -317,22 +358,22 @@ class Assembler:
                     bad = True
             if not bad:
                 self.pending.extend(items)
-            elif self.nodes.pop(node_id, None) is not None:
+            elif self._forget(node_id):
                 self.stats[file]["nodes"] -= 1
-                label_of.pop(node_id, None)
                 self.rejected.setdefault(node_id, self.origin.pop(node_id, (file, "")))
         self._dependents.clear()
 
     def _drop_unheld(self, edges: dict[str, EdgeRow]) -> None:
         """Drop the on-demand targets (qualifications) that no accepted edge reaches."""
         if self._on_demand:  # a qualification no accepted row holds is not loaded
-            used = {edge["target"] for edge in edges.values()}
-            for node_id, file in self._on_demand.items():
-                if node_id not in used and self.nodes.pop(node_id, None) is not None:
-                    self.stats[file]["nodes"] -= 1
-                    self._label_of.pop(node_id, None)
-                    self.origin.pop(node_id, None)
-            self._on_demand.clear()
+            self._drop_unused({edge["target"] for edge in edges.values()})
+
+    def _drop_unused(self, used: set[str]) -> None:
+        for node_id, file in self._on_demand.items():
+            if node_id not in used and self._forget(node_id):
+                self.stats[file]["nodes"] -= 1
+                self.origin.pop(node_id, None)
+        self._on_demand.clear()
 
     def _bound_parallel(self, edges: dict[str, EdgeRow]) -> None:
         """Reject the relations of one type between one pair beyond ``MAX_PARALLEL_EDGES``.

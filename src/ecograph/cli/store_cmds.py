@@ -18,7 +18,7 @@ from ecograph.cli.output import (
     print_json,
     print_table,
 )
-from ecograph.errors import NotFoundError, QueryError, StoreUnavailableError, ValidationFailedError
+from ecograph.errors import NotFoundError, QueryError, StoreUnavailableError
 from ecograph.settings import Settings, get_settings
 
 __all__ = ["register"]
@@ -71,53 +71,35 @@ def load(
         "--bulk/--no-bulk", help="FalkorDB: GRAPH.BULK into an empty graph (default: when the "
         "graph is empty and the load is large), or never.")] = None,
 ) -> None:
-    """Validate sources and load them into the graph store (idempotent upserts)."""
-    from ecograph.loaders import read_sources
-    from ecograph.stores import open_store
+    """Validate sources and load them into the graph store (idempotent upserts).
+
+    The sources stream (an id index first, then rows in batches), so memory
+    holds the index and a few batches, not the package; progress goes to stderr.
+    """
+    from ecograph.cli.loading import load_streamed
 
     name = _source_name(paths, source)
     settings = get_settings()
     if rejects is None:  # next to the store's data, not littering the working folder
         rejects = settings.data_dir / "rejects" / f"{quote(name, safe='+-_.')}.csv"
-    try:
-        result = read_sources(paths, strict=strict, source_name=name)
-    except ValidationFailedError as exc:
-        _write_rejects(list(exc.rejects), rejects)
-        raise
-    if result.rejects:
-        console.print(_rejects_summary(list(result.rejects)))
-        _write_rejects(list(result.rejects), rejects)
     if batch_size is not None:
         settings = settings.model_copy(update={"batch_size": batch_size})
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+    report_path = rejects
 
-    total = len(result.nodes) + len(result.edges)
-    columns = (TextColumn("loading {task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
-    with open_store(settings) as store, Progress(*columns, console=err_console) as bar:
-        task = bar.add_task(name, total=total)
-        from ecograph.stores.falkordb import FalkorDBStore
+    def on_rejects(found: list[Any]) -> None:
+        if found:
+            if not strict:
+                console.print(_rejects_summary(found))
+            _write_rejects(found, report_path)
 
-        if isinstance(store, FalkorDBStore):
-            report = store.load(result.nodes, result.edges, source=name, replace=replace,
-                                progress=lambda n: bar.advance(task, n), bulk=bulk)
-        elif bulk:
-            raise QueryError("--bulk is FalkorDB's bulk path (ECOGRAPH_STORE=embedded)")
-        else:
-            report = store.load(result.nodes, result.edges, source=name, replace=replace,
-                                progress=lambda n: bar.advance(task, n))
+    report, rejected = load_streamed(paths, name, settings, strict=strict, replace=replace,
+                                     bulk=bulk, on_rejects=on_rejects)
     table = Table(title=f"Loaded {name}", title_justify="left")
     table.add_column("figure")
     table.add_column("value", justify="right")
     for label, value in (
         ("nodes", report.nodes), ("relationships", report.edges), ("batches", report.batches),
-        ("rejected rows", len(result.rejects)), ("deleted nodes (replace)", report.deleted_nodes),
+        ("rejected rows", len(rejected)), ("deleted nodes (replace)", report.deleted_nodes),
         ("deleted relationships (replace)", report.deleted_edges),
         ("seconds", f"{report.seconds:.2f}"), ("rows / s", f"{report.rows_per_second:,.0f}"),
     ):

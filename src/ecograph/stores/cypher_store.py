@@ -11,7 +11,7 @@ import contextlib
 import logging
 import time
 from abc import abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -79,7 +79,14 @@ class CypherStore(GraphStore):
         embedded store locks its data folder; a server store relies on its own locks)."""
         return contextlib.nullcontext()
 
-    def _check_conflicts(self, batches: list[Batch], source: str, replace: bool) -> None:
+    def _index_batches(self, index: Mapping[str, Label]) -> Iterator[Batch]:
+        """The ids of an id index (id → class) in batches by label group, for the checks."""
+        from ecograph.mapping.rows import make_node
+
+        rows = (make_node(node_id, label, {}) for node_id, label in index.items())
+        return node_batches(rows, self.batch_size, source="")
+
+    def _check_conflicts(self, batches: Iterable[Batch], source: str, replace: bool) -> None:
         """Refuse the load, before anything is written, when ids are stored with other labels.
 
         Two kinds: the same root label lacking some of the row's labels (an
@@ -135,13 +142,25 @@ class CypherStore(GraphStore):
         source: str,
         replace: bool = False,
         progress: Progress | None = None,
+        index: Mapping[str, Label] | None = None,
     ) -> LoadReport:
-        """Upsert ``nodes`` then ``edges`` in atomic batches of ``batch_size`` rows."""
+        """Upsert ``nodes`` then ``edges`` in atomic batches of ``batch_size`` rows.
+
+        The conflict checks (ids stored with other labels) run before anything
+        is written: on ``index`` (node id → class, e.g. a streaming read's) when
+        given, so ``nodes`` and ``edges`` stream; else on the node batches,
+        which are then held.
+        """
         started = time.perf_counter()
         with self._writer():
             self.ensure_schema()
-            node_list = list(node_batches(nodes, self.batch_size, source=source))
-            self._check_conflicts(node_list, source, replace)
+            node_list: Iterable[Batch]
+            if index is not None:
+                self._check_conflicts(self._index_batches(index), source, replace)
+                node_list = node_batches(nodes, self.batch_size, source=source)
+            else:
+                node_list = list(node_batches(nodes, self.batch_size, source=source))
+                self._check_conflicts(node_list, source, replace)
             deleted_nodes = deleted_edges = 0
             if replace:
                 deleted_nodes, deleted_edges = self.delete_source(source)

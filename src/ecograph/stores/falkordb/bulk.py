@@ -15,8 +15,9 @@ creates the graph, which must not exist.
 The graph built is the one ``UNWIND … MERGE`` builds from the same rows
 (:mod:`ecograph.stores.writer`): nodes carry their label group (root label
 first) and ``id`` plus their props, edges ``key`` plus theirs, rows with the
-same id (key) are merged (later props win), edges with an end that is not
-loaded are skipped and counted; the caller creates the indexes after.
+same id (key) are merged while buffered (later props win), edges with an end
+that is not loaded are skipped and counted; the caller creates the indexes
+after. Rows stream: nodes first, then edges (see :func:`send_bulk`).
 """
 
 from __future__ import annotations
@@ -154,7 +155,15 @@ def send_bulk(send: Callable[..., Any], graph_name: str, nodes: Iterable[NodeRow
               edges: Iterable[EdgeRow], *, source: str, loaded_at: str | None = None,
               progress: Callable[[int], None] | None = None,
               chunk: int = 50_000) -> BulkReport:
-    """Build the graph ``graph_name`` (which must not exist) from rows in bulk.
+    """Build the graph ``graph_name`` (which must not exist) from streamed rows in bulk.
+
+    Nodes are read first, then edges; each label group (relationship type)
+    is buffered up to ``chunk`` rows, encoded as one blob and sent in commands
+    of about :data:`COMMAND_BYTES`. Memory holds one chunk per group and the
+    map from node id to internal id (nodes are numbered in the order sent).
+    Rows repeating an id (key) are merged while their chunk is buffered; a
+    repeat of a row already sent is skipped and counted (a streaming read
+    sends each id and key once).
 
     Parameters
     ----------
@@ -163,7 +172,8 @@ def send_bulk(send: Callable[..., Any], graph_name: str, nodes: Iterable[NodeRow
     graph_name
         The graph (key) to create.
     nodes, edges
-        The rows, as :meth:`~ecograph.stores.base.GraphStore.load` takes them.
+        The rows, as :meth:`~ecograph.stores.base.GraphStore.load` takes them
+        (any iterables; ``edges`` is read only after ``nodes`` is exhausted).
     source, loaded_at
         Provenance for rows that carry none (as the MERGE writer adds it).
     progress
@@ -173,39 +183,51 @@ def send_bulk(send: Callable[..., Any], graph_name: str, nodes: Iterable[NodeRow
     """
     stamp = loaded_at or datetime.now(UTC).replace(microsecond=0).isoformat()
     defaults = {"source": source, "loaded_at": stamp}  # as the MERGE writer's setdefault
-    groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    where: dict[str, tuple[str, int]] = {}  # id → (group, index): duplicates are merged
+    sender = _Sender(send, graph_name)
+    internal: dict[str, int] = {}
+    late = 0
+    groups: dict[str, dict[str, dict[str, Any]]] = {}  # group → id → props (one chunk)
+
+    def flush_nodes(group: str) -> None:
+        members = groups.pop(group)
+        keys = tuple(["id", *sorted({k for props in members.values() for k in props}
+                                    | set(defaults) - {"id"})])
+        records = []
+        for node_id, props in members.items():
+            internal[node_id] = len(internal)
+            records.append(encode_value(node_id) + _record(props, keys[1:], defaults))
+        sender.add(node_blob(group, keys, records), len(members), node=True)
+        if progress is not None:
+            progress(len(members))
+
     for row in nodes:
         key = _node_key(str(row["label"]), tuple(row.get("labels") or ()))
         group = ":".join(label.value for label in key)
         node_id, props = str(row["id"]), row.get("props") or {}
-        found = where.get(node_id)
-        if found is None:
-            members = groups.setdefault(group, [])
-            where[node_id] = (group, len(members))
-            members.append((node_id, props))
-        else:
-            old_id, old = groups[found[0]][found[1]]
-            groups[found[0]][found[1]] = (old_id, {**old, **props})
-    del where
-    sender = _Sender(send, graph_name)
-    internal: dict[str, int] = {}
-    for group, members in groups.items():
-        keys = tuple(["id", *sorted({k for _, props in members for k in props}
-                                    | set(defaults) - {"id"})])
-        for start in range(0, len(members), chunk):
-            part = members[start:start + chunk]
-            records = []
-            for node_id, props in part:
-                internal[node_id] = len(internal)
-                records.append(encode_value(node_id) + _record(props, keys[1:], defaults))
-            sender.add(node_blob(group, keys, records), len(part), node=True)
-            if progress is not None:
-                progress(len(part))
-    del groups
+        if node_id in internal:
+            late += 1
+            continue
+        members = groups.setdefault(group, {})
+        old = members.get(node_id)
+        members[node_id] = props if old is None else {**old, **props}
+        if len(members) >= chunk:
+            flush_nodes(group)
+    for group in list(groups):
+        flush_nodes(group)
     sent = skipped = 0
-    types: dict[str, list[tuple[int, int, str, dict[str, Any]]]] = {}
-    seen: dict[tuple[str, str], int] = {}  # (type, key) → index in its type's list
+    types: dict[str, dict[str, tuple[int, int, dict[str, Any]]]] = {}  # type → key → edge
+
+    def flush_edges(rel_type: str) -> int:
+        members_e = types.pop(rel_type)
+        keys = tuple(["key", *sorted({k for *_, props in members_e.values() for k in props}
+                                     | set(defaults) - {"key"})])
+        records = [_ENDS.pack(a, b) + encode_value(key) + _record(props, keys[1:], defaults)
+                   for key, (a, b, props) in members_e.items()]
+        sender.add(_header(rel_type, keys) + b"".join(records), len(records), node=False)
+        if progress is not None:
+            progress(len(records))
+        return len(records)
+
     for edge in edges:
         rel_type = _edge_key(str(edge["type"]), str(edge["source_label"]),
                              str(edge["target_label"]))[0].value
@@ -214,27 +236,19 @@ def send_bulk(send: Callable[..., Any], graph_name: str, nodes: Iterable[NodeRow
             skipped += 1
             continue
         edge_props, edge_key = edge.get("props") or {}, str(edge["key"])
-        members_e = types.setdefault(rel_type, [])
-        index = seen.get((rel_type, edge_key))
-        if index is not None and members_e[index][:2] == (a, b):
-            old_e = members_e[index]
-            members_e[index] = (a, b, edge_key, {**old_e[3], **edge_props})
+        members_e = types.setdefault(rel_type, {})
+        old_e = members_e.get(edge_key)
+        if old_e is not None and old_e[:2] == (a, b):
+            members_e[edge_key] = (a, b, {**old_e[2], **edge_props})
             continue
-        seen[(rel_type, edge_key)] = len(members_e)
-        members_e.append((a, b, edge_key, edge_props))
-    del seen
-    for rel_type, members_e in types.items():
-        keys = tuple(["key", *sorted({k for *_, props in members_e for k in props}
-                                     | set(defaults) - {"key"})])
-        for start in range(0, len(members_e), chunk):
-            part_e = members_e[start:start + chunk]
-            records = [_ENDS.pack(a, b) + encode_value(key) + _record(props, keys[1:], defaults)
-                       for a, b, key, props in part_e]
-            sender.add(_header(rel_type, keys) + b"".join(records), len(part_e), node=False)
-            sent += len(part_e)
-            if progress is not None:
-                progress(len(part_e))
+        members_e[edge_key] = (a, b, edge_props)
+        if len(members_e) >= chunk:
+            sent += flush_edges(rel_type)
+    for rel_type in list(types):
+        sent += flush_edges(rel_type)
     sender.flush()
     if skipped:
         logger.warning("bulk load: %d edges skipped (an end is not in the load)", skipped)
+    if late:
+        logger.warning("bulk load: %d node rows skipped (their id was already sent)", late)
     return BulkReport(len(internal), sent, skipped, sender.commands)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from ecograph.mapping.rows import EdgeRow, NodeRow
     from ecograph.stores.falkordb.bulk import BulkReport
+    from ecograph.vocab import Label
 
 __all__ = ["BULK_MIN_ROWS", "FalkorDBStore"]
 
@@ -139,6 +140,12 @@ class FalkorDBStore(CypherStore):
         except redis.RedisError as exc:  # a rewrite already running is fine
             logger.debug("BGREWRITEAOF after load: %s", exc)
 
+    def will_bulk(self, rows: int, bulk: bool | None = None) -> bool:
+        """Whether :meth:`load` of ``rows`` rows with ``bulk`` takes the bulk path now."""
+        if bulk is False or (bulk is None and rows < BULK_MIN_ROWS):
+            return False
+        return self._node_count() == 0 or bool(bulk)
+
     def load(
         self,
         nodes: Iterable[NodeRow],
@@ -147,7 +154,9 @@ class FalkorDBStore(CypherStore):
         source: str,
         replace: bool = False,
         progress: Progress | None = None,
+        index: Mapping[str, Label] | None = None,
         bulk: bool | None = None,
+        rows: int | None = None,
     ) -> LoadReport:
         """Load rows: ``GRAPH.BULK`` into an empty graph, else ``UNWIND … MERGE`` batches.
 
@@ -155,13 +164,19 @@ class FalkorDBStore(CypherStore):
         has at least :data:`BULK_MIN_ROWS` rows; ``True`` always bulk-loads and
         refuses a graph that holds nodes; ``False`` never does. Both paths give
         the same graph (:mod:`ecograph.stores.falkordb.bulk`); incremental
-        loads always merge.
+        loads always merge. ``rows`` (e.g. a streaming read's count) decides
+        without listing the rows, so they stream either way; ``index`` is
+        :meth:`CypherStore.load`'s.
         """
         if bulk is False:
-            return super().load(nodes, edges, source=source, replace=replace, progress=progress)
-        nodes, edges = list(nodes), list(edges)
-        if bulk is None and len(nodes) + len(edges) < BULK_MIN_ROWS:
-            return super().load(nodes, edges, source=source, replace=replace, progress=progress)
+            return super().load(nodes, edges, source=source, replace=replace, progress=progress,
+                                index=index)
+        if rows is None:
+            nodes, edges = list(nodes), list(edges)
+            rows = len(nodes) + len(edges)
+        if bulk is None and rows < BULK_MIN_ROWS:
+            return super().load(nodes, edges, source=source, replace=replace, progress=progress,
+                                index=index)
         started = time.perf_counter()
         with self._writer():
             if self._node_count() == 0:
@@ -172,7 +187,8 @@ class FalkorDBStore(CypherStore):
         if bulk:
             raise StoreError(f"a bulk load needs an empty graph; {self.graph_name!r} holds "
                              "nodes (clear the store, or load without --bulk)")
-        return super().load(nodes, edges, source=source, replace=replace, progress=progress)
+        return super().load(nodes, edges, source=source, replace=replace, progress=progress,
+                            index=index)
 
     def _node_count(self) -> int:
         try:
@@ -182,7 +198,7 @@ class FalkorDBStore(CypherStore):
             raise store_error(exc, self._where) from exc
         return int(self._read("MATCH (n) RETURN count(n) AS n", {})[0]["n"])
 
-    def _bulk(self, nodes: list[NodeRow], edges: list[EdgeRow], *, source: str,
+    def _bulk(self, nodes: Iterable[NodeRow], edges: Iterable[EdgeRow], *, source: str,
               progress: Progress | None) -> BulkReport:
         from ecograph.stores.falkordb.bulk import send_bulk
 
