@@ -121,6 +121,7 @@ def main() -> None:
         del result
         files = {fmt: scratch / f"export.{fmt}" for fmt in ("nt", "ttl")}
         for fmt, path in files.items():
+            figures[f"load {fmt}"] = os.getloadavg()
             _, wall, cpu, peak = _child([ecograph, "export", "-f",
                                          "turtle" if fmt == "ttl" else fmt, "-o", str(path)], env)
             figures[f"export {fmt}"] = (wall, peak, path.stat().st_size, cpu)
@@ -170,12 +171,12 @@ def _markdown(f: dict[str, Any]) -> str:
              f"(load average {load(f['load_start'])} at start, {load(f['load_end'])} at end).",
              "", "## Export (whole `ecograph export` process, streamed)", "",
              "| format | wall s | triples / s (wall) | client CPU s | triples / CPU s | "
-             "peak RSS MB | file MB |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+             "peak RSS MB | file MB | load average at start |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
     for fmt in ("nt", "ttl"):
         wall, peak, size, cpu = f[f"export {fmt}"]
         lines.append(f"| {fmt} | {wall:.1f} | {n / wall:,.0f} | {cpu:.1f} | {n / cpu:,.0f} | "
-                     f"{peak:.0f} | {size / 2**20:.0f} |")
+                     f"{peak:.0f} | {size / 2**20:.0f} | {load(f[f'load {fmt}'])} |")
     lines += ["", "rdflib (the previous path: an rdflib graph of the rows, then "
               "`Graph.serialize`), on a sample:", "",
               "| format | triples | s | triples / s | peak RSS MB | oxigraph path / rdflib |",

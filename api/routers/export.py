@@ -2,11 +2,11 @@
 
 The store is read a page of rows at a time (FalkorDB: a window of internal
 node ids and the edges leaving it), each page's triples are generated row by
-row and serialised at once (:func:`ecograph.rdfio.serialize_rows`: Turtle as
-one document with its ``@prefix`` lines per page, N-Triples as lines, JSON-LD
-as one array of node objects), so no whole-graph object is ever built, memory
-holds about one page, and the first bytes go out at once. Nothing is cached:
-a repeated export reads the store again.
+row and serialised at once (:func:`ecograph.rdfio.serialize_rows`: Turtle
+written straight from the mapping's terms after one ``@prefix`` block,
+N-Triples as lines, JSON-LD as one array of node objects), so no whole-graph
+object is ever built, memory holds about one page, and the first bytes go out
+at once. Nothing is cached: a repeated export reads the store again.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def export_chunks(state: State, fmt: str) -> Iterator[bytes]:
 
 
 def turtle_chunks(state: State) -> Iterator[bytes]:
-    """The store as a sequence of Turtle documents of ``CHUNK_ROWS`` rows each."""
+    """The store as one Turtle document, in chunks of ``CHUNK_ROWS`` rows (the first with
+    the ``@prefix`` block)."""
     return export_chunks(state, "turtle")
 
 

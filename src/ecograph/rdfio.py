@@ -19,8 +19,11 @@ A graph built by :func:`ecograph.mapping.rows_to_rdf` survives
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -96,19 +99,71 @@ def serialize(graph: Graph, fmt: RdfFormat | str = "turtle") -> str:
     return graph.serialize(format=plugin)
 
 
+class _Pause:
+    lock = threading.Lock()
+    exports = 0  # under way
+    was_enabled = False  # the collector, before the first of them
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Switch Python's cyclic garbage collector off while an export runs.
+
+    A page of a store's reply is millions of small lists (one per cell), all
+    alive at once: every full collection walks them, and at 100k organisations
+    these collections were about 60 % of the export's CPU. The export makes no
+    reference cycles (its objects are freed by reference counting as each
+    page goes), so memory stays bounded by the page. Nested or concurrent
+    exports share one pause; the collector is switched back on (if it was
+    on) when the last ends.
+
+    Examples
+    --------
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    with _Pause.lock:
+        if _Pause.exports == 0:
+            _Pause.was_enabled = gc.isenabled()
+            gc.disable()
+        _Pause.exports += 1
+    try:
+        yield
+    finally:
+        with _Pause.lock:
+            _Pause.exports -= 1
+            if _Pause.exports == 0 and _Pause.was_enabled:
+                gc.enable()
+
+
 def _page_bytes(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> bytes:
     from ecograph.mapping.to_rdf import row_triples
 
     return "".join([f"{s} {p} {o} .\n" for s, p, o in row_triples(nodes, edges)]).encode()
 
 
+def _turtle_bytes(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]) -> bytes:
+    from ecograph.mapping.to_rdf import row_triples
+    from ecograph.mapping.turtle import turtle_text
+
+    return turtle_text(row_triples(nodes, edges)).encode()
+
+
 def serialize_rows(pages: Iterable[tuple[Iterable[NodeRow], Iterable[EdgeRow]]],
                    fmt: RdfFormat | str = "turtle") -> Iterator[bytes]:
     """Stream pages of rows as RDF in ``fmt`` (``turtle``, ``jsonld`` or ``nt``), page by page.
 
-    Each page's triples are generated row by row (N-Triples text) and handed
-    on at once, re-serialised by ``pyoxigraph`` for Turtle and JSON-LD; memory
-    holds one page. The concatenated chunks are one document of ``fmt``.
+    Each page's triples are generated row by row (N-Triples terms,
+    :mod:`ecograph.mapping.to_rdf`) and written at once: N-Triples as lines,
+    Turtle as one statement per run of a subject's triples with prefixed names
+    (:mod:`ecograph.mapping.turtle`, one ``@prefix`` block first), JSON-LD
+    re-serialised by ``pyoxigraph`` (the node objects of every page in one
+    array). Memory holds one page; the cyclic garbage collector is paused
+    meanwhile (:func:`paused_gc`). The concatenated chunks are one document of
+    ``fmt``.
 
     Examples
     --------
@@ -123,14 +178,26 @@ def serialize_rows(pages: Iterable[tuple[Iterable[NodeRow], Iterable[EdgeRow]]],
     """
     if fmt not in MEDIA_TYPES:
         raise InputError(f"unknown export format {fmt!r} (turtle, jsonld or nt)")
+    with paused_gc():
+        yield from _serialize_pages(pages, str(fmt))
+
+
+def _serialize_pages(pages: Iterable[tuple[Iterable[NodeRow], Iterable[EdgeRow]]],
+                     fmt: str) -> Iterator[bytes]:
     import pyoxigraph
 
-    from ecograph.mapping.to_rdf import PREFIXES
+    from ecograph.mapping.turtle import prefix_header
 
     if fmt == "jsonld":
         yield b"["
     first = True
     for nodes, edges in pages:
+        if fmt == "turtle":
+            text = _turtle_bytes(nodes, edges)
+            if text:
+                yield prefix_header().encode() + text if first else text
+                first = False
+            continue
         text = _page_bytes(nodes, edges)
         if not text:
             continue
@@ -138,11 +205,7 @@ def serialize_rows(pages: Iterable[tuple[Iterable[NodeRow], Iterable[EdgeRow]]],
             yield text
             continue
         triples = pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        out = pyoxigraph.serialize(triples, format=_ox_format(str(fmt)),
-                                   prefixes=PREFIXES if fmt == "turtle" else None) or b""
-        if fmt == "turtle":
-            yield out
-            continue
+        out = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD) or b""
         body = out.strip()[1:-1]  # the page's node objects, without the array brackets
         if body.strip():
             yield body if first else b"," + body

@@ -8,19 +8,31 @@ batch is one transaction. Schema DDL runs as auto-commit statements.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from ecograph.errors import StoreError, StoreUnavailableError
+from ecograph.mapping.rows import EdgeRow, NodeRow
 from ecograph.stores.cypher_store import CypherStore
-from ecograph.stores.dialect import NEO4J
+from ecograph.stores.dialect import NEO4J, ROOT_LABELS
+from ecograph.stores.projection import edge_row, node_row
 
 __all__ = ["Neo4jStore"]
 
 logger = logging.getLogger(__name__)
+
+# Keyset pages on the id constraint's index of each root label (no SKIP: a page
+# starts where the last ended), then the edges leaving that page's nodes.
+_PAGE_NODES = ("MATCH (n:{root}) WHERE n.id > $after "
+               "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props "
+               "ORDER BY n.id LIMIT $limit")
+_PAGE_EDGES = ("MATCH (a:{root})-[r]->(b) WHERE a.id IN $ids "
+               "RETURN r.key AS key, type(r) AS type, a.id AS source, b.id AS target, "
+               "labels(b) AS target_labels, properties(r) AS props")
 
 
 def _plain(value: Any) -> Any:
@@ -114,6 +126,35 @@ class Neo4jStore(CypherStore):
 
     def _write(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         return self._call(cypher, params, read_only=False)
+
+    def iter_row_pages(self, page_size: int = 20_000) -> Iterator[tuple[list[NodeRow],
+                                                                         list[EdgeRow]]]:
+        """Yield the graph page by page: ``page_size`` nodes of one root label (in id
+        order, keyset-paged on the id index) and the edges leaving them.
+
+        Memory holds one page, whatever the graph's size; every node and edge
+        comes once (an edge with the page of its source).
+        """
+        if page_size < 1:
+            raise ValueError(f"page size must be at least 1, got {page_size}")
+        for root in ROOT_LABELS:
+            after = ""
+            while True:
+                records = self._read(_PAGE_NODES.format(root=root.value),
+                                     {"after": after, "limit": page_size})
+                if not records:
+                    break
+                nodes = [cast(NodeRow, node_row(record)) for record in records]
+                roots = {row["id"]: row["labels"][0] for row in nodes}
+                edges: list[EdgeRow] = []
+                for record in self._read(_PAGE_EDGES.format(root=root.value),
+                                         {"ids": list(roots)}):
+                    record["source_labels"] = [roots[record["source"]]]
+                    edges.append(cast(EdgeRow, edge_row(record)))
+                yield nodes, edges
+                if len(records) < page_size:
+                    break
+                after = records[-1]["id"]
 
     def ensure_schema(self) -> None:
         """Create uniqueness constraints and indexes (auto-commit, ``IF NOT EXISTS``)."""

@@ -114,3 +114,20 @@ def test_cli_status_and_open_store_find_the_local_neo4j(
         store.load(*sample_rows, source="sample")
     assert neo4j_store.stats()["nodes"]["Organization"] == 6
 
+
+
+@pytest.mark.parametrize("page_size", [1, 7, 20_000])
+def test_paged_rows_equal_the_whole_read(neo4j_store: Neo4jStore, full_rows: Rows,
+                                         page_size: int) -> None:
+    neo4j_store.load(*full_rows, source="full")
+    pages = list(neo4j_store.iter_row_pages(page_size))
+    nodes = [n for page in pages for n in page[0]]
+    edges = [e for page in pages for e in page[1]]
+    whole_nodes, whole_edges = neo4j_store.iter_rows()
+    assert sorted(nodes, key=lambda r: r["id"]) == sorted(whole_nodes, key=lambda r: r["id"])
+    assert sorted(edges, key=lambda r: r["key"]) == sorted(whole_edges, key=lambda r: r["key"])
+    assert (len(nodes), len(edges)) == (len(full_rows[0]), len(full_rows[1]))
+    assert max(len(page[0]) for page in pages) <= page_size
+    if page_size == 1:  # one node per page: a page per node, the edges with their source
+        assert len(pages) == len(nodes)
+        assert all(e["source"] == page[0][0]["id"] for page in pages for e in page[1])
