@@ -22,6 +22,7 @@ from ecograph.analysis.collaboration.density import (
     TrendPoint,
     collaboration_density,
 )
+from ecograph.analysis.collaboration.ties import check_years
 from ecograph.analysis.common import resolve_as_of, to_plain
 from ecograph.analysis.incubation.carriers import CarrierFigures
 from ecograph.analysis.incubation.handoffs import IncubationReport, incubation_handoffs
@@ -180,6 +181,7 @@ async def collaboration(
 ) -> Response:
     """Collaboration over events (metrics.md §4) as of a date; CSV: the per-year trend rows."""
     day = resolve_as_of(as_of)
+    check_years(since, until)  # a bad window is the request's fault, whatever the park
 
     def compute() -> CachedBody:
         graph = state.park_graph(park, as_of=day, candidates=False)

@@ -148,10 +148,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON with the spec's keys."),
     ) -> None:
         """Collaboration over events: 产学研, openness, brokers, tech contracts, T, trend."""
+        from ecograph.analysis.collaboration.ties import check_years
         from ecograph.analysis.common import resolve_as_of
         from ecograph.stores import open_store
 
-        day = resolve_as_of(as_of)  # a bad date fails before the store starts
+        day = resolve_as_of(as_of)  # a bad date or year window fails before the store starts
+        check_years(since, until)
         with err_console.status("projecting the park's scope…"), open_store() as store:
             graph = store.park_graph(park, as_of=day, candidates=False)
         with err_console.status("computing collaboration figures…"):

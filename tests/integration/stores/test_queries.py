@@ -55,6 +55,29 @@ CASES: list[tuple[str, dict[str, Any], list[dict[str, Any]], str | None]] = [
     ("shortest_connection", {"source": "u", "target": "b"}, [], None),
     ("node_kind", {"id": "P"}, [{"id": "P", "labels": ["Park", "HighTechZone"]}], None),
     ("node_kind", {"id": "nope"}, [], None),
+    # the park scope's queries (stores/park_scope.py)
+    ("scope_structure", {}, [{"id": i} for i in ("C", "P", "P1", "S1", "S2")], "id"),
+    ("scope_park", {"park": "nope"}, [], None),
+    ("scope_leading_chains", {"park": "P"}, [{"chain": "C", "leading": False}], None),
+    ("scope_park_neighbours", {"ids": ["P1"]}, [{"id": i} for i in ("P", "b", "i")], "id"),
+    ("scope_neighbours", {"ids": ["a"]},
+     [{"id": i} for i in ("P", "S1", "b", "f", "u", "x")], "id"),
+    ("scope_satellites", {"ids": ["a", "b"]}, [], None),  # the sample holds no stats or events
+    ("scope_carriers", {"ids": ["a", "b"]}, [{"id": "i"}], None),
+    ("scope_investors", {"ids": ["a", "b", "x"]}, [{"id": "f"}], None),
+    ("scope_chain_orgs", {"chain": "C"}, [{"id": i} for i in ("a", "b", "x")], "id"),
+    ("scope_walkable", {"ids": ["a", "P", "i", "u"]}, [{"id": i} for i in ("a", "i", "u")],
+     "id"),
+    ("scope_org_ties", {"ids": ["a"]}, [
+        {"source": "a", "target": "b", "type": "SUPPLIES", "org": True, "since": "2020-01-01",
+         "until": None, "date": None},
+        {"source": "a", "target": "f", "type": "INVESTS_IN", "org": True, "since": None,
+         "until": None, "date": "2021-06-01"},
+        {"source": "a", "target": "u", "type": "COLLABORATES_WITH", "org": True,
+         "since": "2021-01-01", "until": None, "date": None},
+        {"source": "a", "target": "x", "type": "SUPPLIES", "org": True, "since": "2019-01-01",
+         "until": None, "date": None},
+    ], "target"),
 ]
 
 
@@ -68,6 +91,13 @@ def _normal(rows: list[dict[str, Any]], sort_key: str | None) -> list[dict[str, 
 def test_named_query(sample_store: FalkorDBStore, name: str, params: dict[str, Any],
                      expected: list[dict[str, Any]], sort_key: str | None) -> None:
     assert _normal(sample_store.run(name, params), sort_key) == expected
+
+
+def test_scope_park_lists_the_closure_and_every_stay(sample_store: FalkorDBStore) -> None:
+    [row] = sample_store.run("scope_park", {"park": "P"})
+    assert row["park"] == "P" and sorted(row["parks"]) == ["P", "P1"]
+    assert sorted(row["located"]) == [["a", None, None], ["b", None, None], ["i", None, None],
+                                      ["u", None, None]]
 
 
 def test_every_query_is_exercised() -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "Selection",
     "Tie",
     "TieRow",
+    "check_years",
     "in_range",
     "internal_graph",
     "merge_rows",
@@ -169,6 +170,22 @@ def internal_graph(graph: nx.MultiDiGraph, selection: Selection) -> nx.Graph:
     return g
 
 
+def check_years(since: int | None, until: int | None) -> None:
+    """Refuse a year window that ends before it starts (before any graph is read).
+
+    Examples
+    --------
+    >>> check_years(2020, 2021), check_years(None, 2020)
+    (None, None)
+    >>> check_years(2021, 2020)
+    Traceback (most recent call last):
+    ...
+    ecograph.errors.ParameterError: since (2021) is after until (2020)
+    """
+    if since is not None and until is not None and since > until:
+        raise ParameterError(f"since ({since}) is after until ({until})")
+
+
 def prepare(
     graph: nx.MultiDiGraph, park: str, chain: str | None, since: int | None, until: int | None,
     as_of: date | None = None,
@@ -194,8 +211,7 @@ def prepare(
     ...
     ecograph.errors.ParameterError: since (2021) is after until (2020)
     """
-    if since is not None and until is not None and since > until:
-        raise ParameterError(f"since ({since}) is after until ({until})")
+    check_years(since, until)
     orgs = frozenset(
         m for m in park_members(graph, park, as_of=as_of)
         if has_label(graph, m, Label.Organization)
