@@ -41,7 +41,7 @@ from ecograph.stores.falkordb import codec
 from ecograph.stores.falkordb.codec import Rows, decode, execute
 from ecograph.stores.falkordb.params import encode_params
 from ecograph.stores.projection import PROVENANCE, Read, gc_paused, node_labels, select_ids
-from ecograph.vocab import RelType
+from ecograph.vocab import Label, RelType, base_label
 
 __all__ = ["edge_statement", "fill_edges", "fill_nodes", "node_statement", "project_compact",
            "project_ids"]
@@ -309,7 +309,8 @@ def project_ids(graph: Any, ids: Iterable[str], *, include_provenance: bool = Fa
 
     The park scope's reader (:mod:`ecograph.stores.park_scope`): nodes are found
     through the id index, one root label at a time, and each kept node's
-    outgoing edges are read with their property maps; edges leaving the kept
+    outgoing edges are read under its own root label with their property maps
+    (one look-up per node, not one per root label); edges leaving the kept
     set are dropped. The graph equals the induced subgraph of
     :func:`project_compact`'s.
     """
@@ -324,11 +325,15 @@ def project_ids(graph: Any, ids: Iterable[str], *, include_provenance: bool = Fa
                 reply = _execute(graph, _IDS_NODES.format(root=root.value), {"ids": chunk}, where)
                 fill_nodes(projection, _nodes(codec.rows(reply), node_drop))
         present = projection._node
-        present_ids = sorted(present)
-        for root in ROOT_LABELS:
-            for start in range(0, len(present_ids), _IDS_CHUNK):
-                chunk = present_ids[start:start + _IDS_CHUNK]
-                reply = _execute(graph, _IDS_EDGES.format(root=root.value), {"ids": chunk}, where)
+        # each node's out-edges under its own root label only (not under all nine)
+        by_root: dict[str, list[str]] = {}
+        for node, label in projection.nodes(data="label"):
+            by_root.setdefault(base_label(Label(label)).value, []).append(node)
+        for root, root_ids in sorted(by_root.items()):
+            root_ids.sort()
+            for start in range(0, len(root_ids), _IDS_CHUNK):
+                chunk = root_ids[start:start + _IDS_CHUNK]
+                reply = _execute(graph, _IDS_EDGES.format(root=root), {"ids": chunk}, where)
                 fill_edges(projection, (
                     (u, v, key, {**_map(kind, props, skip), "type": rel})
                     for (_, u), (_, v), (_, key), (_, rel), (kind, props) in codec.rows(reply)
