@@ -329,11 +329,12 @@ def project_ids(graph: Any, ids: Iterable[str], *, include_provenance: bool = Fa
         by_root: dict[str, list[str]] = {}
         for node, label in projection.nodes(data="label"):
             by_root.setdefault(base_label(Label(label)).value, []).append(node)
-        for root, root_ids in sorted(by_root.items()):
+        for root_name, root_ids in sorted(by_root.items()):
             root_ids.sort()
             for start in range(0, len(root_ids), _IDS_CHUNK):
                 chunk = root_ids[start:start + _IDS_CHUNK]
-                reply = _execute(graph, _IDS_EDGES.format(root=root), {"ids": chunk}, where)
+                reply = _execute(graph, _IDS_EDGES.format(root=root_name), {"ids": chunk},
+                                 where)
                 fill_edges(projection, (
                     (u, v, key, {**_map(kind, props, skip), "type": rel})
                     for (_, u), (_, v), (_, key), (_, rel), (kind, props) in codec.rows(reply)
