@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ecograph.mapping.rows import EdgeRow, NodeRow, PropValue, edge_key, make_node
 from ecograph.mapping.tables import MAX_LEADING_CHAINS, RANKED_REFS, TableMapping
@@ -311,6 +311,23 @@ class Assembler:
         chain_of: dict[str, str] = {}  # segment -> chain, from the accepted SEGMENT_OF edges
         self._queue_dependents()
         self._resolve_all(edges, feeds, chain_of)
+        self.check_feeds(feeds, chain_of, lambda item: self._resolve(item, edges))
+        self.pending = []
+        self._drop_unheld(edges)
+        self._bound_parallel(edges)
+        for file, count in self._edge_counts.items():
+            self.stats[file]["edges"] += count
+        self._edge_counts.clear()
+        return list(self.nodes.values()), list(edges.values())
+
+    def check_feeds(self, feeds: list[_Pending], chain_of: dict[str, str],
+                    accept: Callable[[_Pending], bool]) -> None:
+        """Reject the ``feeds`` edges that close a loop inside one chain; offer the rest.
+
+        ``chain_of`` maps each segment to its chain (from the accepted
+        ``SEGMENT_OF`` edges); ``accept`` resolves one edge and says whether it
+        was kept (only kept edges count for later loops).
+        """
         graph: dict[str, set[str]] = defaultdict(set)
         looped = _looped(feeds, chain_of)
         for item in feeds:
@@ -323,15 +340,8 @@ class Assembler:
                             f"feeds cycle inside chain {chain!r}: {source} → {target} "
                             "closes a loop", value or target)
                 continue
-            if self._resolve(item, edges):
+            if accept(item):
                 graph[source].add(target)
-        self.pending = []
-        self._drop_unheld(edges)
-        self._bound_parallel(edges)
-        for file, count in self._edge_counts.items():
-            self.stats[file]["edges"] += count
-        self._edge_counts.clear()
-        return list(self.nodes.values()), list(edges.values())
 
     def _queue_dependents(self) -> None:
         """Queue the edges of each v2 row that can load whole; reject the others whole.

@@ -33,7 +33,6 @@ from __future__ import annotations
 import logging
 import pickle
 import tempfile
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -46,9 +45,7 @@ from ecograph.loaders.assemble import (
     MAX_PARALLEL_EDGES,
     NO_SELF_LOOPS,
     Assembler,
-    _looped,
     _Pending,
-    _reaches,
 )
 from ecograph.loaders.chain_maps import add_chain_maps
 from ecograph.loaders.keybook import SeenKeys
@@ -469,25 +466,17 @@ class StreamRead:
 
     def _feed_rows(self) -> list[tuple[EdgeRow, str]]:
         """Resolve the held ``feeds`` edges with the cycle check of ``Assembler.finish``."""
-        asm, feeds, chain_of = self._asm, self._feeds, self._chain_of
-        graph: dict[str, set[str]] = defaultdict(set)
-        looped = _looped(feeds, chain_of)
+        asm = self._asm
         out: list[tuple[EdgeRow, str]] = []
-        for item in feeds:
-            _rel, source, target, _props, file, line, column, value, _key = item
-            chain = chain_of.get(source)
-            if chain is not None and chain == chain_of.get(target) and (
-                    source == target or (looped.get(source, -1) == looped.get(target, -2)
-                                         and _reaches(graph, target, source))):
-                asm.reject(file, line, column or "feeds",
-                           f"feeds cycle inside chain {chain!r}: {source} → {target} "
-                           "closes a loop", value or target)
-                continue
+
+        def accept(item: _Pending) -> bool:
             row = asm._accept(item)
             if row is not None:
-                graph[source].add(target)
-                out.append((row, file))
-        feeds.clear()
+                out.append((row, item[4]))  # with its file
+            return row is not None
+
+        asm.check_feeds(self._feeds, self._chain_of, accept)
+        self._feeds.clear()
         return out
 
     def _admit(self, batch: list[tuple[EdgeRow, str]]) -> Iterator[EdgeRow]:
