@@ -58,11 +58,16 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:,.0f} rows/s" if speed else "… rows/s", style="progress.data.speed")
 
 
-def progress_bar(console: Console | None = None) -> Progress:
-    """Return the load's progress display (stderr): counts, rows/s, elapsed and ETA."""
-    return Progress(TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
-                    RateColumn(), TimeElapsedColumn(), TextColumn("ETA"),
-                    TimeRemainingColumn(), console=console or err_console)
+def progress_bar(console: Console | None = None, *,
+                 get_time: Callable[[], float] | None = None) -> Progress:
+    """Return the load's progress display (stderr): counts, rows/s, elapsed and ETA.
+
+    The bar is 10 cells wide, so an 80-column terminal shows 8-digit counts and
+    rates whole; ``get_time`` is the clock (default: rich's monotonic one).
+    """
+    return Progress(TextColumn("{task.description:<14}"), BarColumn(bar_width=10),
+                    MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(), TextColumn("ETA"),
+                    TimeRemainingColumn(), console=console or err_console, get_time=get_time)
 
 
 def count_records(paths: Sequence[Path]) -> int:

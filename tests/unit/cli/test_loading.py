@@ -36,3 +36,16 @@ def test_count_records_counts_the_index_pass_tables(tmp_path: Path) -> None:
                                             encoding="utf-8")
     assert count_records([tmp_path]) == 2  # relations are read later
     assert count_records([DEMO_DIR]) > count_records([tmp_path])
+
+
+def test_progress_keeps_eight_digit_counts_whole_in_80_columns() -> None:
+    out = io.StringIO()
+    clock = [0.0]
+    bar = progress_bar(Console(file=out, width=80, force_terminal=False),
+                       get_time=lambda: clock[0])
+    task = bar.add_task("relationships", total=11_711_799)
+    clock[0] = 541.0  # a 1.4M-organisation load's relationships: 541 s
+    bar.update(task, completed=11_711_799)
+    bar.console.print(bar.get_renderable())
+    line = out.getvalue().splitlines()[0]
+    assert "11711799/11711799" in line and "21,648 rows/s" in line and "…" not in line
