@@ -41,6 +41,7 @@ the 链主 score in :mod:`ecograph.analysis.chain.anchors`.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -297,7 +298,7 @@ def single_points(index: ChainIndex, *, network: nx.Graph | None = None) -> tupl
 def _revenue(graph: nx.MultiDiGraph, firms: Collection[str]) -> float | None:
     known = [v for v in (as_number(graph.nodes[f].get("revenue")) for f in firms)
              if v is not None]
-    return sum(known) if known else None
+    return math.fsum(known) if known else None  # the same in any order of the firms
 
 
 def chain_linkage(

@@ -9,6 +9,7 @@ local sales are read from them here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -64,8 +65,9 @@ def supply_share(edges: Iterable[SupplyEdge], counts: Callable[[SupplyEdge], boo
     """
     edges = list(edges)
     if edges and all(e.amount is not None for e in edges):
-        num = sum(e.amount or 0.0 for e in edges if counts(e))
-        den = sum(e.amount or 0.0 for e in edges)
+        # fsum: the same to the last digit in any order of parallel edges
+        num = math.fsum(e.amount or 0.0 for e in edges if counts(e))
+        den = math.fsum(e.amount or 0.0 for e in edges)
         return Share(ratio(num, den), num, den, "amount")
     hits = float(sum(1 for e in edges if counts(e)))
     return Share(ratio(hits, len(edges)), hits, float(len(edges)), "count")
