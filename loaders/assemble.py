@@ -464,29 +464,47 @@ class Assembler:
         if counted:
             counts[counted_file] += counted
 
-    def _resolve(self, item: _Pending, edges: dict[str, EdgeRow]) -> bool:
-        rel, source, target, props, file, _line, _column, _value, key = item
+    def _edge_row(self, item: _Pending, *, report: bool = True) -> EdgeRow | None:
+        """Check one queued edge's ends against the registry: its row, or None (rejected).
+
+        Unknown or rejected ends, self-loops of :data:`NO_SELF_LOOPS` and ends of
+        the wrong class are rejected; ``report`` False rejects silently (a row
+        that may still load another way).
+        """
+        rel, source, target, props, _file, _line, _column, _value, key = item
         src = self._label_of.get(source)
         tgt = self._label_of.get(target)
         if src is None or tgt is None:
-            self._missing_end(item, "source" if src is None else "target")
-            return False
+            if report:
+                self._missing_end(item, "source" if src is None else "target")
+            return None
+        if source == target and rel in NO_SELF_LOOPS:
+            if report:
+                self._self_loop(item)
+            return None
         trio = (rel, src, tgt)
         problem = self._checked.get(trio)
         if problem is None:
             problem = self._checked[trio] = self._check_ends(rel, src, tgt)
         if problem:
-            self._report_ends(problem, item)
+            if report:
+                self._report_ends(problem, item)
+            return None
+        name = _REL_NAME[rel]
+        return {"key": key or edge_key(name, source, target, props), "type": name,
+                "source": source, "source_label": _ROOT[src], "target": target,
+                "target_label": _ROOT[tgt], "props": props}
+
+    def _resolve(self, item: _Pending, edges: dict[str, EdgeRow]) -> bool:
+        row = self._edge_row(item)
+        if row is None:
             return False
-        key = key or edge_key(_REL_NAME[rel], source, target, props)
-        previous = edges.get(key)
+        previous = edges.get(row["key"])
         if previous is not None:
-            previous["props"].update(props)
+            previous["props"].update(row["props"])
             return True
-        edges[key] = {"key": key, "type": _REL_NAME[rel], "source": source,
-                      "source_label": _ROOT[src], "target": target,
-                      "target_label": _ROOT[tgt], "props": props}
-        self._edge_counts[file] += 1
+        edges[row["key"]] = row
+        self._edge_counts[item[4]] += 1  # its file
         return True
 
     def _self_loop(self, item: _Pending) -> None:

@@ -41,9 +41,7 @@ import numpy as np
 from ecograph.errors import InputError
 from ecograph.loaders.assemble import (
     _REL_NAME,
-    _ROOT,
     MAX_PARALLEL_EDGES,
-    NO_SELF_LOOPS,
     Assembler,
     _Pending,
 )
@@ -168,7 +166,7 @@ class _StreamAssembler(Assembler):
         index once there: a row whose edges all resolve now loads whole; only
         the others wait for :meth:`close_index` (where ``finish`` checks them).
         """
-        if all(self._accept(item, report=False) is not None for item in items):
+        if all(self._edge_row(item, report=False) is not None for item in items):
             return
         super()._depend(node_id, file, items)
 
@@ -182,7 +180,7 @@ class _StreamAssembler(Assembler):
         if item[1] not in self._label_of:
             self._unsure.append(item)  # its source may come later
             return
-        if self._accept(item, report=False) is not None:
+        if self._edge_row(item, report=False) is not None:
             self.used.add(item[2])
 
     def close_index(self) -> None:
@@ -190,38 +188,10 @@ class _StreamAssembler(Assembler):
         self.queue.keep = False
         self._queue_dependents()
         for item in self._unsure:
-            if item[2] not in self.used and self._accept(item, report=False) is not None:
+            if item[2] not in self.used and self._edge_row(item, report=False) is not None:
                 self.used.add(item[2])
         self._unsure.clear()
         self._drop_unused(self.used)
-
-    # ------------------------------------------------------------- edges
-    def _accept(self, item: _Pending, *, report: bool = True) -> EdgeRow | None:
-        """Resolve one queued edge against the index: its row, or None (rejected)."""
-        rel, source, target, props, _file, _line, _column, _value, key = item
-        label_of = self._label_of
-        src, tgt = label_of.get(source), label_of.get(target)
-        if src is None or tgt is None:
-            if report:
-                self._missing_end(item, "source" if src is None else "target")
-            return None
-        if source == target and rel in NO_SELF_LOOPS:
-            if report:
-                self._self_loop(item)
-            return None
-        trio = (rel, src, tgt)
-        problem = self._checked.get(trio)
-        if problem is None:
-            problem = self._checked[trio] = self._check_ends(rel, src, tgt)
-        if problem:
-            if report:
-                self._report_ends(problem, item)
-            return None
-        name = _REL_NAME[rel]
-        return {"key": key or edge_key(name, source, target, props), "type": name,
-                "source": source, "source_label": _ROOT[src], "target": target,
-                "target_label": _ROOT[tgt], "props": props}
-
 
 class StreamRead:
     """A streaming read: the id index is built; :meth:`nodes` then :meth:`edges` stream.
@@ -382,7 +352,7 @@ class StreamRead:
             if item[0] is RelType.FEEDS:
                 self._feeds.append(item)
                 continue
-            row = self._asm._accept(item)
+            row = self._asm._edge_row(item)
             if row is None:
                 continue
             batch.append((row, item[4]))
@@ -470,7 +440,7 @@ class StreamRead:
         out: list[tuple[EdgeRow, str]] = []
 
         def accept(item: _Pending) -> bool:
-            row = asm._accept(item)
+            row = asm._edge_row(item)
             if row is not None:
                 out.append((row, item[4]))  # with its file
             return row is not None
