@@ -115,22 +115,29 @@ class GraphStore(ABC):
         as_of: date | None = None,
         max_distance: int | None = None,
         candidates: bool = True,
+        top_candidates: int = 5,
     ) -> nx.MultiDiGraph:
         """Project only what one park's analyses read (:mod:`ecograph.stores.park_scope`).
 
         The analyses give the same results on it as on :meth:`to_networkx`;
-        ``as_of`` and ``max_distance`` must be those the analyses will use.
+        ``as_of``, ``max_distance`` and ``top_candidates`` must be those the
+        chain analysis will use (it refuses a graph scoped otherwise).
         ``candidates`` False leaves out what only the chain analysis reads
-        (the chains' region-wide firms and the candidate-distance reach).
+        (the chains' region-wide counts and the 招商 candidates).
         """
         from ecograph.stores.park_scope import park_graph
 
-        return park_graph(self.run, self._project_ids, park, chain=chain, as_of=as_of,
-                          max_distance=max_distance, candidates=candidates)
+        return park_graph(self.run, self._project_ids, park, read=self._read_statement,
+                          chain=chain, as_of=as_of, max_distance=max_distance,
+                          candidates=candidates, top_candidates=top_candidates)
 
     def _project_ids(self, ids: list[str]) -> nx.MultiDiGraph:
         """Project the nodes ``ids`` and every stored edge between two of them."""
         raise NotImplementedError(f"{type(self).__name__} cannot project a park scope")
+
+    def _read_statement(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run one read-only Cypher statement (the park scope's additions)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot read Cypher")
 
     @abstractmethod
     def iter_rows(self) -> tuple[list[NodeRow], list[EdgeRow]]:

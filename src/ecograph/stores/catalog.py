@@ -7,13 +7,16 @@ Each file holds one query and a header of ``//`` comments::
     // params: segment:str park:str?
 
 A ``?`` marks an optional parameter (passed as ``null`` when absent). Types are
-``str``, ``int``, ``float``, ``bool`` and ``strs`` (a list of strings, e.g. ids).
+``str``, ``int``, ``float``, ``bool``, ``strs`` (a list of strings, e.g. ids) and
+``map`` (names to numbers, e.g. weights; a JSON object when given as text).
 The files live at the repository root (``ecograph.resources.QUERIES_DIR``), so
 they are read from there, once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,7 +37,8 @@ __all__ = [
     "vocabulary_names",
 ]
 
-_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool, "strs": list}
+_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool, "strs": list,
+                           "map": dict}
 _WRITE_WORDS = re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b", re.I)
 _REL_PATTERN = re.compile(r"-\[([^\]]*)\]-")
 _REL_TYPES = re.compile(r"^\s*\w*\s*:\s*(\w+(?:\s*\|\s*:?\s*\w+)*)")
@@ -127,8 +131,21 @@ def get_query(name: str) -> NamedQuery:
     return catalog[name]
 
 
+def _map(param: Param, value: Any) -> dict[str, float]:
+    if isinstance(value, str):
+        with contextlib.suppress(json.JSONDecodeError):
+            value = json.loads(value)
+    if isinstance(value, Mapping) and all(
+            isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool)
+            for k, v in value.items()):
+        return {k: float(v) for k, v in value.items()}
+    raise QueryError(f"parameter {param.name!r} must be a map of names to numbers, got {value!r}")
+
+
 def _coerce(param: Param, value: Any) -> Any:
     kind = _TYPES[param.type]
+    if kind is dict:
+        return _map(param, value)
     if kind is list:  # a list of ids (``strs``); a string is one comma-separated list
         items = value.split(",") if isinstance(value, str) else value
         if isinstance(items, (list, tuple)) and all(isinstance(x, str) for x in items):

@@ -59,6 +59,9 @@ class CypherStore(GraphStore):
     def _read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Run a read-only statement; return its records."""
 
+    def _read_statement(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._read(cypher, params)
+
     @abstractmethod
     def _write(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Run one write statement atomically; return its records."""

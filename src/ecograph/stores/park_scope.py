@@ -19,23 +19,27 @@ between two chosen nodes, with all its properties):
    (graduation eligibility of firms that left, triple-helix events), and the
    carriers those were incubated in and their investors (a graduate's later
    carrier elsewhere, its financing);
-4. **chain**: every organisation in a segment of the analysed chain(s),
-   region-wide: the reference of the location quotients (``region_firms``)
-   and the 招商 candidates;
-5. **reach**: the organisations the candidate-distance search
-   (:func:`ecograph.analysis.chain.org_paths.park_paths`) can visit: a
-   breadth-first walk of the organisation graph from the park's current
-   members, level by level with the same walkable-edge rule and ``as_of``,
-   until every candidate is reached or none is left to reach (candidates with
-   no walkable relation at all are left out first; they are unreachable).
-   With a bound ``max_distance`` the walk goes twice that deep, which holds
-   the search's target side too. Paths break ties by id, so the same ball
-   gives the same paths.
+4. **region**: per chain analysed, the firm counts of its segments,
+   region-wide, as of the scope's date (``scope_segment_firms``,
+   ``scope_chain_firms``, corrected for dated ``IN_SEGMENT`` edges), kept in
+   ``graph.graph["region_firms"]`` for the location quotients
+   (:func:`ecograph.analysis.chain.index.scoped_region`);
+5. **candidates**: the 招商 candidates that can rank among the kept ones of any
+   segment of the chain, and what their distance searches read. The pool
+   comes best first from the store (``scope_candidate_pool``: qualification
+   weights plus scale, the score's parts that need no graph), candidates one
+   hop from the park are known from parts 2–3, and each candidate's search
+   (:class:`~ecograph.analysis.chain.org_paths.PathSearch`) walks one level
+   per round through ``scope_org_ties`` while its best possible score can
+   still beat the ``top_candidates``-th final one of a segment. Every node a
+   search reached is kept. So the cost grows with the park and the best
+   candidates' neighbourhoods, not with the region; all segments are covered,
+   so any gap rule gives the same candidates.
 
 The analyses stay as they are: on this subgraph they give the same results as
 on the whole projection (``tests/integration/test_park_scope.py`` compares them
 on the 10k package). ``graph.graph["scope"]`` records what was scoped (park,
-chains, ``as_of``, ``max_distance``, node counts per part).
+chains, ``as_of``, ``max_distance``, ``top_candidates``, node counts per part).
 """
 
 from __future__ import annotations
@@ -51,8 +55,6 @@ from ecograph.stores.dialect import ROOT_LABELS
 from ecograph.stores.projection import (
     PROVENANCE,
     Read,
-    build_graph,
-    edge_row,
     gc_paused,
     node_row,
 )
@@ -60,7 +62,8 @@ from ecograph.stores.projection import (
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Run", "ScopeIds", "park_graph", "park_node_ids", "read_subgraph"]
+__all__ = ["Run", "ScopeIds", "extend_subgraph", "park_graph", "park_node_ids", "read_subgraph",
+           "store_neighbours"]
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +81,9 @@ _NODES = ("UNWIND $ids AS id MATCH (n:{root} {{id: id}}) "
 _EDGES = ("UNWIND $ids AS id MATCH (a:{root} {{id: id}})-[r]->(b) "
           "RETURN r.key AS key, type(r) AS type, a.id AS source, b.id AS target, "
           "properties(r) AS props")
+_IN_EDGES = ("UNWIND $ids AS id MATCH (a)-[r]->(b:{root} {{id: id}}) "
+             "RETURN r.key AS key, type(r) AS type, a.id AS source, b.id AS target, "
+             "properties(r) AS props")
 
 
 @dataclass
@@ -90,21 +96,15 @@ class ScopeIds:
     structure: set[str] = field(default_factory=set)
     members: set[str] = field(default_factory=set)
     neighbourhood: set[str] = field(default_factory=set)
-    chain_orgs: set[str] = field(default_factory=set)
-    reach: set[str] = field(default_factory=set)
-    reach_levels: int = 0
 
     def all(self) -> set[str]:
-        """Every id of the scope."""
-        return (self.structure | self.parks | self.members | self.neighbourhood
-                | self.chain_orgs | self.reach)
+        """Every id of the lean scope (parts 1–3)."""
+        return self.structure | self.parks | self.members | self.neighbourhood
 
     def counts(self) -> dict[str, int]:
         """Sizes of the parts (for ``graph.graph["scope"]`` and the benchmark)."""
         return {"structure": len(self.structure), "members": len(self.members),
-                "neighbourhood": len(self.neighbourhood), "chain_orgs": len(self.chain_orgs),
-                "reach": len(self.reach), "reach_levels": self.reach_levels,
-                "nodes": len(self.all())}
+                "neighbourhood": len(self.neighbourhood), "nodes": len(self.all())}
 
 
 def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
@@ -120,12 +120,6 @@ def _ids(run: Run, name: str, ids: Iterable[str]) -> set[str]:
     return found
 
 
-def _current(since: object, until: object, as_of: date | None) -> bool:
-    from ecograph.analysis.common import is_current  # the analyses' own rule
-
-    return is_current({"since": since, "until": until}, as_of)
-
-
 def _walkable(record: Mapping[str, Any], as_of: date | None) -> bool:
     """The rule of ``org_paths._walkable`` on one ``scope_org_ties`` record."""
     from ecograph.analysis.common import is_current
@@ -138,26 +132,21 @@ def _walkable(record: Mapping[str, Any], as_of: date | None) -> bool:
     return True
 
 
-def _reach(run: Run, sources: set[str], targets: set[str], as_of: date | None,
-           max_distance: int | None) -> tuple[set[str], int]:
-    """Organisations the distance search can visit from ``sources`` (and the levels walked)."""
-    pending = _ids(run, "scope_walkable", targets - sources)
-    seen = set(sources)
-    frontier = set(sources)
-    bound = None if max_distance is None else 2 * max_distance
-    levels = 0
-    while frontier and (pending or bound is not None) and (bound is None or levels < bound):
-        following: set[str] = set()
-        for chunk in _chunks(frontier):
+def store_neighbours(run: Run, as_of: date | None) -> Callable[[list[str]], dict[str, set[str]]]:
+    """The walkable neighbours of organisations, read from the store (and remembered)."""
+    known: dict[str, set[str]] = {}
+
+    def expand(ids: list[str]) -> dict[str, set[str]]:
+        wanted = [i for i in ids if i not in known]
+        for i in wanted:
+            known[i] = set()
+        for chunk in _chunks(wanted):
             for record in run("scope_org_ties", {"ids": chunk}):
-                other = record["target"]
-                if other not in seen and _walkable(record, as_of):
-                    following.add(other)
-        seen |= following
-        pending -= following
-        frontier = following
-        levels += 1
-    return seen, levels
+                if _walkable(record, as_of):
+                    known[str(record["source"])].add(str(record["target"]))
+        return {i: known[i] for i in ids}
+
+    return expand
 
 
 def _chains(run: Run, park: str, chain: str | None) -> tuple[str, ...]:
@@ -169,15 +158,11 @@ def _chains(run: Run, park: str, chain: str | None) -> tuple[str, ...]:
 
 
 def park_node_ids(run: Run, park: str, *, chain: str | None = None,
-                  as_of: date | None = None, max_distance: int | None = None,
                   candidates: bool = True) -> ScopeIds:
-    """Choose the node ids of ``park``'s scope with the named ``scope_*`` queries.
+    """Choose the node ids of ``park``'s lean scope (parts 1–3) with the ``scope_*`` queries.
 
-    ``chain`` None scopes the park's leading chains. ``as_of`` is the date the
-    analyses will use (their default is today): it decides the current members
-    the candidate-distance walk starts from and the edges it walks.
-    ``candidates`` False leaves out parts 4 and 5 (no chain analysis: incubation,
-    collaboration, gradient, funds). An unknown park raises
+    ``chain`` None names the park's leading chains in ``chains`` (the ones the
+    chain part will cover, when ``candidates``). An unknown park raises
     :class:`~ecograph.errors.NotFoundError`.
     """
     rows = run("scope_park", {"park": park})
@@ -185,13 +170,9 @@ def park_node_ids(run: Run, park: str, *, chain: str | None = None,
         raise NotFoundError(f"unknown Park id {park!r}")
     scope = ScopeIds(park=park, chains=_chains(run, park, chain) if candidates else ())
     scope.parks = {str(p) for p in rows[0]["parks"]}
-    current: set[str] = set()
-    for org, since, until in rows[0]["located"]:
-        if org is None:
-            continue
-        scope.members.add(str(org))
-        if _current(since, until, as_of):
-            current.add(str(org))
+    for org, _since, _until in rows[0]["located"]:
+        if org is not None:
+            scope.members.add(str(org))
     scope.structure = {str(r["id"]) for r in run("scope_structure", {})}
     near = _ids(run, "scope_neighbours", scope.members)
     near |= _ids(run, "scope_park_neighbours", scope.parks)
@@ -203,46 +184,61 @@ def park_node_ids(run: Run, park: str, *, chain: str | None = None,
     outside = near - scope.members
     near |= _ids(run, "scope_carriers", outside) | _ids(run, "scope_investors", outside)
     scope.neighbourhood = near
-    for name in scope.chains:
-        scope.chain_orgs |= {str(r["id"]) for r in run("scope_chain_orgs", {"chain": name})}
-    if candidates:
-        scope.reach, scope.reach_levels = _reach(run, current, scope.chain_orgs, as_of,
-                                                 max_distance)
     return scope
+
+
+def _without_provenance(row: dict[str, Any]) -> dict[str, Any]:
+    if any(k in row["props"] for k in PROVENANCE):
+        row["props"] = {k: v for k, v in row["props"].items() if k not in PROVENANCE}
+    return row
 
 
 def read_subgraph(read: Read, ids: Sequence[str]) -> nx.MultiDiGraph:
     """Project the nodes ``ids`` and every stored edge between two of them."""
-    kept = set(ids)
-    nodes: list[dict[str, Any]] = []
-    for root in ROOT_LABELS:
-        statement = _NODES.format(root=root.value)
-        for chunk in _chunks(kept):
-            nodes += [node_row(r) for r in read(statement, {"ids": chunk})]
-    present = {row["id"] for row in nodes}
-    base_labels = {row["id"]: row["labels"][0] for row in nodes}
+    import networkx as nx
 
-    def edges() -> Iterator[dict[str, Any]]:
-        for root in ROOT_LABELS:
-            statement = _EDGES.format(root=root.value)
-            for chunk in _chunks(present):
-                for record in read(statement, {"ids": chunk}):
-                    if record["target"] in present:
-                        yield edge_row(record, base_labels)
+    graph = nx.MultiDiGraph()
+    extend_subgraph(read, graph, ids)
+    return graph
 
-    def without_provenance(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for row in rows:
-            if any(k in row["props"] for k in PROVENANCE):
-                row["props"] = {k: v for k, v in row["props"].items() if k not in PROVENANCE}
-            yield row
 
+def extend_subgraph(read: Read, graph: nx.MultiDiGraph, ids: Iterable[str]) -> int:
+    """Add the nodes ``ids`` to a projected subgraph with every stored edge between
+    two of them or between one of them and a node of the graph; return how many
+    nodes were added. Each new node's edges are read under its own root label.
+    """
+    old = set(graph)
+    new = sorted(set(ids) - old)
     with gc_paused():
-        return build_graph(without_provenance(nodes), without_provenance(edges()))
+        roots: dict[str, list[str]] = {}
+        for root in ROOT_LABELS:
+            statement = _NODES.format(root=root.value)
+            for chunk in _chunks(new):
+                for record in read(statement, {"ids": chunk}):
+                    row = _without_provenance(node_row(record))
+                    graph.add_node(row["id"], **row["props"], label=row["label"],
+                                   labels=frozenset(row["labels"]))
+                    roots.setdefault(root.value, []).append(row["id"])
+        for root_name, root_ids in sorted(roots.items()):
+            # out-edges to any node; in-edges from the nodes the graph had before
+            reads = [(_EDGES, "target", set(graph))] + ([(_IN_EDGES, "source", old)] if old else [])
+            for template, other, ends in reads:
+                statement = template.format(root=root_name)
+                for chunk in _chunks(root_ids):
+                    for record in read(statement, {"ids": chunk}):
+                        if record[other] not in ends:
+                            continue
+                        props = {k: v for k, v in dict(record["props"]).items()
+                                 if k != "key" and k not in PROVENANCE}
+                        graph.add_edge(record["source"], record["target"], key=record["key"],
+                                       **props, type=record["type"])
+    return sum(len(v) for v in roots.values())
 
 
 def park_graph(run: Run, project: Callable[[list[str]], nx.MultiDiGraph], park: str, *,
-               chain: str | None = None, as_of: date | None = None,
-               max_distance: int | None = None, candidates: bool = True) -> nx.MultiDiGraph:
+               read: Read | None = None, chain: str | None = None,
+               as_of: date | None = None, max_distance: int | None = None,
+               candidates: bool = True, top_candidates: int = 5) -> nx.MultiDiGraph:
     """Project ``park``'s scope: the subgraph its analyses read, equal results to the whole.
 
     Parameters
@@ -252,18 +248,51 @@ def park_graph(run: Run, project: Callable[[list[str]], nx.MultiDiGraph], park: 
     project
         The store's projection of a set of node ids and the edges among them
         (:func:`read_subgraph` on any Cypher store; FalkorDB reads compactly).
-    park, chain, as_of, max_distance, candidates
-        As for :func:`park_node_ids`; ``max_distance`` is the bound the chain
-        analysis will use (None: unbounded, its default).
+    read
+        The store's read of one Cypher statement (adds the candidates' nodes;
+        needed when ``candidates``).
+    park, chain
+        The park, and the chain the chain part covers (None: its leading chains).
+    as_of, max_distance, top_candidates
+        As the chain analysis will use them (``as_of`` None: today); the chain
+        analysis refuses a scoped graph made for other values.
+    candidates
+        False leaves out the chain part (4 and 5): the lean scope of the
+        incubation, collaboration and gradient analyses.
     """
+    from ecograph.analysis.chain.org_paths import member_ring
+    from ecograph.analysis.common import park_members, resolve_as_of
+    from ecograph.stores.scope_candidates import candidate_nodes, region_counts
+
     with gc_paused():
-        scope = park_node_ids(run, park, chain=chain, as_of=as_of, max_distance=max_distance,
-                              candidates=candidates)
+        scope = park_node_ids(run, park, chain=chain, candidates=candidates)
     graph = project(sorted(scope.all()))
-    graph.graph["scope"] = {
+    info: dict[str, Any] = {
         "park": park, "chains": list(scope.chains),
         "as_of": None if as_of is None else as_of.isoformat(),
         "max_distance": max_distance, **scope.counts(),
     }
-    logger.info("park scope %s: %s", park, graph.graph["scope"])
+    if candidates:
+        if read is None:
+            raise TypeError("park_graph needs the store's read for the chain part")
+        day = resolve_as_of(as_of)
+        members = frozenset(park_members(graph, park, as_of=day))
+        ring = member_ring(graph, members, day)
+        expand = store_neighbours(run, day)
+        region: dict[str, Any] = {}
+        extra: set[str] = set()
+        searched = 0
+        for name in scope.chains:
+            region[name] = region_counts(run, name, day)
+            found = candidate_nodes(run, expand, graph, name, members=members, ring=ring,
+                                    as_of=day, max_distance=max_distance, top=top_candidates)
+            extra |= found.nodes
+            searched += found.searched
+        added = extend_subgraph(read, graph, extra)
+        graph.graph["region_firms"] = region
+        info.update(as_of=day.isoformat(), top_candidates=top_candidates,
+                    candidates_searched=searched, candidate_nodes=added,
+                    nodes=graph.number_of_nodes())
+    graph.graph["scope"] = info
+    logger.info("park scope %s: %s", park, info)
     return graph

@@ -24,7 +24,7 @@ from ecograph.analysis.collaboration.density import collaboration_density
 from ecograph.analysis.common import leading_chains, park_members, to_plain
 from ecograph.analysis.gradient import gradient
 from ecograph.analysis.incubation.handoffs import incubation_handoffs
-from ecograph.errors import NotFoundError
+from ecograph.errors import NotFoundError, ParameterError
 from ecograph.mapping.rows import EdgeRow, NodeRow
 from ecograph.stores.base import GraphStore
 from ecograph.stores.falkordb import FalkorDBStore
@@ -35,10 +35,10 @@ DAY = date(2025, 1, 1)
 Rows = tuple[list[NodeRow], list[EdgeRow]]
 
 
-def _results(graph: nx.MultiDiGraph, park: str, chain: str) -> str:
+def _results(graph: nx.MultiDiGraph, park: str, chain: str, day: date = DAY) -> str:
     return json.dumps({
-        "chain": to_plain(chain_linkage(graph, park, chain, as_of=DAY)),
-        "incubation": to_plain(incubation_handoffs(graph, park, today=DAY)),
+        "chain": to_plain(chain_linkage(graph, park, chain, as_of=day)),
+        "incubation": to_plain(incubation_handoffs(graph, park, today=day)),
         "collaboration": to_plain(collaboration_density(graph, park)),
     }, sort_keys=True, ensure_ascii=False, default=str)
 
@@ -56,6 +56,7 @@ def test_hand_made_scope_carries_whole_graph_facts(store: GraphStore, sample_row
     scoped = store.park_graph("P1", chain="C", as_of=DAY)
     # the region firm a (in P, not P1) and the supplier x behind it are in the scope
     assert {"P1", "P", "b", "i", "a", "x"} <= set(scoped)
+    assert scoped.graph["region_firms"] == {"C": {"segments": {"S1": 1, "S2": 2}, "total": 3}}
     result = chain_linkage(scoped, "P1", "C", as_of=DAY)
     rows = {r.segment: (r.firms, r.region_firms, r.status) for r in result.segments}
     assert rows == {"S1": (0, 1, "missing"), "S2": (1, 2, "weak")}
@@ -122,3 +123,33 @@ def test_synth_scoped_equals_whole(store: GraphStore,
         lean = store.park_graph(park, as_of=DAY, candidates=False)
         assert lean.number_of_nodes() <= scoped.number_of_nodes()
         assert _park_results(lean, park) == _park_results(whole, park), park
+
+
+def test_region_counts_follow_dated_segment_edges(store: GraphStore, sample_rows: Rows) -> None:
+    nodes, edges = sample_rows
+    for edge in edges:  # x left segment S2 at the end of 2020
+        if edge["type"] == "IN_SEGMENT" and edge["source"] == "x":
+            edge["props"]["until"] = "2020-12-31"
+    store.load(nodes, edges, source="sample")
+    for day, s2_firms in ((DAY, 1), (date(2020, 6, 1), 2)):
+        scoped = store.park_graph("P1", chain="C", as_of=day)
+        assert scoped.graph["region_firms"]["C"] == {
+            "segments": {"S1": 1, "S2": s2_firms}, "total": 1 + s2_firms}
+        rows = {r.segment: r.region_firms for r in
+                chain_linkage(scoped, "P1", "C", as_of=day).segments}
+        assert rows == {"S1": 1, "S2": s2_firms}
+        assert _results(scoped, "P1", "C", day) == _results(store.to_networkx(), "P1", "C", day)
+
+
+def test_scoped_graph_refuses_other_uses(store: GraphStore, sample_rows: Rows) -> None:
+    store.load(*sample_rows, source="sample")
+    scoped = store.park_graph("P1", chain="C", as_of=DAY)
+    with pytest.raises(ParameterError, match="as of 2025-01-01"):
+        chain_linkage(scoped, "P1", "C", as_of=date(2024, 1, 1))
+    with pytest.raises(ParameterError, match="top 5 candidates"):
+        chain_linkage(scoped, "P1", "C", as_of=DAY, top_candidates=10)
+    with pytest.raises(ParameterError, match="scoped for park 'P1'"):
+        chain_linkage(scoped, "P", "C", as_of=DAY)
+    lean = store.park_graph("P1", as_of=DAY, candidates=False)
+    with pytest.raises(ParameterError, match="not scoped for chain 'C'"):
+        chain_linkage(lean, "P1", "C", as_of=DAY)

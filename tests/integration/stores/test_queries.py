@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
@@ -65,9 +66,18 @@ CASES: list[tuple[str, dict[str, Any], list[dict[str, Any]], str | None]] = [
     ("scope_satellites", {"ids": ["a", "b"]}, [], None),  # the sample holds no stats or events
     ("scope_carriers", {"ids": ["a", "b"]}, [{"id": "i"}], None),
     ("scope_investors", {"ids": ["a", "b", "x"]}, [{"id": "f"}], None),
-    ("scope_chain_orgs", {"chain": "C"}, [{"id": i} for i in ("a", "b", "x")], "id"),
-    ("scope_walkable", {"ids": ["a", "P", "i", "u"]}, [{"id": i} for i in ("a", "i", "u")],
-     "id"),
+    ("scope_segment_firms", {"chain": "C"},
+     [{"segment": "S1", "firms": 1}, {"segment": "S2", "firms": 2}], "segment"),
+    ("scope_chain_firms", {"chain": "C"}, [{"firms": 3}], None),
+    ("scope_chain_firms", {"chain": "nope"}, [{"firms": 0}], None),
+    ("scope_dated_segment_orgs", {"chain": "C"}, [], None),
+    ("scope_candidate_pool", {"chain": "C", "segments": ["S1", "S2"], "floor": 1.5,
+                              "ceiling": 1e300, "weights": {"SpecializedSME": 2.0}},
+     [{"segment": "S2", "id": "b", "since": None, "until": None, "revenue": None,
+       "qualifications": ["SpecializedSME"], "bound": 2.0}], None),  # no IN_SEGMENT edge is dated
+    ("scope_segment_links", {"ids": ["x", "a", "zz"], "chain": "C"}, [
+        {"id": "a", "segment": "S1", "since": None, "until": None},
+        {"id": "x", "segment": "S2", "since": None, "until": None}], "id"),
     ("scope_org_ties", {"ids": ["a"]}, [
         {"source": "a", "target": "b", "type": "SUPPLIES", "org": True, "since": "2020-01-01",
          "until": None, "date": None},
@@ -109,3 +119,19 @@ def test_params_are_checked(sample_store: FalkorDBStore) -> None:
         sample_store.run("collaborators", {})
     with pytest.raises(QueryError, match="unknown query"):
         sample_store.run("drop_everything", {})
+
+
+def test_scope_candidate_pool_scores_best_first(sample_store: FalkorDBStore) -> None:
+    # a: HighTechEnterprise (1) + log10(1 + 5000/10000); b: SpecializedSME (2); x: nothing
+    weights = {"HighTechEnterprise": 1.0, "SpecializedSME": 2.0}
+    rows = sample_store.run("scope_candidate_pool", {
+        "chain": "C", "segments": ["S1", "S2"], "weights": weights, "floor": 0.5,
+        "ceiling": 1e300})
+    assert [(r["segment"], r["id"]) for r in rows] == [("S2", "b"), ("S1", "a")]
+    assert rows[0]["bound"] == pytest.approx(2.0)
+    assert rows[1]["bound"] == pytest.approx(1.0 + math.log10(1.5))
+    assert (rows[1]["revenue"], rows[1]["qualifications"]) == (5000.0, ["HighTechEnterprise"])
+    # a band [0, 1.5) of S2 only: x (0) and not b (2)
+    band = sample_store.run("scope_candidate_pool", {
+        "chain": "C", "segments": ["S2"], "weights": weights, "floor": -1.0, "ceiling": 1.5})
+    assert [(r["id"], r["bound"]) for r in band] == [("x", 0.0)]

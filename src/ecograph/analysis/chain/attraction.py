@@ -39,6 +39,15 @@ Organisations that are not park firms and are currently ``IN_SEGMENT`` the gap::
 
 Ties between equal scores are broken by id, so rankings are reproducible.
 
+Only the kept candidates of a gap (``top_candidates``) are searched for their
+distance, and those that might still rank among them: every candidate's score
+without its distance is cheap, and the distance adds at most 1 (at most 1/2
+for a candidate with no walkable relation to a park firm, see
+:func:`proximity_bound`), so candidates are finalised in the order of their
+best possible score until none can beat the last one kept
+(:func:`top_candidates_of`). The cost follows the park and the best candidates,
+not the size of the region.
+
 Covered elsewhere
 -----------------
 A segment may be declared the same activity as segments of other chains
@@ -56,9 +65,10 @@ names the equivalents that have firms.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -68,7 +78,7 @@ import networkx as nx
 
 from ecograph.analysis.chain.equivalents import CoveredIn, covered_text
 from ecograph.analysis.chain.index import Adjacency, ChainIndex, adjacency
-from ecograph.analysis.chain.org_paths import park_paths
+from ecograph.analysis.chain.org_paths import member_ring, path_to_park
 from ecograph.analysis.chain.shares import Leakage
 from ecograph.analysis.common import as_number, is_current, qualifications
 from ecograph.vocab import Qualification, RelType
@@ -80,14 +90,18 @@ __all__ = [
     "QUALIFICATION_WEIGHTS",
     "Action",
     "Candidate",
+    "CandidateBase",
     "ChainGap",
     "TargetRow",
+    "candidate_base",
     "candidate_score",
     "classify",
     "find_gaps",
     "gap_score",
+    "proximity_bound",
     "scale_of",
     "targets",
+    "top_candidates_of",
 ]
 
 Action = Literal["补链", "强链", "延链", "远链"]
@@ -299,22 +313,72 @@ def _text(value: object) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def _candidate(graph: nx.MultiDiGraph, adj: tuple[Adjacency, Adjacency], org: str,
+@dataclass(frozen=True)
+class CandidateBase:
+    """What a candidate's score needs besides its distance (cheap to read for many).
+
+    Examples
+    --------
+    >>> b = CandidateBase.of_attrs("y", {"qualifications": ["LittleGiant"], "revenue": 90000.0})
+    >>> b.score(0.5), b.score(1.0)
+    (4.5, 5.0)
+    """
+
+    org: str
+    ties: Counter[str]
+    customers: list[str]
+    quals: tuple[str, ...]
+    revenue: float | None
+
+    def components(self, proximity: float) -> dict[str, float]:
+        return {
+            "ties": 2.0 * math.log2(1 + sum(self.ties.values())),
+            "proximity": proximity,
+            "qualification": sum(QUALIFICATION_WEIGHTS.get(q, 0.0) for q in self.quals),
+            "scale": scale_of(self.revenue),
+        }
+
+    def score(self, proximity: float) -> float:
+        """The candidate score with this proximity term (the same sum as the final one)."""
+        return sum(self.components(proximity).values())
+
+    @classmethod
+    def of_attrs(cls, org: str, attrs: Mapping[str, Any],
+                 ties: Counter[str] | None = None,
+                 customers: list[str] | None = None) -> CandidateBase:
+        """The base of an organisation from its properties (no ties unless given)."""
+        return cls(org=org, ties=ties if ties is not None else Counter(),
+                   customers=customers or [],
+                   quals=tuple(sorted(qualifications(attrs.get("qualifications")))),
+                   revenue=as_number(attrs.get("revenue")))
+
+
+def candidate_base(graph: nx.MultiDiGraph, org: str, members: Collection[str],
+                   as_of: date | None) -> CandidateBase:
+    """The base of ``org`` in ``graph``: its properties and its current ties to ``members``.
+
+    Examples
+    --------
+    >>> from ecograph.analysis.chain.index import example_graph
+    >>> b = candidate_base(example_graph(), "x", {"a", "b", "c"}, None)
+    >>> dict(b.ties), b.customers, b.score(1.0)
+    ({'SUPPLIES': 1}, ['a'], 3.0)
+    """
+    succ, pred = adjacency(graph)
+    ties, customers = _ties(succ, pred, org, members, as_of)
+    return CandidateBase.of_attrs(org, graph.nodes[org], ties, customers)
+
+
+def _candidate(graph: nx.MultiDiGraph, adj: tuple[Adjacency, Adjacency], base: CandidateBase,
                index: ChainIndex, path: tuple[str, ...] | None,
                max_distance: int | None) -> Candidate:
+    org = base.org
     attrs = graph.nodes[org]
-    ties, customers = _ties(adj[0], adj[1], org, index.members, index.as_of)
+    ties, customers, quals, revenue = base.ties, base.customers, base.quals, base.revenue
     n_ties = sum(ties.values())
     distance = len(path) - 1 if path else None
-    quals = tuple(sorted(qualifications(attrs.get("qualifications"))))
-    revenue = as_number(attrs.get("revenue"))
-    qual_sum = sum(QUALIFICATION_WEIGHTS.get(q, 0.0) for q in quals)
-    components = {
-        "ties": 2.0 * math.log2(1 + n_ties),
-        "proximity": 1.0 / distance if distance else 0.0,
-        "qualification": qual_sum,
-        "scale": scale_of(revenue),
-    }
+    components = base.components(1.0 / distance if distance else 0.0)
+    qual_sum = components["qualification"]
     score = sum(components.values())
     parts = [
         f"{n_ties} current tie(s) to park firms"
@@ -340,6 +404,59 @@ def _candidate(graph: nx.MultiDiGraph, adj: tuple[Adjacency, Adjacency], org: st
         current_park=_current_park(graph, adj[0], org, index.as_of),
         customers_in_park=tuple(customers), explanation="; ".join(parts), path=path or (),
     )
+
+
+def proximity_bound(in_ring: bool, max_distance: int | None, levels: int = 0) -> float:
+    """The largest proximity term a candidate can still get (1 / lowest possible distance).
+
+    A candidate one walkable hop from a park firm (in the member ring) is at
+    distance 1; any other is at least two hops away, ``levels + 2`` once a
+    search from it has walked ``levels`` levels without meeting the ring.
+
+    Examples
+    --------
+    >>> proximity_bound(True, None), proximity_bound(False, None), proximity_bound(False, 1)
+    (1.0, 0.5, 0.0)
+    >>> proximity_bound(False, None, levels=2)
+    0.25
+    """
+    if in_ring:
+        return 1.0
+    lowest = levels + 2
+    return 0.0 if max_distance is not None and lowest > max_distance else 1.0 / lowest
+
+
+def top_candidates_of(pool: Iterable[str], k: int, upper: Callable[[str], float],
+                      final: Callable[[str], Candidate]) -> list[Candidate]:
+    """The ``k`` best candidates of ``pool`` by (score desc, id), finalising as few as possible.
+
+    ``upper(org)`` bounds the score from above (the score with the largest
+    proximity the candidate can get); ``final(org)`` computes it exactly (the
+    distance search). Candidates are finalised in the order of their bounds
+    until no bound can beat the ``k``-th final score: the result equals
+    finalising everyone and sorting.
+
+    Examples
+    --------
+    >>> scores = {"a": 3.0, "b": 2.5, "c": 0.2}
+    >>> made = []
+    >>> def final(org):
+    ...     made.append(org)
+    ...     return Candidate(org, org, scores[org], 0, None, (), {}, None, True, None, None,
+    ...                      None, (), "", ())
+    >>> [c.org for c in top_candidates_of("abc", 1, lambda o: scores[o] + 1.0, final)], made
+    (['a'], ['a', 'b'])
+    """
+    if k <= 0:
+        return []
+    order = sorted((-upper(org), org) for org in pool)
+    top: list[Candidate] = []
+    for bound_key in order:
+        if len(top) >= k and bound_key > (-top[k - 1].score, top[k - 1].org):
+            break
+        bisect.insort(top, final(bound_key[1]), key=lambda c: (-c.score, c.org))
+        del top[k:]
+    return top
 
 
 def _explanation(action: Action, status: str, import_dependent: bool, leak: int,
@@ -434,20 +551,33 @@ def find_gaps(
         if action is not None:
             actions[seg] = action
             direct[seg] = down if action in ("补链", "强链") else up
-    outside = {s: sorted(index.segment_orgs[s] - index.members) for s in actions}
-    wanted = {org for orgs in outside.values() for org in orgs}
-    bound = graph.number_of_nodes() if max_distance is None else max_distance
-    paths = park_paths(graph, index.members, wanted, max_distance=bound,
-                       as_of=index.as_of) if wanted else {}
+    outside = {s: index.segment_orgs[s] - index.members for s in actions}
     adj = adjacency(graph)
-    scored = {org: _candidate(graph, adj, org, index, paths.get(org), max_distance)
-              for org in wanted}
+    ring = member_ring(graph, index.members, index.as_of) if actions else {}
+    bases: dict[str, CandidateBase] = {}
+    finals: dict[str, Candidate] = {}
+
+    def base_of(org: str) -> CandidateBase:
+        if org not in bases:
+            bases[org] = candidate_base(graph, org, index.members, index.as_of)
+        return bases[org]
+
+    def upper(org: str) -> float:
+        return base_of(org).score(proximity_bound(org in ring, max_distance))
+
+    def final(org: str) -> Candidate:
+        if org not in finals:
+            path = path_to_park(graph, org, index.members, ring, as_of=index.as_of,
+                                max_distance=max_distance)
+            finals[org] = _candidate(graph, adj, base_of(org), index, path, max_distance)
+        return finals[org]
+
     gaps: list[ChainGap] = []
     for seg, action in actions.items():
         stage = index.segments[seg]
         leak = leakage[seg]
         score = gap_score(action, leak.count, direct[seg])
-        ranked = sorted((scored[org] for org in outside[seg]), key=lambda c: (-c.score, c.org))
+        ranked = top_candidates_of(outside[seg], max(top_candidates, 0), upper, final)
         elsewhere = (covered or {}).get(seg, ())
         absent_here = statuses[seg] == "missing" and bool(elsewhere)
         gaps.append(ChainGap(
@@ -457,7 +587,7 @@ def find_gaps(
             direct_links=direct[seg], leakage=leak,
             explanation=_explanation(action, statuses[seg], dependent.get(seg, False),
                                      leak.count, direct[seg], score, elsewhere),
-            candidates=tuple(ranked[:max(top_candidates, 0)]),
+            candidates=tuple(ranked),
             covered_in=elsewhere,
         ))
     gaps.sort(key=lambda g: (-g.gap_score, g.segment))

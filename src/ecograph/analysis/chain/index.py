@@ -13,6 +13,17 @@ Terms (``../shared/spec/metrics.md`` section 1):
 - *park firms of C*: park members ``IN_SEGMENT`` some segment of chain C;
 - *region firms*: organisations ``IN_SEGMENT`` a segment, restricted to the
   reference region R when one is given (all organisations otherwise).
+
+Region-wide counts from the store
+---------------------------------
+A park-scoped projection (:mod:`ecograph.stores.park_scope`) holds the park,
+its neighbourhood and the candidates that can rank, not every firm of the
+region, so it carries the region's counts, computed by the store as of the
+scope's date, in ``graph.graph["region_firms"]``: per chain,
+``{"segments": {segment: firms}, "total": distinct firms}``. The index takes
+its region counts from there (:class:`RegionCounts`). Asking a scoped graph
+for a chain, date or reference region it was not scoped for raises
+:class:`~ecograph.errors.ParameterError` instead of giving wrong quotients.
 """
 
 from __future__ import annotations
@@ -32,14 +43,17 @@ from ecograph.analysis.common import (
     park_members,
     require_node,
 )
+from ecograph.errors import ParameterError
 from ecograph.vocab import Label, RelType, Stage
 
 __all__ = [
     "ChainIndex",
+    "RegionCounts",
     "SupplyEdge",
     "adjacency",
     "build_chain_index",
     "example_graph",
+    "scoped_region",
 ]
 
 #: NetworkX adjacency of a multigraph: node → neighbour → edge key → attrs.
@@ -64,6 +78,61 @@ class SupplyEdge:
 
 
 @dataclass(frozen=True)
+class RegionCounts:
+    """Firms of the reference region per segment of a chain, and distinct over the chain."""
+
+    segments: Mapping[str, int]
+    total: int
+
+    @classmethod
+    def of_sets(cls, firms: Mapping[str, Collection[str]]) -> RegionCounts:
+        """Count per-segment firm sets (an organisation in two segments counts once in total).
+
+        Examples
+        --------
+        >>> RegionCounts.of_sets({"s1": {"a", "b"}, "s2": {"b"}})
+        RegionCounts(segments={'s1': 2, 's2': 1}, total=2)
+        """
+        return cls({seg: len(orgs) for seg, orgs in firms.items()},
+                   len({org for orgs in firms.values() for org in orgs}))
+
+
+def scoped_region(graph: nx.MultiDiGraph, chain: str, as_of: date | None,
+                  region: object) -> RegionCounts | None:
+    """The store's region counts of a park-scoped projection (None: the graph is whole).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph(scope={"as_of": "2024-01-01"},
+    ...                     region_firms={"C": {"segments": {"s1": 7}, "total": 7}})
+    >>> scoped_region(g, "C", date(2024, 1, 1), None)
+    RegionCounts(segments={'s1': 7}, total=7)
+    >>> scoped_region(g, "D", date(2024, 1, 1), None)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ecograph.errors.ParameterError: this park-scoped graph was not scoped for chain 'D' ...
+    """
+    scope = graph.graph.get("scope")
+    if scope is None:
+        return None
+    counts = graph.graph.get("region_firms", {})
+    if chain not in counts:
+        raise ParameterError(
+            f"this park-scoped graph was not scoped for chain {chain!r} (scoped: "
+            f"{', '.join(sorted(counts)) or 'no chain'}); project it with chain={chain!r} "
+            "or use the whole graph")
+    scoped_day = scope.get("as_of")
+    if as_of is None or scoped_day != as_of.isoformat():
+        raise ParameterError(f"this park-scoped graph was scoped as of {scoped_day}, "
+                             f"not {as_of}: project it for that date")
+    if region is not None:
+        raise ParameterError("a reference region other than the whole graph needs the "
+                             "whole projection, not a park-scoped one")
+    found = counts[chain]
+    return RegionCounts(dict(found["segments"]), int(found["total"]))
+
+
+@dataclass(frozen=True)
 class ChainIndex:
     """What the chain metrics read from the graph, for one park and one chain.
 
@@ -79,10 +148,12 @@ class ChainIndex:
         Display name of each segment.
     park_firms : mapping of str to frozenset of str
         Per segment, the park members ``IN_SEGMENT`` it.
-    region_firms : mapping of str to frozenset of str
-        Per segment, the organisations of the reference region ``IN_SEGMENT`` it.
+    region : RegionCounts
+        Firms of the reference region ``IN_SEGMENT`` each segment, and over the
+        chain (from the graph, or the store's counts of a park scope).
     segment_orgs : mapping of str to frozenset of str
-        Per segment, every organisation ``IN_SEGMENT`` it (candidates, leakage).
+        Per segment, every organisation of the graph ``IN_SEGMENT`` it
+        (candidates, leakage).
     org_segments : mapping of str to frozenset of str
         Per organisation in some segment of the chain, its segments of the chain.
     primary : mapping of str to str
@@ -101,7 +172,7 @@ class ChainIndex:
     segments: Mapping[str, Stage | None]
     names: Mapping[str, str]
     park_firms: Mapping[str, frozenset[str]]
-    region_firms: Mapping[str, frozenset[str]]
+    region: RegionCounts
     segment_orgs: Mapping[str, frozenset[str]]
     org_segments: Mapping[str, frozenset[str]]
     primary: Mapping[str, str]
@@ -179,6 +250,7 @@ def build_chain_index(
     [('a', 'b'), ('x', 'a')]
     """
     require_node(graph, chain, Label.IndustryChain)
+    stored = scoped_region(graph, chain, as_of, region)
     members = frozenset(park_members(graph, park, as_of=as_of))
     region_set = _region_set(graph, region, as_of)
     order: dict[Stage | None, int] = {stage: i for i, stage in enumerate(Stage)}
@@ -187,7 +259,7 @@ def build_chain_index(
 
     names: dict[str, str] = {}
     park_firms: dict[str, frozenset[str]] = {}
-    region_firms: dict[str, frozenset[str]] = {}
+    region_firms: dict[str, set[str]] = {}
     segment_orgs: dict[str, frozenset[str]] = {}
     org_segments: dict[str, set[str]] = {}
     primary: dict[str, str] = {}
@@ -204,7 +276,7 @@ def build_chain_index(
                 primary[org] = seg
         segment_orgs[seg] = frozenset(orgs)
         park_firms[seg] = frozenset(orgs & members)
-        region_firms[seg] = frozenset(orgs if region_set is None else orgs & region_set)
+        region_firms[seg] = orgs if region_set is None else orgs & region_set
         for _, target, attrs in graph.out_edges(seg, data=True):
             if attrs.get("type") == _FEEDS and target in segments and target != seg:
                 feeds.add((seg, target))
@@ -235,7 +307,7 @@ def build_chain_index(
         segments=segments,
         names=names,
         park_firms=park_firms,
-        region_firms=region_firms,
+        region=stored or RegionCounts.of_sets(region_firms),
         segment_orgs=segment_orgs,
         org_segments={org: frozenset(segs) for org, segs in org_segments.items()},
         primary=primary,

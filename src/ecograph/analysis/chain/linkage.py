@@ -158,11 +158,11 @@ def location_quotients(index: ChainIndex) -> dict[str, float | None]:
     {'s1': 1.0, 's2': 2.0, 's3': 0.0}
     """
     park_total = len({f for firms in index.park_firms.values() for f in firms})
-    region_total = len({f for firms in index.region_firms.values() for f in firms})
+    region_total = index.region.total
     result: dict[str, float | None] = {}
     for seg in index.segments:
         park_share = ratio(len(index.park_firms[seg]), park_total)
-        region_share = ratio(len(index.region_firms[seg]), region_total)
+        region_share = ratio(index.region.segments.get(seg, 0), region_total)
         result[seg] = None if park_share is None or not region_share else park_share / region_share
     return result
 
@@ -301,6 +301,22 @@ def _revenue(graph: nx.MultiDiGraph, firms: Collection[str]) -> float | None:
     return math.fsum(known) if known else None  # the same in any order of the firms
 
 
+def _check_scope(graph: nx.MultiDiGraph, park: str, top_candidates: int,
+                 max_distance: int | None) -> None:
+    """Refuse a park-scoped graph made for another park, candidate count or distance bound."""
+    scope = graph.graph.get("scope")
+    if scope is None:
+        return
+    if scope.get("park") != park:
+        raise ParameterError(f"this graph is scoped for park {scope.get('park')!r}, not {park!r}")
+    if "top_candidates" in scope and (top_candidates > scope["top_candidates"]
+                                      or max_distance != scope.get("max_distance")):
+        raise ParameterError(
+            f"this park-scoped graph holds the top {scope['top_candidates']} candidates "
+            f"within max_distance {scope.get('max_distance')}; project it for "
+            f"top_candidates={top_candidates}, max_distance={max_distance}")
+
+
 def chain_linkage(
     graph: nx.MultiDiGraph,
     park: str,
@@ -370,6 +386,7 @@ def chain_linkage(
         raise ParameterError("weak_threshold, top_candidates, max_distance and "
                              "min_import_edges must be ≥ 0")
     day = resolve_as_of(as_of)
+    _check_scope(graph, park, top_candidates, max_distance)
     declared = leading_chains(graph, park)
     rank = declared.index(chain) + 1 if chain in declared else None
     is_leading = rank is not None if leading is None else leading
@@ -397,7 +414,7 @@ def chain_linkage(
             stage=stage.value if stage is not None else None,
             firms=len(index.park_firms[seg]),
             revenue=_revenue(graph, index.park_firms[seg]),
-            region_firms=len(index.region_firms[seg]),
+            region_firms=index.region.segments.get(seg, 0),
             location_quotient=quotients[seg], status=statuses[seg],
             weak_reasons=weak_reasons(len(index.park_firms[seg]), quotients[seg],
                                       weak_threshold=weak_threshold, lq_weak=lq_weak),

@@ -1,32 +1,28 @@
-"""Bounded shortest paths from organisations to a park, over the organisation graph.
+"""Shortest paths from organisations to a park, over the organisation graph.
 
 The *organisation-level graph* has organisations as nodes and the relations
 between organisations as undirected edges (``SUPPLIES``, ``COLLABORATES_WITH``,
 ``INVESTS_IN``, ``INCUBATED_IN``, ``HOSTS``, ``OPERATES`` when its target is an
 organisation, ``SPUN_OFF_FROM``); ``LOCATED_IN``, ``IN_SEGMENT`` and the like
 are not walked, so two firms are not "close" merely for sharing a park or a
-segment.
+segment. With ``as_of``, ended (or future) ``SUPPLIES`` / ``COLLABORATES_WITH``
+/ ``INVESTS_IN`` edges are not walked.
 
-:func:`park_paths` answers "how far is each candidate from the park, and by
-which path" for many candidates at once. It runs one BFS from all park members
-together, level by level, and switches to short searches from the still
-unreached targets once those are cheaper than expanding the (by then usually
-huge) park-side frontier: every path from an unreached target to the park
-first meets the park side at the last completed level, so the distance is
-that level plus the hops to the frontier. The cost is bounded by the edges
-around the park and the targets, never all pairs.
-
-Ties between equally short paths are broken by id, not by the projection's
-edge order: each node reached at a level keeps its smallest neighbour of the
-previous level as parent (on both sides of the search). So a path depends only
-on the graph's content, and a park-scoped projection that holds every node
-within the search's reach (:mod:`ecograph.stores.park_scope`) gives the same
-paths as the whole graph.
+:func:`path_to_park` answers "how far is this candidate from the park, and by
+which path" with a search from the candidate's side (:class:`PathSearch`)
+that stops at the *member ring* (:func:`member_ring`: the organisations one
+hop from a park member). Its cost follows the candidate's neighbourhood, not
+the region, and the attraction ranking only searches for the candidates that
+can still rank (:func:`ecograph.analysis.chain.attraction.top_candidates_of`).
+Ties between equally short paths are broken by id, never by edge order, so a
+park-scoped projection (:mod:`ecograph.stores.park_scope`) that holds what the
+search reads gives the same path as the whole graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -36,7 +32,7 @@ from ecograph.analysis.chain.index import Adjacency, adjacency
 from ecograph.analysis.common import has_label, is_current
 from ecograph.vocab import Label, RelType
 
-__all__ = ["ORG_TYPES", "park_paths"]
+__all__ = ["ORG_TYPES", "PathSearch", "member_ring", "path_to_park", "walkable_neighbours"]
 
 #: Relation types between organisations walked by the distance search.
 ORG_TYPES: frozenset[str] = frozenset(
@@ -49,8 +45,6 @@ _INVESTS = str(RelType.INVESTS_IN)
 #: Ties that end: with an ``as_of`` only the current ones are walked.
 _DATED: frozenset[str] = frozenset(
     str(t) for t in (RelType.SUPPLIES, RelType.COLLABORATES_WITH, RelType.INVESTS_IN))
-#: Assumed branching factor when comparing the two search directions.
-_BRANCHING = 16
 
 
 def _walkable(graph: nx.MultiDiGraph, other: str, attrs: dict[str, Any],
@@ -75,111 +69,139 @@ def _neighbours(graph: nx.MultiDiGraph, succ: Adjacency, pred: Adjacency,
                     break
 
 
-def _to_frontier(graph: nx.MultiDiGraph, succ: Adjacency, pred: Adjacency, target: str,
-                 parent: dict[str, str | None], frontier: set[str],
-                 budget: int, as_of: date | None = None) -> list[str] | None:
-    """Fewest hops (≤ budget) from ``target`` to ``frontier`` through unvisited nodes."""
-    back: dict[str, str | None] = {target: None}
-    layer = [target]
-    for _ in range(budget):
-        hits: list[str] = []
-        nxt: list[str] = []
-        fresh: set[str] = set()
-        for node in layer:
-            for other in _neighbours(graph, succ, pred, node, as_of):
-                if other in back:
-                    # first reached in this layer: keep its smallest predecessor
-                    if other in fresh and node < str(back[other]):
-                        back[other] = node
-                    continue
-                back[other] = node
-                fresh.add(other)
-                if other in frontier:
-                    hits.append(other)
-                elif other not in parent:
-                    nxt.append(other)
-        if hits:
-            step: str | None = min(hits)
-            path: list[str] = []
-            while step is not None:
-                path.append(step)
-                step = back[step]
-            return path[::-1]  # target … frontier node
-        layer = nxt
-    return None
-
-
-def park_paths(
-    graph: nx.MultiDiGraph,
-    sources: Collection[str],
-    targets: Collection[str],
-    *,
-    max_distance: int = 3,
-    as_of: date | None = None,
-) -> dict[str, tuple[str, ...]]:
-    """Find one shortest path from each reachable target to the nearest source.
-
-    Paths run over the undirected organisation-level graph, start at the target
-    and end at a source; targets farther than ``max_distance`` hops are left out.
-    With ``as_of``, ended (or future) ``SUPPLIES`` / ``COLLABORATES_WITH`` /
-    ``INVESTS_IN`` edges are not walked.
+def walkable_neighbours(graph: nx.MultiDiGraph, node: str,
+                        as_of: date | None = None) -> set[str]:
+    """The organisations one walkable relation away from ``node`` (either direction).
 
     Examples
     --------
     >>> g = nx.MultiDiGraph()
-    >>> _ = g.add_edge("p", "m", type="SUPPLIES")
-    >>> _ = g.add_edge("t", "m", type="COLLABORATES_WITH")
-    >>> _ = g.add_edge("u", "p", type="LOCATED_IN")
-    >>> park_paths(g, {"p"}, {"t", "u"})
-    {'t': ('t', 'm', 'p')}
+    >>> _ = g.add_edge("a", "b", type="SUPPLIES", until="2020-01-01")
+    >>> _ = g.add_edge("c", "a", type="COLLABORATES_WITH")
+    >>> sorted(walkable_neighbours(g, "a")), sorted(walkable_neighbours(g, "a", date(2024, 1, 1)))
+    (['b', 'c'], ['c'])
     """
     succ, pred = adjacency(graph)
-    parent: dict[str, str | None] = {s: None for s in sorted(sources) if s in succ}
-    found: dict[str, tuple[str, ...]] = {}
+    return set(_neighbours(graph, succ, pred, node, as_of))
 
-    def via_parents(node: str) -> list[str]:
-        path = [node]
-        step = parent[node]
-        while step is not None:
-            path.append(step)
-            step = parent[step]
-        return path
 
-    pending = {t for t in targets if t in succ}
-    for node in pending & parent.keys():
-        found[node] = (node,)
-    pending -= found.keys()
-    frontier = list(parent)
-    depth = 0
-    while frontier and pending and depth < max_distance:
-        budget = max_distance - depth
-        if len(pending) * _BRANCHING ** min(budget - 1, 8) < len(frontier):
-            # cheaper from the targets' side: meet the frontier of level ``depth``
-            frontier_set = set(frontier)
-            for target in sorted(pending):
-                hop = _to_frontier(graph, succ, pred, target, parent, frontier_set, budget,
-                                   as_of)
-                if hop is not None:
-                    found[target] = tuple(hop[:-1] + via_parents(hop[-1]))
-            return found
-        depth += 1
-        next_frontier: list[str] = []
-        fresh: set[str] = set()
-        for node in frontier:
-            for adjacent in (succ[node], pred[node]):
-                for other, keyed in adjacent.items():
-                    known = other in parent
-                    if known and (other not in fresh or node >= str(parent[other])):
-                        continue
-                    for attrs in keyed.values():
-                        if _walkable(graph, other, attrs, as_of):
-                            parent[other] = node  # the smallest parent of this level wins
-                            if not known:
-                                fresh.add(other)
-                                next_frontier.append(other)
-                            break
-        for other in sorted(fresh & pending):
-            found[other] = tuple(via_parents(other))
-        pending -= fresh
-        frontier = next_frontier
-    return found
+def member_ring(graph: nx.MultiDiGraph, members: Collection[str],
+                as_of: date | None = None) -> dict[str, str]:
+    """Each non-member one walkable hop from a member, with its smallest member neighbour.
+
+    The *ring* is where :func:`path_to_park` stops: a path reaching it ends
+    one hop later at that member.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("m2", "x", type="SUPPLIES")
+    >>> _ = g.add_edge("x", "m1", type="SUPPLIES")
+    >>> _ = g.add_edge("m1", "m2", type="SUPPLIES")
+    >>> member_ring(g, {"m1", "m2"})
+    {'x': 'm1'}
+    """
+    succ, pred = adjacency(graph)
+    ring: dict[str, str] = {}
+    for member in sorted(m for m in members if m in succ):
+        for other in _neighbours(graph, succ, pred, member, as_of):
+            if other not in members and other not in ring:
+                ring[other] = member  # members in ascending order: the smallest wins
+    return ring
+
+
+@dataclass
+class PathSearch:
+    """A breadth-first search from one organisation towards a park, one level at a time.
+
+    The search runs over the undirected organisation graph (the walkable
+    relations of this module) from ``start`` until a level holds a park
+    member or a node of the member ring (:func:`member_ring`); the distance is
+    then that level, plus one for a ring node, the smallest over the level's
+    hits, ties broken by the hit's id. Each node reached keeps the smallest
+    node of the previous level it was reached from, so the path depends only on
+    the graph's content around ``start``, never on edge order: a park-scoped
+    projection that holds the nodes the search expanded and their neighbours
+    gives the same path as the whole graph.
+
+    ``expand`` gives each node's walkable neighbours; it is the graph's
+    (:func:`path_to_park`) or the store's (the park scope's builder), so both
+    walk the same way.
+    """
+
+    start: str
+    levels: int = 0
+    back: dict[str, str | None] = field(default_factory=dict)
+    layer: list[str] = field(default_factory=list)
+    done: bool = False
+    path: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        self.back = {self.start: None}
+        self.layer = [self.start]
+
+    def check(self, members: Collection[str], ring: Mapping[str, str],
+              max_distance: int | None = None) -> bool:
+        """Finish the search if the current level holds a hit (True when finished)."""
+        if self.done:
+            return True
+        hits = [(self.levels + (0 if node in members else 1), node)
+                for node in self.layer if node in members or node in ring]
+        if hits:
+            distance, node = min(hits)
+            self.done = True
+            if max_distance is None or distance <= max_distance:
+                path = [node]
+                step = self.back[node]
+                while step is not None:
+                    path.append(step)
+                    step = self.back[step]
+                path.reverse()
+                if node not in members:
+                    path.append(ring[node])
+                self.path = tuple(path)
+        elif not self.layer or (max_distance is not None and self.levels >= max_distance):
+            self.done = True  # nothing left to reach, or the next level is past the bound
+        return self.done
+
+    def advance(self, neighbours: Mapping[str, Iterable[str]]) -> None:
+        """Walk one level further; ``neighbours`` holds each node of the current level's."""
+        fresh: list[str] = []
+        for node in sorted(self.layer):
+            for other in sorted(neighbours.get(node, ())):
+                if other not in self.back:
+                    self.back[other] = node  # the layer in ascending order: the smallest wins
+                    fresh.append(other)
+        self.layer = fresh
+        self.levels += 1
+
+    @property
+    def bound(self) -> int:
+        """A lower bound of the distance while the search runs: no ring node yet seen."""
+        return self.levels + 2
+
+
+def path_to_park(graph: nx.MultiDiGraph, start: str, members: Collection[str],
+                 ring: Mapping[str, str], *, as_of: date | None = None,
+                 max_distance: int | None = None,
+                 neighbours: Callable[[str], set[str]] | None = None) -> tuple[str, ...] | None:
+    """One shortest path from ``start`` to the nearest member, or None (see :class:`PathSearch`).
+
+    ``ring`` is :func:`member_ring` of ``members``; the path starts at
+    ``start`` and ends at a member; None when no member is reachable (within
+    ``max_distance`` hops when given).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> for a, b in (("t", "u"), ("u", "v"), ("t", "w"), ("w", "z"), ("z", "m"), ("v", "m")):
+    ...     _ = g.add_edge(a, b, type="SUPPLIES")
+    >>> ring = member_ring(g, {"m"})
+    >>> path_to_park(g, "t", {"m"}, ring), path_to_park(g, "t", {"m"}, ring, max_distance=2)
+    (('t', 'u', 'v', 'm'), None)
+    """
+    search = PathSearch(start)
+    walk = neighbours or (lambda node: walkable_neighbours(graph, node, as_of))
+    while not search.check(members, ring, max_distance):
+        search.advance({node: walk(node) for node in search.layer})
+    return search.path

@@ -14,14 +14,17 @@ from ecograph.analysis.chain.attraction import (
     CANDIDATE_FORMULA,
     GAP_FORMULA,
     QUALIFICATION_WEIGHTS,
+    Candidate,
     candidate_score,
     classify,
     find_gaps,
     gap_score,
+    proximity_bound,
     scale_of,
+    top_candidates_of,
 )
 from ecograph.analysis.chain.index import build_chain_index, example_graph
-from ecograph.analysis.chain.org_paths import park_paths
+from ecograph.analysis.chain.org_paths import member_ring, path_to_park
 from ecograph.analysis.chain.shares import segment_leakage
 
 
@@ -95,17 +98,72 @@ def line() -> nx.MultiDiGraph:
     return g
 
 
+def _paths(graph: nx.MultiDiGraph, members: set[str], targets: set[str], *,
+           max_distance: int | None = None,
+           as_of: date | None = None) -> dict[str, tuple[str, ...]]:
+    ring = member_ring(graph, members, as_of)
+    found = {t: path_to_park(graph, t, members, ring, as_of=as_of, max_distance=max_distance)
+             for t in sorted(targets)}
+    return {t: p for t, p in found.items() if p is not None}
+
+
 @pytest.mark.parametrize(("max_distance", "expected"), [
+    (None, {"t": ("t", "3", "2", "1", "p")}),
     (4, {"t": ("t", "3", "2", "1", "p")}),
     (3, {}),
 ])
-def test_park_paths_bounded(line: nx.MultiDiGraph, max_distance: int,
-                            expected: dict[str, tuple[str, ...]]) -> None:
-    assert park_paths(line, {"p"}, {"t", "q"}, max_distance=max_distance) == expected
+def test_path_to_park_bounded(line: nx.MultiDiGraph, max_distance: int | None,
+                              expected: dict[str, tuple[str, ...]]) -> None:
+    assert _paths(line, {"p"}, {"t", "q"}, max_distance=max_distance) == expected
 
 
-def test_park_paths_without_sources(line: nx.MultiDiGraph) -> None:
-    assert park_paths(line, set(), {"t"}) == {}
+def test_path_to_park_without_members(line: nx.MultiDiGraph) -> None:
+    assert _paths(line, set(), {"t"}) == {}
+
+
+def test_path_to_park_prefers_the_smaller_id_on_equal_paths() -> None:
+    # s – a – m0/m1 and s – b – m0: 2-hop paths via a and via b; the smaller hit (a)
+    # wins, then a's smallest member neighbour (m0)
+    g = nx.MultiDiGraph()
+    for u, v in (("s", "b"), ("s", "a"), ("a", "m1"), ("b", "m0"), ("a", "m0")):
+        g.add_edge(u, v, type="SUPPLIES")
+    ring = member_ring(g, {"m0", "m1"})
+    assert ring == {"a": "m0", "b": "m0"}
+    assert path_to_park(g, "s", {"m0", "m1"}, ring) == ("s", "a", "m0")
+
+
+def test_proximity_bound_caps_the_final_proximity() -> None:
+    assert proximity_bound(True, None) == 1.0
+    assert proximity_bound(False, 3, levels=1) == pytest.approx(1 / 3)
+    assert proximity_bound(False, 2, levels=1) == 0.0  # 3 hops at least: past the bound
+
+
+def _candidate_stub(org: str, score: float) -> Candidate:
+    return Candidate(org, org, score, 0, None, (), {}, None, True, None, None, None, (), "",
+                     ())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_top_candidates_equal_a_full_sort(seed: int) -> None:
+    rng = random.Random(seed)
+    orgs = [f"o{i:03d}" for i in range(200)]
+    # few distinct scores, so ties by id matter
+    score = {o: rng.choice([0.0, 0.5, 1.0, 2.5, 3.0, 3.5]) + rng.choice([0.0, 1 / 3, 0.5, 1.0])
+             for o in orgs}
+    slack = {o: rng.choice([0.0, 0.0, 0.25, 1.0]) for o in orgs}
+    made: list[str] = []
+
+    def final(org: str) -> Candidate:
+        made.append(org)
+        return _candidate_stub(org, score[org])
+
+    for k in (1, 5, 250):
+        made.clear()
+        got = top_candidates_of(orgs, k, lambda o: score[o] + slack[o], final)
+        want = sorted(orgs, key=lambda o: (-score[o], o))[:k]
+        assert [c.org for c in got] == want
+        if k == 5:
+            assert len(made) < len(orgs)  # the bound saved searches
 
 
 def test_find_gaps_on_example() -> None:
@@ -134,12 +192,12 @@ def test_find_gaps_zero_candidates_kept() -> None:
     assert [x.candidates for x in gaps] == [(), (), ()]
 
 
-def test_park_paths_skip_ended_ties(line: nx.MultiDiGraph) -> None:
+def test_path_to_park_skips_ended_ties(line: nx.MultiDiGraph) -> None:
     line.add_edge("t", "p", type="SUPPLIES", until="2019-12-31")
     line.add_edge("q", "p", type="COLLABORATES_WITH", since="2030-01-01")
-    assert park_paths(line, {"p"}, {"t", "q"}, max_distance=4) == {
+    assert _paths(line, {"p"}, {"t", "q"}) == {
         "t": ("t", "p"), "q": ("q", "p")}  # without as_of every edge is walked
-    found = park_paths(line, {"p"}, {"t", "q"}, max_distance=4, as_of=date(2024, 1, 1))
+    found = _paths(line, {"p"}, {"t", "q"}, as_of=date(2024, 1, 1))
     assert found == {"t": ("t", "3", "2", "1", "p")}
 
 
@@ -159,14 +217,15 @@ def _random_org_graph(seed: int, n: int = 300, m: int = 450) -> nx.MultiDiGraph:
 
 
 @pytest.mark.parametrize(("seed", "n_sources", "n_targets", "max_distance"), [
-    (1, 5, 100, 3),    # park-side BFS all the way
-    (2, 150, 3, 2),    # switches to target-side searches at once
-    (3, 40, 20, 4),    # switches part-way
+    (1, 5, 100, 3),
+    (2, 150, 3, 2),
+    (3, 40, 20, None),
     (4, 1, 250, 6),
-    (5, 120, 1, 3),
+    (5, 120, 1, 1),
+    (6, 3, 80, None),
 ])
-def test_park_paths_match_networkx(seed: int, n_sources: int, n_targets: int,
-                                   max_distance: int) -> None:
+def test_path_to_park_matches_networkx(seed: int, n_sources: int, n_targets: int,
+                                       max_distance: int | None) -> None:
     g = _random_org_graph(seed)
     rng = random.Random(seed + 100)
     orgs = [n for n in g if n != "P"]
@@ -177,9 +236,60 @@ def test_park_paths_match_networkx(seed: int, n_sources: int, n_targets: int,
     undirected.add_edges_from((u, v) for u, v, t in g.edges(data="type")
                               if t in ("SUPPLIES", "COLLABORATES_WITH", "INVESTS_IN", "HOSTS"))
     lengths = nx.multi_source_dijkstra_path_length(undirected, sources, cutoff=max_distance)
-    paths = park_paths(g, sources, targets, max_distance=max_distance)
+    paths = _paths(g, sources, targets, max_distance=max_distance)
     assert {t: len(p) - 1 for t, p in paths.items()} == {
         t: d for t, d in lengths.items() if t in targets}
     for target, path in paths.items():
         assert path[0] == target and path[-1] in sources
         assert all(undirected.has_edge(a, b) for a, b in itertools.pairwise(path))
+
+
+def _random_chain_graph(seed: int) -> nx.MultiDiGraph:
+    """Park K (40 members) and chain C (3 segments) over a random organisation graph."""
+    g = _random_org_graph(seed, n=400, m=520)
+    rng = random.Random(seed + 7)
+    g.add_node("K", labels=frozenset({"Park"}), label="Park")
+    g.add_node("C", labels=frozenset({"IndustryChain"}), label="IndustryChain")
+    for seg, stage in (("s1", "upstream"), ("s2", "midstream"), ("s3", "downstream")):
+        g.add_node(seg, label="ChainSegment", labels=frozenset({"ChainSegment"}), stage=stage)
+        g.add_edge(seg, "C", type="SEGMENT_OF")
+    g.add_edge("s1", "s2", type="FEEDS")
+    g.add_edge("s2", "s3", type="FEEDS")
+    orgs = [n for n in g if str(n).startswith("o")]
+    for org in rng.sample(orgs, 40):
+        g.add_edge(org, "K", type="LOCATED_IN")
+    quals = list(QUALIFICATION_WEIGHTS)
+    for org in orgs:
+        g.nodes[org]["qualifications"] = rng.sample(quals, rng.choice([0, 0, 1, 2]))
+        g.nodes[org]["revenue"] = rng.choice([None, 5_000.0, 90_000.0, 250_000.0])
+        if rng.random() < 0.6:
+            g.add_edge(org, rng.choice(["s1", "s2", "s3"]), type="IN_SEGMENT")
+    return g
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_find_gaps_candidates_equal_scoring_everyone(seed: int) -> None:
+    g = _random_chain_graph(seed)
+    idx = build_chain_index(g, "K", "C")
+    statuses = {"s1": "weak", "s2": "weak", "s3": "weak"}
+    gaps = find_gaps(g, idx, statuses, segment_leakage(idx), top_candidates=5)
+    undirected = nx.Graph()
+    undirected.add_edges_from((u, v) for u, v, t in g.edges(data="type")
+                              if t in ("SUPPLIES", "COLLABORATES_WITH", "INVESTS_IN", "HOSTS"))
+    members = set(idx.members)
+    hops = nx.multi_source_dijkstra_path_length(
+        undirected, members & set(undirected)) if members & set(undirected) else {}
+    for gap in gaps:
+        expected = []
+        for org in idx.segment_orgs[gap.segment] - members:
+            ties = sum(1 for u, v, t in g.edges(data="type")
+                       if t in ("SUPPLIES", "COLLABORATES_WITH", "INVESTS_IN")
+                       and {u, v} & {org} and ({u, v} - {org}) & members)
+            score = candidate_score(ties, hops.get(org), g.nodes[org]["qualifications"],
+                                    g.nodes[org]["revenue"])
+            expected.append((-score, org))
+        want = [org for _, org in sorted(expected)[:5]]
+        assert [c.org for c in gap.candidates] == want
+        for c, (neg, _) in zip(gap.candidates, sorted(expected), strict=False):
+            assert c.score == pytest.approx(-neg, abs=1e-9)
+            assert c.distance == hops.get(c.org)
