@@ -239,10 +239,11 @@ class ResultCache:
             return self._graph
 
     def park_graph(self, park: str, *, chain: str | None = None, as_of: date | None = None,
-                   candidates: bool = True) -> nx.MultiDiGraph:
+                   candidates: bool = True, top_candidates: int = 5) -> nx.MultiDiGraph:
         """Return the park-scoped projection (``GraphStore.park_graph``) for this generation.
 
-        Scoped graphs are kept per ``(generation, park, chain, as_of, candidates)``,
+        Scoped graphs are kept per ``(generation, park, chain, as_of, candidates,
+        top_candidates)``,
         the ``max_scopes`` most recent ones; the whole projection, when this
         generation already holds it, serves instead (the results are the same).
         """
@@ -250,7 +251,7 @@ class ResultCache:
         whole = self._graph
         if whole is not None:
             return whole
-        key = (generation, park, chain, as_of, candidates)
+        key = (generation, park, chain, as_of, candidates, top_candidates if candidates else 0)
         with self._lock:
             found = self._scopes.get(key)
             if found is not None:
@@ -263,7 +264,8 @@ class ResultCache:
                 return found
             started = time.perf_counter()
             scoped = self._store.park_graph(park, chain=chain, as_of=as_of,
-                                            candidates=candidates)
+                                            candidates=candidates,
+                                            top_candidates=top_candidates)
             with self._lock:
                 if generation == self.generation:
                     self._scopes[key] = scoped

@@ -29,9 +29,10 @@ class ServiceState:
         return self.cache.graph()
 
     def park_graph(self, park: str, *, chain: str | None = None, as_of: date | None = None,
-                   candidates: bool = True) -> nx.MultiDiGraph:
+                   candidates: bool = True, top_candidates: int = 5) -> nx.MultiDiGraph:
         """The cached park-scoped projection (same analysis results as :meth:`graph`)."""
-        return self.cache.park_graph(park, chain=chain, as_of=as_of, candidates=candidates)
+        return self.cache.park_graph(park, chain=chain, as_of=as_of, candidates=candidates,
+                                     top_candidates=top_candidates)
 
 
 async def get_state(request: Request) -> ServiceState:

@@ -71,8 +71,9 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
 
 def _linkage(state: State, park: str, chain: str, weak: int, top: int,
              as_of: date | None = None) -> ChainLinkage:
-    # the 招商 candidates' distances reach region-wide: the whole projection (docs/scale.md)
-    return chain_linkage(state.graph(), park, chain, as_of=resolve_as_of(as_of),
+    day = resolve_as_of(as_of)
+    graph = state.park_graph(park, chain=chain, as_of=day, top_candidates=top)
+    return chain_linkage(graph, park, chain, as_of=day,
                          weak_threshold=weak, top_candidates=top)
 
 
@@ -214,7 +215,8 @@ async def park_target_list(
     day = resolve_as_of(as_of)
 
     def compute() -> CachedBody:
-        result = park_targets(state.graph(), park, chain, as_of=day,
+        graph = state.park_graph(park, chain=chain, as_of=day, top_candidates=top_candidates)
+        result = park_targets(graph, park, chain, as_of=day,
                               weak_threshold=weak_threshold, top_candidates=top_candidates)
         if format == "csv":
             return csv_body(result.records(), f"targets-{park}", list(PLANNER_COLUMNS))

@@ -161,10 +161,10 @@ def register(app: typer.Typer) -> None:
         from ecograph.stores import open_store
 
         day = resolve_as_of(as_of)  # a bad date fails before the store starts
-        # the 招商 candidates' distances reach region-wide: the park's scope would be
-        # most of the graph (docs/scale.md), so the chain reads the whole projection
-        with err_console.status("projecting the graph…"), open_store() as store:
-            graph = store.to_networkx()
+        # the park's scope: its neighbourhood, the region's counts and the candidates
+        # that can rank (docs/scale.md), not the whole graph
+        with err_console.status("projecting the park's scope…"), open_store() as store:
+            graph = store.park_graph(park, chain=chain, as_of=day, top_candidates=top)
         result = chain_linkage(graph, park, chain, as_of=day, weak_threshold=weak_threshold,
                                top_candidates=top)
         if targets_csv is not None:

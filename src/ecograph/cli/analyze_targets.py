@@ -73,9 +73,9 @@ def register(app: typer.Typer) -> None:
         if fmt == "xlsx" and output is None:
             raise ParameterError("--format xlsx needs -o FILE")
         day = resolve_as_of(as_of)
-        # candidates' distances reach region-wide: the whole projection (docs/scale.md)
-        with err_console.status("projecting the graph…"), open_store() as store:
-            graph = store.to_networkx()
+        # the park's scope for its leading chains (or the one asked), docs/scale.md
+        with err_console.status("projecting the park's scope…"), open_store() as store:
+            graph = store.park_graph(park, chain=chain, as_of=day, top_candidates=top)
         result = park_targets(graph, park, chain, as_of=day, top_candidates=top)
         if result.message:
             err_console.print(f"[yellow]{result.message}[/]", highlight=False)
