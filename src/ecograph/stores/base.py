@@ -9,7 +9,7 @@ implements it once for both Cypher stores.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -131,8 +131,9 @@ class GraphStore(ABC):
                           chain=chain, as_of=as_of, max_distance=max_distance,
                           candidates=candidates, top_candidates=top_candidates)
 
-    def _project_ids(self, ids: list[str]) -> nx.MultiDiGraph:
-        """Project the nodes ``ids`` and every stored edge between two of them."""
+    def _project_ids(self, ids: list[str],
+                     full: Collection[str] | None = None) -> nx.MultiDiGraph:
+        """Project the nodes ``ids`` and their edges among them (every one for ``full``)."""
         raise NotImplementedError(f"{type(self).__name__} cannot project a park scope")
 
     def _read_statement(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ import contextlib
 import logging
 import time
 from abc import abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -257,10 +257,11 @@ class CypherStore(GraphStore):
         return project(self._read, park=park, chain=chain, rel_types=rel_types,
                        include_provenance=include_provenance)
 
-    def _project_ids(self, ids: list[str]) -> nx.MultiDiGraph:
+    def _project_ids(self, ids: list[str],
+                     full: Collection[str] | None = None) -> nx.MultiDiGraph:
         from ecograph.stores.park_scope import read_subgraph
 
-        return read_subgraph(self._read, ids)
+        return read_subgraph(self._read, ids, full)
 
     def iter_rows(self) -> tuple[list[NodeRow], list[EdgeRow]]:
         """Return all nodes and edges as property-graph rows."""

@@ -1,11 +1,11 @@
 """Park-scoped projection: the part of the graph one park's analyses read (issue 15).
 
 The analyses of one park (chain linkage, gaps and 招商 targets, incubation,
-collaboration, gradient, funds) read the park, its neighbourhood and a few
+collaboration, gradient) read the park, its neighbourhood and a few
 region-wide facts, not the whole region. :func:`park_node_ids` chooses, with the
 named queries ``scope_*`` of ``queries/``, the nodes those analyses can reach,
-and :func:`park_graph` projects the subgraph they induce (every stored edge
-between two chosen nodes, with all its properties):
+and :func:`park_graph` projects them with the edges those analyses read
+(:mod:`ecograph.stores.scope_edges`, with all their properties):
 
 1. **structure**: every park, chain, segment, industry and qualification node
    (a few hundred; sub-parks, ``FEEDS``, ``skos:exactMatch`` and moves to other
@@ -14,11 +14,14 @@ between two chosen nodes, with all its properties):
    (each analysis applies its own ``as_of``), and the park closure's neighbours
    (operators, serving funds, indicator observations);
 3. **neighbourhood**: every node adjacent to a member (suppliers, customers,
-   partners, investors, incubated firms, carriers), and the year statistics and
-   collaboration events of those, with the events' other participants
-   (graduation eligibility of firms that left, triple-helix events), and the
-   carriers those were incubated in and their investors (a graduate's later
-   carrier elsewhere, its financing);
+   partners, investors, incubated firms, carriers); the firms ever incubated
+   in a member carrier; the year statistics and collaboration events of the
+   members and of those firms, with the events' other participants
+   (graduation eligibility of firms that left, triple-helix events); and the
+   carriers the outside ones were incubated in and their investors (a
+   graduate's later carrier elsewhere, its financing). Which of their edges
+   are read is :mod:`ecograph.stores.scope_edges`' rule: every edge of a
+   member, not the supply or collaboration ties among outside firms;
 4. **region**: per chain analysed, the firm counts of its segments,
    region-wide, as of the scope's date (``scope_segment_firms``,
    ``scope_chain_firms``, corrected for dated ``IN_SEGMENT`` edges), kept in
@@ -45,7 +48,7 @@ chains, ``as_of``, ``max_distance``, ``top_candidates``, node counts per part).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -58,6 +61,8 @@ from ecograph.stores.projection import (
     gc_paused,
     node_row,
 )
+from ecograph.stores.scope_edges import EdgeRead, edge_reads
+from ecograph.vocab import Label, base_label
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -78,12 +83,7 @@ _DATED = frozenset({"SUPPLIES", "COLLABORATES_WITH", "INVESTS_IN"})
 
 _NODES = ("UNWIND $ids AS id MATCH (n:{root} {{id: id}}) "
           "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
-_EDGES = ("UNWIND $ids AS id MATCH (a:{root} {{id: id}})-[r]->(b) "
-          "RETURN r.key AS key, type(r) AS type, a.id AS source, b.id AS target, "
-          "properties(r) AS props")
-_IN_EDGES = ("UNWIND $ids AS id MATCH (a)-[r]->(b:{root} {{id: id}}) "
-             "RETURN r.key AS key, type(r) AS type, a.id AS source, b.id AS target, "
-             "properties(r) AS props")
+
 
 
 @dataclass
@@ -176,7 +176,11 @@ def park_node_ids(run: Run, park: str, *, chain: str | None = None,
     scope.structure = {str(r["id"]) for r in run("scope_structure", {})}
     near = _ids(run, "scope_neighbours", scope.members)
     near |= _ids(run, "scope_park_neighbours", scope.parks)
-    orgs = near | scope.members
+    # year statistics and events of the members and of the firms their carriers
+    # incubated (graduation reads a graduate's revenue and financing), not of
+    # every supplier or partner
+    orgs = scope.members | _ids(run, "scope_incubatees", scope.members)
+    near |= orgs
     for chunk in _chunks(orgs):
         for record in run("scope_satellites", {"ids": chunk}):
             near.add(str(record["id"]))
@@ -193,49 +197,71 @@ def _without_provenance(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def read_subgraph(read: Read, ids: Sequence[str]) -> nx.MultiDiGraph:
-    """Project the nodes ``ids`` and every stored edge between two of them."""
+def read_subgraph(read: Read, ids: Sequence[str],
+                  full: Collection[str] | None = None) -> nx.MultiDiGraph:
+    """Project the nodes ``ids`` and their stored edges among them.
+
+    ``full`` None: every edge between two of them (the induced subgraph);
+    otherwise the edges :func:`~ecograph.stores.scope_edges.edge_reads` reads
+    (``full``: the members).
+    """
     import networkx as nx
 
     graph = nx.MultiDiGraph()
-    extend_subgraph(read, graph, ids)
+    with gc_paused():
+        roots = _add_nodes(read, graph, sorted(set(ids)))
+        _add_edges(read, graph, edge_reads(roots, full))
     return graph
 
 
-def extend_subgraph(read: Read, graph: nx.MultiDiGraph, ids: Iterable[str]) -> int:
-    """Add the nodes ``ids`` to a projected subgraph with every stored edge between
-    two of them or between one of them and a node of the graph; return how many
-    nodes were added. Each new node's edges are read under its own root label.
+def _add_nodes(read: Read, graph: nx.MultiDiGraph, ids: Sequence[str]) -> dict[str, list[str]]:
+    """Read the nodes ``ids`` into ``graph``, one root label at a time; return them by root."""
+    roots: dict[str, list[str]] = {}
+    for root in ROOT_LABELS:
+        statement = _NODES.format(root=root.value)
+        for chunk in _chunks(ids):
+            for record in read(statement, {"ids": chunk}):
+                row = _without_provenance(node_row(record))
+                graph.add_node(row["id"], **row["props"], label=row["label"],
+                               labels=frozenset(row["labels"]))
+                roots.setdefault(root.value, []).append(row["id"])
+    return roots
+
+
+def _add_edges(read: Read, graph: nx.MultiDiGraph, reads: Iterable[EdgeRead]) -> None:
+    """Run the edge reads; add each edge whose other end is a node of ``graph``."""
+    for edge_read in reads:
+        for chunk in _chunks(edge_read.ids):
+            for record in read(edge_read.cypher, {"ids": chunk}):
+                if record[edge_read.other] not in graph:
+                    continue
+                props = {k: v for k, v in dict(record["props"]).items()
+                         if k != "key" and k not in PROVENANCE}
+                graph.add_edge(record["source"], record["target"], key=record["key"],
+                               **props, type=record["type"])
+
+
+def extend_subgraph(read: Read, graph: nx.MultiDiGraph, ids: Iterable[str],
+                    expanded: Iterable[str] = ()) -> int:
+    """Add the nodes ``ids`` to a projected scope, and give the nodes ``expanded``
+    every stored edge to the graph's nodes, both directions.
+
+    Returns how many nodes were added. Each node's edges are read under its
+    own root label.
     """
-    old = set(graph)
-    new = sorted(set(ids) - old)
     with gc_paused():
-        roots: dict[str, list[str]] = {}
-        for root in ROOT_LABELS:
-            statement = _NODES.format(root=root.value)
-            for chunk in _chunks(new):
-                for record in read(statement, {"ids": chunk}):
-                    row = _without_provenance(node_row(record))
-                    graph.add_node(row["id"], **row["props"], label=row["label"],
-                                   labels=frozenset(row["labels"]))
-                    roots.setdefault(root.value, []).append(row["id"])
-        for root_name, root_ids in sorted(roots.items()):
-            # out-edges to any node; in-edges from the nodes the graph had before
-            reads = [(_EDGES, "target", set(graph))] + ([(_IN_EDGES, "source", old)] if old else [])
-            for template, other, ends in reads:
-                statement = template.format(root=root_name)
-                for chunk in _chunks(root_ids):
-                    for record in read(statement, {"ids": chunk}):
-                        if record[other] not in ends:
-                            continue
-                        props = {k: v for k, v in dict(record["props"]).items()
-                                 if k != "key" and k not in PROVENANCE}
-                        graph.add_edge(record["source"], record["target"], key=record["key"],
-                                       **props, type=record["type"])
-    return sum(len(v) for v in roots.values())
+        roots = _add_nodes(read, graph, sorted(set(ids) - set(graph)))
+        added = sum(len(v) for v in roots.values())
+        by_root: dict[str, list[str]] = {}
+        for node in sorted(set(expanded) & set(graph)):
+            by_root.setdefault(base_label(Label(graph.nodes[node]["label"])).value,
+                               []).append(node)
+        _add_edges(read, graph, edge_reads(by_root, None, everything=True))
+    return added
 
 
-def park_graph(run: Run, project: Callable[[list[str]], nx.MultiDiGraph], park: str, *,
+def park_graph(run: Run, project: Callable[[list[str], Collection[str]], nx.MultiDiGraph],
+               park: str, *,
                read: Read | None = None, chain: str | None = None,
                as_of: date | None = None, max_distance: int | None = None,
                candidates: bool = True, top_candidates: int = 5) -> nx.MultiDiGraph:
@@ -246,8 +272,9 @@ def park_graph(run: Run, project: Callable[[list[str]], nx.MultiDiGraph], park: 
     run
         The store's run of one named query (``GraphStore.run``).
     project
-        The store's projection of a set of node ids and the edges among them
-        (:func:`read_subgraph` on any Cypher store; FalkorDB reads compactly).
+        The store's projection of a set of node ids and their edges among them,
+        every edge for the members given (:mod:`ecograph.stores.scope_edges`;
+        :func:`read_subgraph` on any Cypher store, FalkorDB reads compactly).
     read
         The store's read of one Cypher statement (adds the candidates' nodes;
         needed when ``candidates``).
@@ -266,7 +293,7 @@ def park_graph(run: Run, project: Callable[[list[str]], nx.MultiDiGraph], park: 
 
     with gc_paused():
         scope = park_node_ids(run, park, chain=chain, candidates=candidates)
-    graph = project(sorted(scope.all()))
+    graph = project(sorted(scope.all()), scope.members)
     info: dict[str, Any] = {
         "park": park, "chains": list(scope.chains),
         "as_of": None if as_of is None else as_of.isoformat(),
@@ -281,17 +308,20 @@ def park_graph(run: Run, project: Callable[[list[str]], nx.MultiDiGraph], park: 
         expand = store_neighbours(run, day)
         region: dict[str, Any] = {}
         extra: set[str] = set()
+        expanded: set[str] = set()
         searched = 0
         for name in scope.chains:
             region[name] = region_counts(run, name, day)
             found = candidate_nodes(run, expand, graph, name, members=members, ring=ring,
                                     as_of=day, max_distance=max_distance, top=top_candidates)
             extra |= found.nodes
+            expanded |= found.expanded
             searched += found.searched
-        added = extend_subgraph(read, graph, extra)
+        added = extend_subgraph(read, graph, extra, expanded)
         graph.graph["region_firms"] = region
         info.update(as_of=day.isoformat(), top_candidates=top_candidates,
                     candidates_searched=searched, candidate_nodes=added,
+                    candidate_expanded=len(expanded),
                     nodes=graph.number_of_nodes())
     graph.graph["scope"] = info
     logger.info("park scope %s: %s", park, info)

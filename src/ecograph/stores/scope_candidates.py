@@ -94,9 +94,15 @@ def region_counts(run: Run, chain: str, as_of: date | None) -> dict[str, Any]:
 
 @dataclass
 class CandidateScope:
-    """What :func:`candidate_nodes` found: nodes to add, and how much it searched."""
+    """What :func:`candidate_nodes` found, and how much it searched.
+
+    ``nodes`` are every node a search reached (the scope must hold them);
+    ``expanded`` those whose neighbours a search read (the scope must hold all
+    their edges).
+    """
 
     nodes: set[str] = field(default_factory=set)
+    expanded: set[str] = field(default_factory=set)
     searched: int = 0
     final: int = 0
     pool: int = 0
@@ -233,6 +239,7 @@ def candidate_nodes(run: Run, expand: Expand, lean: nx.MultiDiGraph, chain: str,
     for org, search in ranking.searches.items():
         result.nodes.add(org)
         result.nodes.update(search.back)
+        result.expanded.update(set(search.back) - set(search.layer))
     result.searched = len(ranking.searches)
     result.final = len(ranking.finals)
     return result

@@ -66,6 +66,7 @@ CASES: list[tuple[str, dict[str, Any], list[dict[str, Any]], str | None]] = [
     ("scope_satellites", {"ids": ["a", "b"]}, [], None),  # the sample holds no stats or events
     ("scope_carriers", {"ids": ["a", "b"]}, [{"id": "i"}], None),
     ("scope_investors", {"ids": ["a", "b", "x"]}, [{"id": "f"}], None),
+    ("scope_incubatees", {"ids": ["i", "a"]}, [{"id": "b"}], None),
     ("scope_segment_firms", {"chain": "C"},
      [{"segment": "S1", "firms": 1}, {"segment": "S2", "firms": 2}], "segment"),
     ("scope_chain_firms", {"chain": "C"}, [{"firms": 3}], None),

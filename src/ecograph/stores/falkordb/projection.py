@@ -27,7 +27,7 @@ type); the graph's content is the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -41,6 +41,7 @@ from ecograph.stores.falkordb import codec
 from ecograph.stores.falkordb.codec import Rows, decode, execute
 from ecograph.stores.falkordb.params import encode_params
 from ecograph.stores.projection import PROVENANCE, Read, gc_paused, node_labels, select_ids
+from ecograph.stores.scope_edges import edge_reads
 from ecograph.vocab import Label, RelType, base_label
 
 __all__ = ["edge_statement", "fill_edges", "fill_nodes", "node_statement", "project_compact",
@@ -297,22 +298,21 @@ def project_compact(
 
 _IDS_NODES = ("UNWIND $ids AS id MATCH (n:{root} {{id: id}}) "
               "RETURN n.id, labels(n), properties(n)")
-_IDS_EDGES = ("UNWIND $ids AS id MATCH (a:{root} {{id: id}})-[r]->(b) "
-              "RETURN a.id, b.id, r.key, type(r), properties(r)")
 #: Ids per statement of :func:`project_ids`.
 _IDS_CHUNK = 5000
 
 
-def project_ids(graph: Any, ids: Iterable[str], *, include_provenance: bool = False,
+def project_ids(graph: Any, ids: Iterable[str], full: Collection[str] | None = None, *,
+                include_provenance: bool = False,
                 where: str = "FalkorDB") -> nx.MultiDiGraph:
-    """Project the nodes ``ids`` and every stored edge between two of them (compact reads).
+    """Project the nodes ``ids`` and their stored edges among them (compact reads).
 
     The park scope's reader (:mod:`ecograph.stores.park_scope`): nodes are found
     through the id index, one root label at a time, and each kept node's
-    outgoing edges are read under its own root label with their property maps
-    (one look-up per node, not one per root label); edges leaving the kept
-    set are dropped. The graph equals the induced subgraph of
-    :func:`project_compact`'s.
+    edges are read under its own root label with their property maps, as
+    :func:`~ecograph.stores.scope_edges.edge_reads` plans them (``full`` None:
+    every out-edge, the induced subgraph of :func:`project_compact`'s;
+    otherwise ``full`` are the members); edges leaving the kept set are dropped.
     """
     kept = sorted(set(ids))
     chunks = [kept[i:i + _IDS_CHUNK] for i in range(0, len(kept), _IDS_CHUNK)]
@@ -325,18 +325,19 @@ def project_ids(graph: Any, ids: Iterable[str], *, include_provenance: bool = Fa
                 reply = _execute(graph, _IDS_NODES.format(root=root.value), {"ids": chunk}, where)
                 fill_nodes(projection, _nodes(codec.rows(reply), node_drop))
         present = projection._node
-        # each node's out-edges under its own root label only (not under all nine)
         by_root: dict[str, list[str]] = {}
         for node, label in projection.nodes(data="label"):
             by_root.setdefault(base_label(Label(label)).value, []).append(node)
-        for root_name, root_ids in sorted(by_root.items()):
+        for root_ids in by_root.values():
             root_ids.sort()
-            for start in range(0, len(root_ids), _IDS_CHUNK):
-                chunk = root_ids[start:start + _IDS_CHUNK]
-                reply = _execute(graph, _IDS_EDGES.format(root=root_name), {"ids": chunk},
-                                 where)
+        for edge_read in edge_reads(by_root, full):
+            other = 1 if edge_read.other == "target" else 0
+            for start in range(0, len(edge_read.ids), _IDS_CHUNK):
+                chunk = list(edge_read.ids[start:start + _IDS_CHUNK])
+                reply = _execute(graph, edge_read.cypher, {"ids": chunk}, where)
                 fill_edges(projection, (
                     (u, v, key, {**_map(kind, props, skip), "type": rel})
-                    for (_, u), (_, v), (_, key), (_, rel), (kind, props) in codec.rows(reply)
-                    if v in present))
+                    for row in codec.rows(reply)
+                    for (_, u), (_, v), (_, key), (_, rel), (kind, props) in (row,)
+                    if row[other][1] in present))
     return projection

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -241,11 +241,12 @@ class FalkorDBStore(CypherStore):
                                rel_types=rel_types, include_provenance=include_provenance,
                                where=self._where)
 
-    def _project_ids(self, ids: list[str]) -> nx.MultiDiGraph:
+    def _project_ids(self, ids: list[str],
+                     full: Collection[str] | None = None) -> nx.MultiDiGraph:
         """The park scope's subgraph, read compactly (:func:`.projection.project_ids`)."""
         from ecograph.stores.falkordb.projection import project_ids
 
-        return project_ids(self._graph_handle(), ids, where=self._where)
+        return project_ids(self._graph_handle(), ids, full, where=self._where)
 
     def iter_row_pages(self, page_size: int = 5_000) -> Iterator[tuple[list[NodeRow],
                                                                          list[EdgeRow]]]:
