@@ -184,7 +184,8 @@ def _neo4j_bulk(bar: Progress, read: StreamRead, name: str, settings: Settings,
     done, state, _schema = bulk_load_local(settings.data_dir, read.nodes(),
                                            read.edges(settings.batch_size), source=name,
                                            index=read.index, progress=advance, phase=phase)
-    phase("ready")
+    for task in steps.values():
+        bar.update(task, total=1, completed=1)
     err_console.print(f"local Neo4j running on {state.uri} (ECOGRAPH_STORE=neo4j)")
     return LoadReport(source=name, nodes=done.files.node_count, edges=done.files.edge_count,
                       batches=len(done.files.nodes) + len(done.files.relationships),
