@@ -8,6 +8,7 @@ written, each with rows/s and the time left.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -136,6 +137,14 @@ def load_streamed(paths: Sequence[Path], name: str, settings: Settings, *, stric
         edges = bar.add_task("relationships", total=read.edge_estimate)
         advance = _advance(bar, nodes, edges, read.node_count)
         rows = read.node_count + read.edge_estimate
+        if bulk and settings.store == "neo4j":
+            report = _neo4j_bulk(bar, read, name, settings, advance)
+            done = _completed(bar, edges)
+            bar.update(edges, total=done, completed=done)
+            rejects = list(read.rejects)
+            if not strict:
+                on_rejects(rejects)
+            return report, rejects
         with open_store(settings) as store:
             from ecograph.stores.falkordb import FalkorDBStore
 
@@ -145,7 +154,8 @@ def load_streamed(paths: Sequence[Path], name: str, settings: Settings, *, stric
                 read.unique_edges = store.will_bulk(rows, bulk)
                 kwargs.update(bulk=read.unique_edges, rows=rows)
             elif bulk:
-                raise QueryError("--bulk is FalkorDB's bulk path (ECOGRAPH_STORE=embedded)")
+                raise QueryError("--bulk with ECOGRAPH_STORE=neo4j is the local Neo4j's "
+                                 "import (unset ECOGRAPH_NEO4J_URI)")
             report = store.load(read.nodes(), read.edges(batch), **kwargs)
         done = _completed(bar, edges)
         bar.update(edges, total=done, completed=done)
@@ -153,6 +163,33 @@ def load_streamed(paths: Sequence[Path], name: str, settings: Settings, *, stric
     if not strict:
         on_rejects(rejects)
     return report, rejects
+
+
+def _neo4j_bulk(bar: Progress, read: StreamRead, name: str, settings: Settings,
+                advance: Callable[[int], None]) -> LoadReport:
+    """``--bulk`` on the local Neo4j: the import tool's CSV files streamed, then the import."""
+    from ecograph.stores.neo4j_local import bulk_load_local
+
+    if settings.neo4j_uri:
+        raise QueryError("--bulk with ECOGRAPH_STORE=neo4j builds the local Neo4j's database "
+                         f"(ECOGRAPH_DATA_DIR); ECOGRAPH_NEO4J_URI={settings.neo4j_uri} is set")
+    steps: dict[str, TaskID] = {}
+
+    def phase(step: str) -> None:
+        for task in steps.values():
+            bar.update(task, total=1, completed=1)
+        steps[step] = bar.add_task(f"neo4j {step}", total=None)
+
+    started = time.perf_counter()
+    done, state, _schema = bulk_load_local(settings.data_dir, read.nodes(),
+                                           read.edges(settings.batch_size), source=name,
+                                           index=read.index, progress=advance, phase=phase)
+    for task in steps.values():
+        bar.update(task, total=1, completed=1)
+    err_console.print(f"local Neo4j running on {state.uri} (ECOGRAPH_STORE=neo4j)")
+    return LoadReport(source=name, nodes=done.files.node_count, edges=done.files.edge_count,
+                      batches=len(done.files.nodes) + len(done.files.relationships),
+                      deleted_nodes=0, deleted_edges=0, seconds=time.perf_counter() - started)
 
 
 def _completed(bar: Progress, task: TaskID) -> float:

@@ -69,7 +69,8 @@ def load(
     ] = None,
     bulk: Annotated[bool | None, typer.Option(
         "--bulk/--no-bulk", help="FalkorDB: GRAPH.BULK into an empty graph (default: when the "
-        "graph is empty and the load is large), or never.")] = None,
+        "graph is empty and the load is large), or never. ECOGRAPH_STORE=neo4j: build the "
+        "local Neo4j's empty database with its import tool (then start it).")] = None,
 ) -> None:
     """Validate sources and load them into the graph store (idempotent upserts).
 

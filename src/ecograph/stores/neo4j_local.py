@@ -35,7 +35,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
@@ -43,6 +43,7 @@ from pathlib import Path
 from ecograph.errors import StoreError, StoreUnavailableError
 from ecograph.stores.base import EdgeRow, NodeRow
 from ecograph.stores.neo4j_bulk import ImportFiles, import_arguments, write_import_csv
+from ecograph.vocab import Label
 
 __all__ = [
     "BulkImport",
@@ -50,6 +51,7 @@ __all__ = [
     "build_launcher",
     "build_root",
     "bulk_import_local",
+    "bulk_load_local",
     "local_dir",
     "local_status",
     "project_dir",
@@ -361,6 +363,9 @@ def bulk_import_local(
     source: str,
     loaded_at: str | None = None,
     timeout: float = 3600.0,
+    index: Mapping[str, Label] | None = None,
+    progress: Callable[[int], None] | None = None,
+    phase: Callable[[str], None] | None = None,
 ) -> BulkImport:
     """Replace the local Neo4j's ``neo4j`` database with ``nodes``/``edges`` (bulk import).
 
@@ -369,6 +374,8 @@ def bulk_import_local(
     through the launcher (``--bulk-import``) and removes the files. The DBMS must
     be stopped; start it afterwards with :func:`start_local` and create the
     schema (``Neo4jStore.ensure_schema``): the import makes no constraints.
+    The rows stream (``index`` and ``progress`` as ``write_import_csv`` takes
+    them); :func:`bulk_load_local` does the whole sequence.
 
     Raises
     ------
@@ -384,7 +391,10 @@ def bulk_import_local(
     work = folder / "import"
     shutil.rmtree(work, ignore_errors=True)
     try:
-        files = write_import_csv(nodes, edges, work, source=source, loaded_at=loaded_at)
+        files = write_import_csv(nodes, edges, work, source=source, loaded_at=loaded_at,
+                                 index=index, progress=progress)
+        if phase is not None:
+            phase("import")
         started = time.monotonic()
         done = subprocess.run(
             ["java", HEAP, "-jar", str(jar), "--bulk-import", "--data", str(folder / "data"),
@@ -400,3 +410,58 @@ def bulk_import_local(
     logger.info("bulk import: %d nodes, %d relationships in %.1f s",
                 files.node_count, files.edge_count, seconds)
     return BulkImport(files=files, import_seconds=seconds)
+
+
+def bulk_load_local(
+    data_dir: Path,
+    nodes: Iterable[NodeRow],
+    edges: Iterable[EdgeRow],
+    *,
+    source: str,
+    index: Mapping[str, Label] | None = None,
+    progress: Callable[[int], None] | None = None,
+    phase: Callable[[str], None] | None = None,
+) -> tuple[BulkImport, LocalNeo4j, float]:
+    """Build the local Neo4j's database from the rows (``ecograph load --bulk``).
+
+    A running local Neo4j whose database holds nodes is refused (the import
+    replaces the database); an empty one is stopped. The rows are imported
+    (:func:`bulk_import_local`), the DBMS started (on the same port when it
+    ran) and the schema created and online. ``phase`` gets the name of each
+    step as it begins. Returns the import, the running DBMS and the seconds
+    the schema took.
+
+    Raises
+    ------
+    StoreError
+        The database holds nodes, or the import fails.
+    """
+    from ecograph.stores.neo4j_store import Neo4jStore
+
+    running = local_status(data_dir)
+    port = running.port if running is not None else None
+    if running is not None:
+        store = Neo4jStore.connect(running.uri, user=running.user, password=running.password)
+        try:
+            held = store._read("MATCH (n) RETURN count(n) AS n", {})[0]["n"]
+        finally:
+            store.close()
+        if held:
+            raise StoreError(f"the local Neo4j holds {held} nodes: a bulk load replaces its "
+                             "database, so it only loads an empty one (load without --bulk)")
+        stop_local(data_dir)
+    done = bulk_import_local(data_dir, nodes, edges, source=source, index=index,
+                             progress=progress, phase=phase)
+    if phase is not None:
+        phase("start")
+    state = start_local(data_dir, port=port)
+    if phase is not None:
+        phase("schema")
+    started = time.monotonic()
+    store = Neo4jStore.connect(state.uri, user=state.user, password=state.password)
+    try:
+        store.ensure_schema()
+        store._write("CALL db.awaitIndexes(3600)", {})
+    finally:
+        store.close()
+    return done, state, time.monotonic() - started

@@ -16,7 +16,13 @@ from typing import Any
 import pytest
 
 from ecograph.errors import StoreError
-from ecograph.stores.neo4j_local import LocalNeo4j, bulk_import_local, start_local, stop_local
+from ecograph.stores.neo4j_local import (
+    LocalNeo4j,
+    bulk_import_local,
+    local_status,
+    start_local,
+    stop_local,
+)
 from ecograph.stores.neo4j_store import Neo4jStore
 
 pytestmark = [pytest.mark.integration, pytest.mark.neo4j]
@@ -79,3 +85,38 @@ def test_bulk_import_equals_merge_load(neo4j_local: LocalNeo4j, neo4j_store: Neo
             bulk._write(f"CREATE (:{first['label']} {{id: $id}})", {"id": first["id"]})
     finally:
         bulk.close()
+
+
+def test_load_bulk_builds_the_local_neo4j_from_the_stream(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, neo4j_local: LocalNeo4j,
+        neo4j_store: Neo4jStore, full_rows: Rows) -> None:
+    """``ecograph load --bulk`` on ``ECOGRAPH_STORE=neo4j``: the same graph as a MERGE load."""
+    from typer.testing import CliRunner
+
+    from ecograph.cli.app import app
+    from ecograph.settings import get_settings
+
+    neo4j_store.load(*full_rows, source="full")
+    merged = neo4j_store.stats()
+    for key in ("ECOGRAPH_NEO4J_URI", "ECOGRAPH_NEO4J_USER", "ECOGRAPH_NEO4J_PASSWORD"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("ECOGRAPH_STORE", "neo4j")
+    monkeypatch.setenv("ECOGRAPH_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "full"
+    try:
+        done = CliRunner().invoke(app, ["load", str(fixture), "--bulk", "--source", "full"])
+        assert done.exit_code == 0, done.output
+        state = local_status(tmp_path)
+        assert state is not None
+        bulk = Neo4jStore.connect(state.uri, user=state.user, password=state.password)
+        try:
+            assert bulk.stats() == merged
+        finally:
+            bulk.close()
+        again = CliRunner().invoke(app, ["load", str(fixture), "--bulk"])
+        assert again.exit_code != 0  # the database holds nodes: refused, kept
+        assert isinstance(again.exception, StoreError) and "holds" in str(again.exception)
+    finally:
+        stop_local(tmp_path)
+        get_settings.cache_clear()
