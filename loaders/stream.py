@@ -20,7 +20,9 @@ the same rejects (file, line, column, reason), without holding the package:
    against the index as it comes. Repeated keys (merged onto the first edge),
    the bound on parallel relations and ``feeds`` cycles keep their meaning
    with :class:`~ecograph.loaders.keybook.SeenKeys` (16 bytes a relationship)
-   and the (few) ``feeds`` edges held to the end.
+   and the (few) ``feeds`` edges held to the end. The row checks of a big
+   edge table (a CSV file of :data:`WORKER_BYTES` or more) run in a worker
+   process (:mod:`ecograph.loaders.prefetch`) while this one resolves them.
 
 RDF inputs are read whole (pyoxigraph parses a file at once); their rows are
 kept like the small tables'. A key seen again is written again (``MERGE``
