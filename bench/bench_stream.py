@@ -49,6 +49,21 @@ def _sample_rss(proc: psutil.Process, stop: threading.Event, peak: list[int]) ->
             return
 
 
+def _sample_tree(pid: int, stop: threading.Event, peak: list[int]) -> None:
+    """Peak of the summed RSS of the load's processes (``ecograph`` and its workers)."""
+    try:
+        root = psutil.Process(pid)
+    except psutil.Error:
+        return
+    while not stop.wait(0.5):
+        try:
+            total = sum(p.memory_info().rss for p in root.children(recursive=True)
+                        if p.name() != "time")
+        except psutil.Error:
+            continue
+        peak[0] = max(peak[0], total)
+
+
 def measure(package: Path, *, bulk: bool, batch_size: int, data_dir: Path) -> dict[str, Any]:
     """Load ``package`` into a fresh store under ``data_dir``; return the figures."""
     env = {**os.environ, "ECOGRAPH_DATA_DIR": str(data_dir), "ECOGRAPH_STORE": "embedded"}
@@ -62,14 +77,22 @@ def measure(package: Path, *, bulk: bool, batch_size: int, data_dir: Path) -> di
         sampler.start()
         load0 = os.getloadavg()[0]
         started = time.perf_counter()
-        done = subprocess.run(
+        child = subprocess.Popen(
             ["/usr/bin/time", "-v", str(BIN / "ecograph"), "load", str(package),
              "--bulk" if bulk else "--no-bulk", "--batch-size", str(batch_size),
              "--rejects", str(data_dir / "rejects.csv")],
-            env=env, capture_output=True, text=True)
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        tree_peak, tree_stop = [0], threading.Event()
+        tree = threading.Thread(target=_sample_tree, args=(child.pid, tree_stop, tree_peak),
+                                daemon=True)
+        tree.start()
+        out, err = child.communicate()
+        done = subprocess.CompletedProcess(child.args, child.returncode, out, err)
         wall = time.perf_counter() - started
         stop.set()
+        tree_stop.set()
         sampler.join()
+        tree.join()
         if done.returncode != 0:
             raise SystemExit(f"ecograph load failed ({done.returncode}):\n{done.stderr[-3000:]}")
         server_cpu = sum(server.cpu_times()[:2]) - cpu0
@@ -84,6 +107,7 @@ def measure(package: Path, *, bulk: bool, batch_size: int, data_dir: Path) -> di
             "package": str(package), "path": "bulk" if bulk else "merge",
             "batch_size": batch_size, "wall_s": round(wall, 1),
             "client_cpu_s": round(user + system, 1), "client_peak_mb": rss // 2**20,
+            "client_tree_peak_mb": tree_peak[0] // 2**20,  # the loader and its workers
             "server_cpu_s": round(server_cpu, 1), "server_peak_mb": peak[0] // 2**20,
             "load_avg_start_end": [round(load0, 2), round(os.getloadavg()[0], 2)],
             "nodes": sum(counts["nodes"].get(root.value, 0) for root in ROOT_LABELS),

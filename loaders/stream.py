@@ -20,7 +20,9 @@ the same rejects (file, line, column, reason), without holding the package:
    against the index as it comes. Repeated keys (merged onto the first edge),
    the bound on parallel relations and ``feeds`` cycles keep their meaning
    with :class:`~ecograph.loaders.keybook.SeenKeys` (16 bytes a relationship)
-   and the (few) ``feeds`` edges held to the end.
+   and the (few) ``feeds`` edges held to the end. The row checks of a big
+   edge table (a CSV file of :data:`WORKER_BYTES` or more) run in a worker
+   process (:mod:`ecograph.loaders.prefetch`) while this one resolves them.
 
 RDF inputs are read whole (pyoxigraph parses a file at once); their rows are
 kept like the small tables'. A key seen again is written again (``MERGE``
@@ -47,6 +49,7 @@ from ecograph.loaders.assemble import (
 )
 from ecograph.loaders.chain_maps import add_chain_maps
 from ecograph.loaders.keybook import SeenKeys
+from ecograph.loaders.prefetch import checked_edges
 from ecograph.loaders.rdf_files import RDF_SUFFIXES, add_rdf_file
 from ecograph.loaders.tabular import TableStream, is_package, iter_tables
 from ecograph.mapping.rows import EdgeRow, NodeRow, PropValue, edge_key, make_node
@@ -64,6 +67,10 @@ log = logging.getLogger(__name__)
 BIG_TABLES = frozenset({"organizations", "org_stats", "collaborations", "park_stats"})
 #: Derived edges per pickled chunk of a big table's references.
 _SPILL_ROWS = 20_000
+#: Edge tables (CSV files) from this size on are checked by a worker process (when
+#: ``workers`` is None): below it, starting one costs more than it saves.
+WORKER_BYTES = 8 * 2**20
+_REL_TYPES: dict[str, RelType] = {rel.value: rel for rel in RelType}
 #: Rows per tick of the read progress.
 _TICK = 4096
 
@@ -204,9 +211,11 @@ class StreamRead:
     """
 
     def __init__(self, paths: Sequence[Path], *, loaded_at: str, source_name: str | None,
-                 include_chain_maps: bool, tick: Tick | None = None) -> None:
+                 include_chain_maps: bool, tick: Tick | None = None,
+                 workers: bool | None = None) -> None:
         self.paths = [Path(p) for p in paths]
         self.loaded_at, self.source_name, self.tick = loaded_at, source_name, tick
+        self.workers = workers
         self.unique_edges = False
         self.notices: list[str] = []
         self._asm = asm = _StreamAssembler(loaded_at)
@@ -417,6 +426,9 @@ class StreamRead:
             return
         ends = {col.role: col.column for _, col in checker.columns}
         asm._end_columns[file] = (ends.get("id", "source"), ends.get("target", "target"))
+        if self._in_worker(file):
+            yield from self._worker_items(file, table, header, prov, read_before)
+            return
         parts, rel_name, stats = checker.edge_parts, _REL_NAME, asm.stats[file]
         count = 0
         for line, cells in records:
@@ -431,6 +443,41 @@ class StreamRead:
             key = edge_key(rel_name[rel], source, target, props)
             props.update(prov)
             yield (rel, source, target, props, file, line, "", "", key)
+        if not read_before:
+            stats["rows"] += count
+
+    def _in_worker(self, file: str) -> bool:
+        """Whether the records of the edge table ``file`` are checked by a worker process."""
+        if self.workers is False:
+            return False
+        path = Path(file)
+        if path.suffix.lower() != ".csv" or not path.is_file():
+            return False  # a workbook's sheet
+        return self.workers is True or path.stat().st_size >= WORKER_BYTES
+
+    def _worker_items(self, file: str, table: TableMapping, header: Sequence[str],
+                      prov: dict[str, PropValue], read_before: bool) -> Iterator[_Pending]:
+        """:meth:`_table_items` of an edge table, its row checks done by a worker process."""
+        asm, tick, rel_of = self._asm, self.tick, _REL_TYPES
+        stats = asm.stats[file]
+        count = 0
+        for entries in checked_edges(file, table.name, header, prov):
+            records = 0
+            for entry in entries:
+                if len(entry) == 6:
+                    line, rel, source, target, props, key = entry
+                    records += 1
+                    yield (rel_of[rel], source, target, props, file, line, "", "", key)
+                elif len(entry) == 2:
+                    records += 1
+                    if not read_before:
+                        for column, reason, value, severity in entry[1]:
+                            asm.reject(file, entry[0], column, reason, value, severity)
+                else:
+                    self._late_reject(Reject(*entry[0]))
+            count += records
+            if tick is not None and records:
+                tick(records)
         if not read_before:
             stats["rows"] += count
 
@@ -535,12 +582,14 @@ def _count_lines(file: str) -> int:
 
 def stream_sources(paths: Sequence[Path], *, source_name: str | None = None,
                    loaded_at: str | None = None, include_chain_maps: bool = True,
-                   tick: Tick | None = None) -> StreamRead:
+                   tick: Tick | None = None, workers: bool | None = None) -> StreamRead:
     """Build the id index of ``paths``; return the read that streams their rows.
 
     Parameters are those of :func:`~ecograph.loaders.read_sources`; ``tick``
     is called with the number of records just read (every few thousand), in
-    each pass.
+    each pass. ``workers``: whether the edge tables' row checks run in a
+    worker process (:mod:`ecograph.loaders.prefetch`; None: for CSV files of
+    :data:`WORKER_BYTES` or more); the result is the same either way.
 
     Examples
     --------
@@ -558,4 +607,4 @@ def stream_sources(paths: Sequence[Path], *, source_name: str | None = None,
     from ecograph.loaders import utc_now
 
     return StreamRead(paths, loaded_at=loaded_at or utc_now(), source_name=source_name,
-                      include_chain_maps=include_chain_maps, tick=tick)
+                      include_chain_maps=include_chain_maps, tick=tick, workers=workers)

@@ -117,3 +117,17 @@ def test_streaming_holds_the_index_and_a_batch_not_the_package(synth_package: Pa
     print(f"peak: read_sources {whole / 2**20:.1f} MB, streamed {streamed / 2**20:.1f} MB")
     # measured: 2000 organisations, 4,300 nodes, 26,000 edges: MB against MB
     assert streamed < 0.3 * whole
+
+
+@pytest.mark.parametrize("package", [FIXTURES / "full", FIXTURES / "v2",
+                                     *sorted(p for p in (FIXTURES / "bad").iterdir()
+                                             if p.is_dir() and (p / "relations.csv").is_file())],
+                         ids=lambda p: p.name)
+def test_worker_checked_edges_equal_in_process(package: Path) -> None:
+    """Edge tables checked by the worker process give the same rows, rejects and order."""
+    def run(workers: bool) -> tuple[Any, ...]:
+        read = stream_sources([package], loaded_at=STAMP, workers=workers)
+        nodes = list(read.nodes())
+        edges = list(read.edges(batch_size=7))
+        return nodes, edges, list(read.rejects), list(read.warnings), read.stats
+    assert run(True) == run(False)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import struct
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -90,18 +91,48 @@ def _header(name: str, keys: tuple[str, ...]) -> bytes:
                      *(key.encode() + b"\x00" for key in keys)])
 
 
-def _record(props: dict[str, Any], keys: tuple[str, ...], defaults: dict[str, Any]) -> bytes:
-    get = props.get
-    out = []
-    for key in keys:
-        value = get(key)
-        if value is None:
-            value = defaults.get(key)
-        if type(value) is str and "\x00" not in value:
-            out.append(b"\x03" + value.encode() + b"\x00")
-        else:
-            out.append(encode_value(value))
-    return b"".join(out)
+def _encoder(keys: tuple[str, ...], defaults: dict[str, Any],
+             ) -> Callable[[list[bytes], dict[str, Any]], None]:
+    """Return a function appending one record's values for ``keys`` to a list of parts.
+
+    A value missing (or None) is the key's default, else null. Strings are
+    encoded once per blob (provenance, kinds and dates repeat on every row).
+
+    Examples
+    --------
+    >>> parts: list[bytes] = []
+    >>> add = _encoder(("name", "source", "size"), {"source": "s"})
+    >>> add(parts, {"name": "甲", "size": 3})
+    >>> b"".join(parts) == (encode_value("甲") + encode_value("s") + encode_value(3))
+    True
+    """
+    fallback = tuple(encode_value(defaults.get(key)) for key in keys)
+    pairs = tuple(zip(keys, fallback, strict=True))
+    memo: dict[str, bytes] = {}
+    remember = memo.get
+
+    def add(parts: list[bytes], props: dict[str, Any]) -> None:
+        get, append = props.get, parts.append
+        for key, default in pairs:
+            value = get(key)
+            if value is None:
+                append(default)
+            elif type(value) is str:
+                done = remember(value)
+                if done is None:
+                    done = memo[value] = encode_value(value)
+                append(done)
+            else:
+                append(encode_value(value))
+
+    return add
+
+
+def _text(value: str) -> bytes:
+    """Encode a string (an id or a key) without the memo of :func:`_encoder`."""
+    if "\x00" in value:
+        return encode_value(value)  # raises
+    return b"\x03" + value.encode() + b"\x00"
 
 
 def node_blob(group: str, keys: tuple[str, ...], records: Iterable[bytes]) -> bytes:
@@ -116,7 +147,12 @@ def node_blob(group: str, keys: tuple[str, ...], records: Iterable[bytes]) -> by
 
 
 class _Sender:
-    """Cuts blobs into ``GRAPH.BULK`` commands of about :data:`COMMAND_BYTES` and sends them."""
+    """Cuts blobs into ``GRAPH.BULK`` commands of about :data:`COMMAND_BYTES` and sends them.
+
+    A command is sent by a thread while the next one is encoded (the server
+    builds its part of the graph meanwhile, on the other core); at most one
+    is in flight. :meth:`close` sends the last one and waits for it.
+    """
 
     def __init__(self, send: Callable[..., Any], graph_name: str) -> None:
         self.send, self.graph_name = send, graph_name
@@ -124,6 +160,8 @@ class _Sender:
         self.labels: list[bytes] = []
         self.types: list[bytes] = []
         self.nodes = self.edges = self.size = 0
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-bulk")
+        self._in_flight: Future[None] | None = None
 
     def add(self, blob: bytes, count: int, *, node: bool) -> None:
         (self.labels if node else self.types).append(blob)
@@ -141,14 +179,35 @@ class _Sender:
         args: list[Any] = ["BEGIN"] if self.commands == 0 else []
         args += [self.nodes, self.edges, len(self.labels), len(self.types),
                  *self.labels, *self.types]
+        self.wait()
+        self.commands += 1
+        self._in_flight = self._pool.submit(self._send, self.commands, args)
+        self.labels, self.types = [], []
+        self.nodes = self.edges = self.size = 0
+
+    def _send(self, number: int, args: list[Any]) -> None:
         try:
             self.send("GRAPH.BULK", self.graph_name, *args)
         except Exception as exc:
-            raise StoreError(f"GRAPH.BULK command {self.commands + 1} of the bulk load "
+            raise StoreError(f"GRAPH.BULK command {number} of the bulk load "
                              f"failed: {exc}") from exc
-        self.commands += 1
-        self.labels, self.types = [], []
-        self.nodes = self.edges = self.size = 0
+
+    def wait(self) -> None:
+        """Wait for the command in flight; raise its error."""
+        if self._in_flight is not None:
+            done, self._in_flight = self._in_flight, None
+            done.result()
+
+    def close(self) -> None:
+        """Send what is buffered and wait for it."""
+        self.flush()
+        self.wait()
+
+    def __enter__(self) -> _Sender:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True)  # after an error too: no command left in flight
 
 
 def send_bulk(send: Callable[..., Any], graph_name: str, nodes: Iterable[NodeRow],
@@ -183,70 +242,86 @@ def send_bulk(send: Callable[..., Any], graph_name: str, nodes: Iterable[NodeRow
     """
     stamp = loaded_at or datetime.now(UTC).replace(microsecond=0).isoformat()
     defaults = {"source": source, "loaded_at": stamp}  # as the MERGE writer's setdefault
-    sender = _Sender(send, graph_name)
-    internal: dict[str, int] = {}
-    late = 0
-    groups: dict[str, dict[str, dict[str, Any]]] = {}  # group → id → props (one chunk)
+    with _Sender(send, graph_name) as sender:
+        internal: dict[str, int] = {}
+        late = 0
+        groups: dict[str, dict[str, dict[str, Any]]] = {}  # group → id → props (one chunk)
 
-    def flush_nodes(group: str) -> None:
-        members = groups.pop(group)
-        keys = tuple(["id", *sorted({k for props in members.values() for k in props}
-                                    | set(defaults) - {"id"})])
-        records = []
-        for node_id, props in members.items():
-            internal[node_id] = len(internal)
-            records.append(encode_value(node_id) + _record(props, keys[1:], defaults))
-        sender.add(node_blob(group, keys, records), len(members), node=True)
-        if progress is not None:
-            progress(len(members))
+        def flush_nodes(group: str) -> None:
+            members = groups.pop(group)
+            keys = tuple(["id", *sorted({k for props in members.values() for k in props}
+                                        | set(defaults) - {"id"})])
+            parts = [_header(group, keys)]
+            add, append = _encoder(keys[1:], defaults), parts.append
+            number = len(internal)
+            for node_id, props in members.items():
+                internal[node_id] = number
+                number += 1
+                append(_text(node_id))
+                add(parts, props)
+            sender.add(b"".join(parts), len(members), node=True)
+            if progress is not None:
+                progress(len(members))
 
-    for row in nodes:
-        key = _node_key(str(row["label"]), tuple(row.get("labels") or ()))
-        group = ":".join(label.value for label in key)
-        node_id, props = str(row["id"]), row.get("props") or {}
-        if node_id in internal:
-            late += 1
-            continue
-        members = groups.setdefault(group, {})
-        old = members.get(node_id)
-        members[node_id] = props if old is None else {**old, **props}
-        if len(members) >= chunk:
+        group_of: dict[tuple[Any, tuple[Any, ...]], str] = {}
+        for row in nodes:
+            labels = (row["label"], tuple(row.get("labels") or ()))
+            group = group_of.get(labels)
+            if group is None:
+                key = _node_key(str(labels[0]), labels[1])
+                group = group_of[labels] = ":".join(label.value for label in key)
+            node_id, props = str(row["id"]), row.get("props") or {}
+            if node_id in internal:
+                late += 1
+                continue
+            members = groups.setdefault(group, {})
+            old = members.get(node_id)
+            members[node_id] = props if old is None else {**old, **props}
+            if len(members) >= chunk:
+                flush_nodes(group)
+        for group in list(groups):
             flush_nodes(group)
-    for group in list(groups):
-        flush_nodes(group)
-    sent = skipped = 0
-    types: dict[str, dict[str, tuple[int, int, dict[str, Any]]]] = {}  # type → key → edge
+        sent = skipped = 0
+        types: dict[str, dict[str, tuple[int, int, dict[str, Any]]]] = {}  # type → key → edge
 
-    def flush_edges(rel_type: str) -> int:
-        members_e = types.pop(rel_type)
-        keys = tuple(["key", *sorted({k for *_, props in members_e.values() for k in props}
-                                     | set(defaults) - {"key"})])
-        records = [_ENDS.pack(a, b) + encode_value(key) + _record(props, keys[1:], defaults)
-                   for key, (a, b, props) in members_e.items()]
-        sender.add(_header(rel_type, keys) + b"".join(records), len(records), node=False)
-        if progress is not None:
-            progress(len(records))
-        return len(records)
+        def flush_edges(rel_type: str) -> int:
+            members_e = types.pop(rel_type)
+            keys = tuple(["key", *sorted({k for *_, props in members_e.values() for k in props}
+                                         | set(defaults) - {"key"})])
+            parts = [_header(rel_type, keys)]
+            add, append, ends = _encoder(keys[1:], defaults), parts.append, _ENDS.pack
+            for key, (a, b, props) in members_e.items():
+                append(ends(a, b))
+                append(_text(key))
+                add(parts, props)
+            sender.add(b"".join(parts), len(members_e), node=False)
+            if progress is not None:
+                progress(len(members_e))
+            return len(members_e)
 
-    for edge in edges:
-        rel_type = _edge_key(str(edge["type"]), str(edge["source_label"]),
-                             str(edge["target_label"]))[0].value
-        a, b = internal.get(str(edge["source"])), internal.get(str(edge["target"]))
-        if a is None or b is None:
-            skipped += 1
-            continue
-        edge_props, edge_key = edge.get("props") or {}, str(edge["key"])
-        members_e = types.setdefault(rel_type, {})
-        old_e = members_e.get(edge_key)
-        if old_e is not None and old_e[:2] == (a, b):
-            members_e[edge_key] = (a, b, {**old_e[2], **edge_props})
-            continue
-        members_e[edge_key] = (a, b, edge_props)
-        if len(members_e) >= chunk:
+        type_of: dict[tuple[Any, Any, Any], str] = {}
+        for edge in edges:
+            ends = (edge["type"], edge["source_label"], edge["target_label"])
+            rel_type = type_of.get(ends)
+            if rel_type is None:
+                rel_type = type_of[ends] = _edge_key(str(ends[0]), str(ends[1]),
+                                                     str(ends[2]))[0].value
+            a, b = internal.get(str(edge["source"])), internal.get(str(edge["target"]))
+            if a is None or b is None:
+                skipped += 1
+                continue
+            edge_props, edge_key = edge.get("props") or {}, str(edge["key"])
+            members_e = types.setdefault(rel_type, {})
+            old_e = members_e.get(edge_key)
+            if old_e is not None and old_e[:2] == (a, b):
+                members_e[edge_key] = (a, b, {**old_e[2], **edge_props})
+                continue
+            members_e[edge_key] = (a, b, edge_props)
+            if len(members_e) >= chunk:
+                sent += flush_edges(rel_type)
+        for rel_type in list(types):
             sent += flush_edges(rel_type)
-    for rel_type in list(types):
-        sent += flush_edges(rel_type)
-    sender.flush()
+        sender.close()
     if skipped:
         logger.warning("bulk load: %d edges skipped (an end is not in the load)", skipped)
     if late:
