@@ -353,9 +353,11 @@ def render_scoped(results: Sequence[dict[str, Any]]) -> str:
                  else f"{r[key]:.2f}" if isinstance(r.get(key), float)
                  else str(r.get(key, "–")) for r in results]
         facts.append("| " + " | ".join([label, *cells]) + " |")
-    for part in ("members", "neighbourhood", "chain_orgs", "reach", "reach_levels"):
-        facts.append("| " + " | ".join([f"scope: {part}",
-                                        *[f"{r['scope'][part]:,}" for r in results]]) + " |")
+    for part in ("members", "neighbourhood", "candidates_searched", "candidate_nodes",
+                 "candidate_expanded"):
+        facts.append("| " + " | ".join([f"scope: {part.replace('_', ' ')}",
+                                        *[f"{r['scope'].get(part, 0):,}" for r in results]])
+                     + " |")
     loads = "; ".join(f"{r['store_nodes']:,}: {r['load_before']} before, {r['load_after']} after"
                       for r in results)
     return "\n".join([
