@@ -119,8 +119,6 @@ def load_streamed(paths: Sequence[Path], name: str, settings: Settings, *, stric
     :class:`~ecograph.errors.ValidationFailedError` if there are any), after
     the load otherwise.
     """
-    from ecograph.stores import open_store
-
     batch = settings.batch_size
     with progress_bar() as bar:
         if strict:
@@ -139,30 +137,33 @@ def load_streamed(paths: Sequence[Path], name: str, settings: Settings, *, stric
         rows = read.node_count + read.edge_estimate
         if bulk and settings.store == "neo4j":
             report = _neo4j_bulk(bar, read, name, settings, advance)
-            done = _completed(bar, edges)
-            bar.update(edges, total=done, completed=done)
-            rejects = list(read.rejects)
-            if not strict:
-                on_rejects(rejects)
-            return report, rejects
-        with open_store(settings) as store:
-            from ecograph.stores.falkordb import FalkorDBStore
-
-            kwargs: dict[str, Any] = {"source": name, "replace": replace, "progress": advance,
-                                      "index": read.index}
-            if isinstance(store, FalkorDBStore):
-                read.unique_edges = store.will_bulk(rows, bulk)
-                kwargs.update(bulk=read.unique_edges, rows=rows)
-            elif bulk:
-                raise QueryError("--bulk with ECOGRAPH_STORE=neo4j is the local Neo4j's "
-                                 "import (unset ECOGRAPH_NEO4J_URI)")
-            report = store.load(read.nodes(), read.edges(batch), **kwargs)
+        else:
+            report = _store_load(read, name, settings, replace=replace, bulk=bulk, rows=rows,
+                                 advance=advance)
         done = _completed(bar, edges)
         bar.update(edges, total=done, completed=done)
     rejects = list(read.rejects)
     if not strict:
         on_rejects(rejects)
     return report, rejects
+
+
+def _store_load(read: StreamRead, name: str, settings: Settings, *, replace: bool,
+                bulk: bool | None, rows: int, advance: Callable[[int], None]) -> LoadReport:
+    """Load the stream into the configured store (``GRAPH.BULK`` or ``UNWIND … MERGE``)."""
+    from ecograph.stores import open_store
+    from ecograph.stores.falkordb import FalkorDBStore
+
+    with open_store(settings) as store:
+        kwargs: dict[str, Any] = {"source": name, "replace": replace, "progress": advance,
+                                  "index": read.index}
+        if isinstance(store, FalkorDBStore):
+            read.unique_edges = store.will_bulk(rows, bulk)
+            kwargs.update(bulk=read.unique_edges, rows=rows)
+        elif bulk:
+            raise QueryError("--bulk with ECOGRAPH_STORE=neo4j is the local Neo4j's "
+                             "import (unset ECOGRAPH_NEO4J_URI)")
+        return store.load(read.nodes(), read.edges(settings.batch_size), **kwargs)
 
 
 def _neo4j_bulk(bar: Progress, read: StreamRead, name: str, settings: Settings,

@@ -272,18 +272,12 @@ class _Files:
         return _Plan(chunk, chunk.columns, defaults, fixes, floats)
 
     def put(self, group: Any, name: str, lead: list[Any], props: Mapping[str, Any]) -> None:
-        """Write one row (the general path; the loops below inline it)."""
+        """Write one row (the general path; the loops below look their plans up themselves)."""
         key = (group, _signature(props))
         plan = self.plans.get(key)
         if plan is None:
             plan = self.plans[key] = self.plan(group, name, props)
-        fields = [*lead, *map(props.get, plan.columns, plan.defaults)]
-        for at, convert in plan.fixes:
-            fields[at] = convert(fields[at])
-        if plan.floats:
-            plan.check(fields)
-        plan.chunk.writerow(fields)
-        plan.chunk.rows += 1
+        _write_row(plan, [*lead, *map(props.get, plan.columns, plan.defaults)])
 
     def with_provenance(self, props: Mapping[str, Any]) -> dict[str, Any]:
         out = dict(props)
@@ -506,13 +500,7 @@ def _write_nodes(nodes: Iterable[NodeRow], files: _Files, index: Mapping[str, La
             if plan is None:
                 put(kind[1], kind[2], [node_id], props)
                 continue
-            fields = [node_id, *map(props.get, plan.columns, plan.defaults)]
-            for at, convert in plan.fixes:
-                fields[at] = convert(fields[at])
-            if plan.floats:
-                plan.check(fields)
-            plan.chunk.writerow(fields)
-            plan.chunk.rows += 1
+            _write_row(plan, [node_id, *map(props.get, plan.columns, plan.defaults)])
         if progress is not None:
             progress(len(batch))
     if late:
@@ -527,6 +515,16 @@ def _write_nodes(nodes: Iterable[NodeRow], files: _Files, index: Mapping[str, La
             count += 1  # a hash seen before, not the id
             _put_node(files, node_id, root, more, props)
     return count, classes
+
+
+def _write_row(plan: _Plan, fields: list[Any]) -> None:
+    """Convert the plan's cells that need it, check its floats, write the row."""
+    for at, convert in plan.fixes:
+        fields[at] = convert(fields[at])
+    if plan.floats:
+        plan.check(fields)
+    plan.chunk.writerow(fields)
+    plan.chunk.rows += 1
 
 
 def _put_node(files: _Files, node_id: str, root: Label, labels: set[Label],
@@ -574,13 +572,8 @@ def _write_edges(edges: Iterable[EdgeRow], files: _Files, classes: Mapping[str, 
             if plan is None:
                 put(rel, rel.value, [ident[1], ident[2], ident[3]], props)
                 continue
-            fields = [ident[1], ident[2], ident[3], *map(props.get, plan.columns, plan.defaults)]
-            for at, convert in plan.fixes:
-                fields[at] = convert(fields[at])
-            if plan.floats:
-                plan.check(fields)
-            plan.chunk.writerow(fields)
-            plan.chunk.rows += 1
+            _write_row(plan, [ident[1], ident[2], ident[3],
+                              *map(props.get, plan.columns, plan.defaults)])
         if progress is not None:
             progress(len(batch))
     if late:
