@@ -211,9 +211,30 @@ class FalkorDBStore(CypherStore):
         report = send_bulk(connection.execute_command, self.graph_name, nodes, edges,
                            source=source, progress=progress)
         self.ensure_schema()
+        self._await_indexes()
         logger.info("bulk-loaded %s: %d nodes, %d edges in %d commands", source, report.nodes,
                     report.edges, report.commands)
         return report
+
+    def _await_indexes(self, timeout: float = 600.0) -> None:
+        """Wait until the indexes created on the bulk-loaded data are built.
+
+        FalkorDB builds an index on existing nodes in the background; until it
+        is ``OPERATIONAL`` the id look-ups of the next load scan, and
+        ``db.indexes()`` lists the index once per state.
+        """
+        deadline = time.monotonic() + timeout
+        delay = 0.02
+        while True:
+            rows = self._read("CALL db.indexes() YIELD status RETURN status", {})
+            if all(r["status"] == "OPERATIONAL" for r in rows):
+                return
+            if time.monotonic() > deadline:
+                logger.warning("indexes still being built after %.0f s: %s", timeout,
+                               sorted({str(r["status"]) for r in rows}))
+                return
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
     def clear(self) -> None:
         """Drop the whole graph (data and indexes); the schema is recreated on the next load."""
