@@ -77,13 +77,10 @@ Run = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
 
 #: Ids per query: long lists are sent in chunks.
 _CHUNK = 5000
-_INVESTS = "INVESTS_IN"
 _OPERATES = "OPERATES"
-_DATED = frozenset({"SUPPLIES", "COLLABORATES_WITH", "INVESTS_IN"})
 
 _NODES = ("UNWIND $ids AS id MATCH (n:{root} {{id: id}}) "
           "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
-
 
 
 @dataclass
@@ -121,15 +118,13 @@ def _ids(run: Run, name: str, ids: Iterable[str]) -> set[str]:
 
 
 def _walkable(record: Mapping[str, Any], as_of: date | None) -> bool:
-    """The rule of ``org_paths._walkable`` on one ``scope_org_ties`` record."""
-    from ecograph.analysis.common import is_current
+    """The distance search's rule (``org_paths``) on one ``scope_org_ties`` record."""
+    from ecograph.analysis.chain.org_paths import walkable_tie
 
     kind = record["type"]
     if kind == _OPERATES:
         return bool(record["org"])
-    if as_of is not None and kind in _DATED:
-        return is_current(record, as_of, start="date" if kind == _INVESTS else "since")
-    return True
+    return walkable_tie(kind, record, as_of)
 
 
 def store_neighbours(run: Run, as_of: date | None) -> Callable[[list[str]], dict[str, set[str]]]:

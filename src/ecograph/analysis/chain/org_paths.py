@@ -32,7 +32,8 @@ from ecograph.analysis.chain.index import Adjacency, adjacency
 from ecograph.analysis.common import has_label, is_current
 from ecograph.vocab import Label, RelType
 
-__all__ = ["ORG_TYPES", "PathSearch", "member_ring", "path_to_park", "walkable_neighbours"]
+__all__ = ["ORG_TYPES", "PathSearch", "member_ring", "path_to_park", "walkable_neighbours",
+           "walkable_tie"]
 
 #: Relation types between organisations walked by the distance search.
 ORG_TYPES: frozenset[str] = frozenset(
@@ -47,16 +48,32 @@ _DATED: frozenset[str] = frozenset(
     str(t) for t in (RelType.SUPPLIES, RelType.COLLABORATES_WITH, RelType.INVESTS_IN))
 
 
-def _walkable(graph: nx.MultiDiGraph, other: str, attrs: dict[str, Any],
-              as_of: date | None) -> bool:
-    kind = attrs.get("type")
+def walkable_tie(kind: object, attrs: Mapping[str, Any], as_of: date | None) -> bool:
+    """Whether a relation of type ``kind`` is walked (an ``OPERATES`` one only when its
+    target is an organisation, which the caller checks).
+
+    Examples
+    --------
+    >>> walkable_tie("SUPPLIES", {"until": "2020-12-31"}, date(2024, 1, 1))
+    False
+    >>> walkable_tie("SUPPLIES", {"until": "2020-12-31"}, None)
+    True
+    >>> walkable_tie("LOCATED_IN", {}, None)
+    False
+    """
     if kind not in ORG_TYPES:
         return False
-    if kind == _OPERATES:
-        return has_label(graph, other, Label.Organization)
     if as_of is not None and kind in _DATED:
         return is_current(attrs, as_of, start="date" if kind == _INVESTS else "since")
     return True
+
+
+def _walkable(graph: nx.MultiDiGraph, other: str, attrs: dict[str, Any],
+              as_of: date | None) -> bool:
+    kind = attrs.get("type")
+    if kind == _OPERATES:
+        return has_label(graph, other, Label.Organization)
+    return walkable_tie(kind, attrs, as_of)
 
 
 def _neighbours(graph: nx.MultiDiGraph, succ: Adjacency, pred: Adjacency,
@@ -174,11 +191,6 @@ class PathSearch:
                     fresh.append(other)
         self.layer = fresh
         self.levels += 1
-
-    @property
-    def bound(self) -> int:
-        """A lower bound of the distance while the search runs: no ring node yet seen."""
-        return self.levels + 2
 
 
 def path_to_park(graph: nx.MultiDiGraph, start: str, members: Collection[str],
